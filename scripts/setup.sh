@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what building, serving and testing the playground needs, and only what is missing.
+# Idempotent: a second run that finds everything in place takes under a second.
+# Nothing is downloaded from GitHub: tools come from crates.io, npm and Debian.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${KUBE_PLAYGROUND_TOOLS:-$HOME/.cache/kube-playground/tools}"
+TRUNK_VERSION="0.22.1"
+BINARYEN_VERSION="132.0.0"
+WANT_CHROMIUM="${WANT_CHROMIUM:-1}"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+
+# The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! rustup component list --installed 2>/dev/null | grep -q '^clippy'; then
+  rustup component add clippy rustfmt
+fi
+
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  log "installing trunk $TRUNK_VERSION (about 10 minutes on a fresh machine)"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --ignore-rust-version
+fi
+
+WB_VERSION="$(wasm_bindgen_version)"
+if [ -z "$WB_VERSION" ]; then
+  log "Cargo.lock names no wasm-bindgen; run cargo generate-lockfile first"; exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; then
+  log "installing wasm-bindgen-cli $WB_VERSION"
+  # No --locked: the CLI's own lockfile pins a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  log "installing binaryen@$BINARYEN_VERSION (wasm-opt) from npm into $TOOLS"
+  mkdir -p "$TOOLS"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$WANT_CHROMIUM" = 1 ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then
+    log "installing chromium, chromium-driver and brotli from Debian"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver brotli >/dev/null
+  fi
+fi
+
+log "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"

@@ -1,0 +1,298 @@
+//! `kubectl get`: lists or fetches objects and prints them as tables, names, YAML or JSON.
+
+use serde_json::{json, Value};
+
+use super::flags::{FlagKind, FlagSpec, Parsed};
+use super::{print_status, Ctx};
+use crate::printers;
+use crate::shell::Io;
+use crate::sim::apiserver::Status;
+use crate::sim::labels::Selector;
+use crate::sim::object::{self, str_at};
+use crate::sim::resources::{self, ResourceType};
+
+pub const FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("all-namespaces", Some('A'), FlagKind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
+    FlagSpec::new("allow-missing-template-keys", None, FlagKind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),
+    FlagSpec::new("chunk-size", None, FlagKind::Int, "500", "Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future."),
+    FlagSpec::new("field-selector", None, FlagKind::String, "", "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type."),
+    FlagSpec::new("filename", Some('f'), FlagKind::StringArray, "[]", "Filename, directory, or URL to files identifying the resource to get from a server."),
+    FlagSpec::new("ignore-not-found", None, FlagKind::Bool, "false", "If the requested object does not exist the command will return exit code 0."),
+    FlagSpec::new("kustomize", Some('k'), FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    FlagSpec::new("label-columns", Some('L'), FlagKind::StringSlice, "[]", "Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2..."),
+    FlagSpec::new("no-headers", None, FlagKind::Bool, "false", "When using the default or custom-column output format, don't print headers (default print headers)."),
+    FlagSpec::new("output", Some('o'), FlagKind::String, "", "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/]."),
+    FlagSpec::new("output-watch-events", None, FlagKind::Bool, "false", "Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events."),
+    FlagSpec::new("raw", None, FlagKind::String, "", "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file."),
+    FlagSpec::new("recursive", Some('R'), FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
+    FlagSpec::new("selector", Some('l'), FlagKind::String, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    FlagSpec::new("server-print", None, FlagKind::Bool, "true", "If true, have the server return the appropriate table output. Supports extension APIs and CRDs."),
+    FlagSpec::new("show-kind", None, FlagKind::Bool, "false", "If present, list the resource type for the requested object(s)."),
+    FlagSpec::new("show-labels", None, FlagKind::Bool, "false", "When printing, show all labels as the last column (default hide labels column)"),
+    FlagSpec::new("show-managed-fields", None, FlagKind::Bool, "false", "If true, keep the managedFields when printing objects in JSON or YAML format."),
+    FlagSpec::new("sort-by", None, FlagKind::String, "", "If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string."),
+    FlagSpec::new("subresource", None, FlagKind::String, "", "If specified, gets the subresource of the requested object. Must be one of [status scale]. This flag is beta and may change in the future."),
+    FlagSpec::new("template", None, FlagKind::String, "", "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview]."),
+    FlagSpec::new("watch", Some('w'), FlagKind::Bool, "false", "After listing/getting the requested object, watch for changes."),
+    FlagSpec::new("watch-only", None, FlagKind::Bool, "false", "Watch for changes to the requested object(s), without listing/getting first."),
+];
+
+/// What `kubectl get all` expands to, in discovery order.
+pub const ALL_CATEGORY: &[&str] = &[
+    "pods", "replicationcontrollers", "services", "daemonsets.apps", "deployments.apps",
+    "replicasets.apps", "statefulsets.apps", "horizontalpodautoscalers.autoscaling",
+    "cronjobs.batch", "jobs.batch",
+];
+
+/// One request the arguments make: a type, and the names asked for (empty: list them all).
+pub struct Request {
+    pub rt: &'static ResourceType,
+    pub names: Vec<String>,
+}
+
+/// `pods`, `pods a b`, `pods,svc`, `pod/a svc/b`, `all`: the requests they make, in order.
+pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
+    let Some(first) = args.first() else { return Ok(vec![]) };
+    let resolve = |t: &str| -> Result<&'static ResourceType, String> {
+        resources::resolve(t).ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))
+    };
+    if args.iter().any(|a| a.contains('/')) {
+        let mut reqs: Vec<Request> = vec![];
+        for a in args {
+            let Some((t, n)) = a.split_once('/') else {
+                return Err(format!("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
+            };
+            if n.is_empty() {
+                return Err(format!("arguments in resource/name form must have a single resource and name"));
+            }
+            let rt = resolve(t)?;
+            match reqs.last_mut() {
+                Some(last) if last.rt == rt => last.names.push(n.to_string()),
+                _ => reqs.push(Request { rt, names: vec![n.to_string()] }),
+            }
+        }
+        return Ok(reqs);
+    }
+    let mut reqs = vec![];
+    for t in first.split(',').filter(|t| !t.is_empty()) {
+        if t == "all" {
+            for name in ALL_CATEGORY {
+                reqs.push(Request { rt: resources::rt(name), names: vec![] });
+            }
+            continue;
+        }
+        reqs.push(Request { rt: resolve(t)?, names: vec![] });
+    }
+    let names: Vec<String> = args[1..].to_vec();
+    if !names.is_empty() {
+        if reqs.len() > 1 {
+            // `get pods,svc nginx` fetches nginx of each type.
+        }
+        for r in reqs.iter_mut() {
+            r.names = names.clone();
+        }
+    }
+    Ok(reqs)
+}
+
+/// A field selector (`status.phase=Running,spec.nodeName!=node01`).
+fn field_matches(obj: &Value, sel: &[(String, bool, String)]) -> bool {
+    sel.iter().all(|(field, eq, want)| {
+        let ptr = format!("/{}", field.replace('.', "/"));
+        let have = match obj.pointer(&ptr) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        (have == *want) == *eq
+    })
+}
+
+fn parse_field_selector(s: &str) -> Result<Vec<(String, bool, String)>, String> {
+    let mut out = vec![];
+    for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+        let (k, eq, v) = if let Some((k, v)) = part.split_once("!=") {
+            (k, false, v)
+        } else if let Some((k, v)) = part.split_once("==") {
+            (k, true, v)
+        } else if let Some((k, v)) = part.split_once('=') {
+            (k, true, v)
+        } else {
+            return Err(format!("invalid selector: '{s}'; can't understand '{part}'"));
+        };
+        out.push((k.trim().to_string(), eq, v.trim().to_string()));
+    }
+    Ok(out)
+}
+
+fn kind_name(rt: &ResourceType, obj: &Value) -> String {
+    format!("{}/{}", rt.kind_prefix(), object::name(obj))
+}
+
+pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    let args = p.positionals();
+    if args.is_empty() && p.get_strings("filename").is_empty() {
+        io.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
+        return 1;
+    }
+    let output = p.get_string("output");
+    let wide = output == "wide";
+    let human = output.is_empty() || wide;
+    if !human && !matches!(output.as_str(), "yaml" | "json" | "name") {
+        io.err(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"));
+        return 1;
+    }
+    let reqs = match parse_resource_args(args) {
+        Ok(r) => r,
+        Err(e) => {
+            io.err(format!("error: {e}\n"));
+            return 1;
+        }
+    };
+    let selector = match Selector::parse(&p.get_string("selector")) {
+        Ok(s) => s,
+        Err(e) => {
+            io.err(format!("error: {e}\n"));
+            return 1;
+        }
+    };
+    let fields = match parse_field_selector(&p.get_string("field-selector")) {
+        Ok(f) => f,
+        Err(e) => {
+            io.err(format!("Error from server (BadRequest): {e}\n"));
+            return 1;
+        }
+    };
+    let all_ns = p.get_bool("all-namespaces");
+    let ns = ctx.namespace(p);
+    let ignore_not_found = p.get_bool("ignore-not-found");
+    let now = ctx.cluster.now();
+    let api = &ctx.cluster.api;
+
+    // Fetch: one result group per request, errors collected for the end.
+    let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = vec![];
+    let mut errors: Vec<Status> = vec![];
+    let single_item = reqs.len() == 1 && reqs[0].names.len() == 1;
+    for r in &reqs {
+        if !r.rt.listable {
+            io.err(format!("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n"));
+            return 1;
+        }
+        if r.names.is_empty() {
+            let scope = if all_ns { None } else { Some(ns.as_str()) };
+            let items: Vec<Value> = api
+                .for_each(r.rt, scope)
+                .filter(|o| selector.matches(&object::labels(o)) && field_matches(o, &fields))
+                .cloned()
+                .collect();
+            groups.push((r.rt, items));
+        } else {
+            let mut items = vec![];
+            for n in &r.names {
+                match api.get(r.rt, &ns, n) {
+                    Ok(o) => items.push(o),
+                    Err(s) if ignore_not_found && s.reason == "NotFound" => {}
+                    Err(s) => errors.push(s),
+                }
+            }
+            groups.push((r.rt, items));
+        }
+    }
+
+    match output.as_str() {
+        "yaml" | "json" => {
+            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+            let doc = if single_item && items.len() == 1 {
+                items[0].clone()
+            } else if single_item && items.is_empty() {
+                Value::Null
+            } else {
+                json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+            };
+            if !doc.is_null() {
+                io.out(if output == "yaml" { printers::yaml::to_yaml(&doc) } else { printers::json::to_json(&doc) });
+            }
+        }
+        "name" => {
+            for (rt, items) in &groups {
+                for o in items {
+                    io.out(format!("{}\n", kind_name(rt, o)));
+                }
+            }
+        }
+        _ => {
+            let with_kind = groups.len() > 1 && groups.windows(2).any(|w| w[0].0 != w[1].0) || p.get_bool("show-kind");
+            let show_labels = p.get_bool("show-labels");
+            let label_cols: Vec<String> = p.get_strings("label-columns");
+            let no_headers = p.get_bool("no-headers");
+            let mut written = false;
+            let mut all_namespaced = !all_ns;
+            for (rt, items) in &groups {
+                all_namespaced &= rt.namespaced;
+                if items.is_empty() {
+                    continue;
+                }
+                let with_ns = all_ns && rt.namespaced;
+                let mut rows: Vec<Vec<String>> = vec![];
+                if !no_headers {
+                    let mut h: Vec<String> = vec![];
+                    if with_ns {
+                        h.push("NAMESPACE".into());
+                    }
+                    h.extend(printers::get::headers(rt.kind, wide).iter().map(|s| s.to_string()));
+                    for l in &label_cols {
+                        h.push(l.rsplit('/').next().unwrap_or(l).to_ascii_uppercase());
+                    }
+                    if show_labels {
+                        h.push("LABELS".into());
+                    }
+                    rows.push(h);
+                }
+                for o in items {
+                    let mut cells = vec![];
+                    if with_ns {
+                        cells.push(object::namespace(o).to_string());
+                    }
+                    let mut r = printers::get::row(rt.kind, o, now, wide);
+                    if with_kind && rt.kind != "Event" {
+                        if let Some(first) = r.first_mut() {
+                            *first = kind_name(rt, o);
+                        }
+                    }
+                    cells.extend(r);
+                    let labels = object::labels(o);
+                    for l in &label_cols {
+                        cells.push(labels.get(l).and_then(Value::as_str).unwrap_or("").to_string());
+                    }
+                    if show_labels {
+                        let s = object::labels_string(&labels);
+                        cells.push(if s.is_empty() { "<none>".into() } else { s });
+                    }
+                    rows.push(cells);
+                }
+                if written && !no_headers {
+                    io.out("\n");
+                }
+                io.out(printers::tabwriter::get_table(&rows));
+                written = true;
+            }
+            if !written && errors.is_empty() && !ignore_not_found {
+                if all_namespaced {
+                    io.err(format!("No resources found in {ns} namespace.\n"));
+                } else {
+                    io.err("No resources found\n");
+                }
+            }
+        }
+    }
+    for e in &errors {
+        print_status(io, e);
+    }
+    if errors.is_empty() { 0 } else { 1 }
+}
+
+/// Reads `str_at` for callers that print single fields.
+pub fn field(obj: &Value, ptr: &str) -> String {
+    str_at(obj, ptr).to_string()
+}

@@ -1,0 +1,172 @@
+//! kubectl: parses a command line like kubectl v1.31 and talks to the cluster only through the
+//! API server. One file per command; output formats come from `printers`.
+
+pub mod api_resources;
+pub mod flags;
+pub mod get;
+pub mod run;
+pub mod suggest;
+pub mod version;
+
+use flags::{FlagKind, FlagSpec, Parsed, GLOBAL_FLAGS};
+
+use crate::shell::Io;
+use crate::sim::apiserver::Status;
+use crate::sim::Cluster;
+
+/// The kubeconfig in use: which context, and its default namespace.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct KubeConfig {
+    pub current_context: String,
+    pub namespace: String,
+}
+
+impl Default for KubeConfig {
+    fn default() -> Self {
+        KubeConfig {
+            current_context: "kubernetes-admin@kubernetes".into(),
+            namespace: String::new(),
+        }
+    }
+}
+
+/// What a kubectl command runs against.
+pub struct Ctx<'a> {
+    pub cluster: &'a mut Cluster,
+    pub config: &'a mut KubeConfig,
+}
+
+impl Ctx<'_> {
+    /// `-n`, or the context's namespace, or `default`.
+    pub fn namespace(&self, p: &Parsed) -> String {
+        let n = p.get_string("namespace");
+        if !n.is_empty() {
+            n
+        } else if !self.config.namespace.is_empty() {
+            self.config.namespace.clone()
+        } else {
+            "default".into()
+        }
+    }
+}
+
+/// One kubectl command: its name, flags and what it does.
+pub struct Command {
+    pub name: &'static str,
+    pub flags: &'static [FlagSpec],
+    pub run: fn(&mut Ctx, &Parsed, &mut Io) -> i32,
+}
+
+/// The top-level commands in the order `kubectl --help` lists them (cobra's suggestions use it).
+pub const COMMAND_NAMES: &[&str] = &[
+    "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale",
+    "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint",
+    "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events",
+    "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate", "completion",
+    "alpha", "api-resources", "api-versions", "config", "plugin", "version", "options", "help",
+];
+
+fn commands() -> Vec<Command> {
+    vec![
+        Command { name: "version", flags: version::FLAGS, run: version::run },
+        Command { name: "get", flags: get::FLAGS, run: get::run },
+        Command { name: "run", flags: run::FLAGS, run: run::run },
+        Command { name: "api-resources", flags: api_resources::FLAGS, run: api_resources::run },
+    ]
+}
+
+/// Prints an API error as kubectl does: `Error from server (NotFound): pods "x" not found`, or the
+/// `The Pod "x" is invalid: …` form for validation errors.
+pub fn print_status(io: &mut Io, status: &Status) {
+    io.err(format_status(status));
+}
+
+pub fn format_status(status: &Status) -> String {
+    if status.reason == "Invalid" {
+        if status.causes.len() > 1 {
+            let mut s = format!("The {} \"{}\" is invalid: \n", status.kind, status.name);
+            for c in &status.causes {
+                s.push_str(&format!("* {c}\n"));
+            }
+            return s;
+        }
+        return format!("The {} \"{}\" is invalid: {}\n", status.kind, status.name, status.causes.join(""));
+    }
+    format!("Error from server ({}): {}\n", status.reason, status.message)
+}
+
+/// `error: <msg>` + `See 'kubectl <cmd> -h' for help and examples` (cobra UsageErrorf).
+pub fn usage_error(io: &mut Io, command_path: &str, msg: &str) -> i32 {
+    io.err(format!("error: {msg}\nSee '{command_path} -h' for help and examples\n"));
+    1
+}
+
+/// Runs `kubectl <args>`; returns the exit status.
+pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
+    // Find the subcommand: the first word that is not a global flag or its value.
+    let mut i = 0;
+    let mut cmd_index = None;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            break;
+        }
+        if let Some(flag) = a.strip_prefix("--") {
+            let name = flag.split('=').next().unwrap_or("");
+            let takes_value = GLOBAL_FLAGS.iter().any(|f| f.name == name && f.kind.no_opt_default().is_none());
+            i += if takes_value && !flag.contains('=') { 2 } else { 1 };
+            continue;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            let c = a.chars().nth(1).unwrap_or(' ');
+            let takes_value = GLOBAL_FLAGS.iter().any(|f| f.short == Some(c) && f.kind.no_opt_default().is_none());
+            i += if takes_value && a.len() == 2 { 2 } else { 1 };
+            continue;
+        }
+        cmd_index = Some(i);
+        break;
+    }
+    let Some(ci) = cmd_index else {
+        // `kubectl` alone, or only flags: the help text.
+        let parsed = flags::parse(args, GLOBAL_FLAGS);
+        if let Err(e) = parsed {
+            io.err(flags::usage_error_lines(&e, "kubectl"));
+            return 1;
+        }
+        io.out(crate::i18n::kubectl_help());
+        return 0;
+    };
+    let name = args[ci].as_str();
+    let mut rest: Vec<String> = args[..ci].to_vec();
+    rest.extend_from_slice(&args[ci + 1..]);
+    let all = commands();
+    let Some(cmd) = all.iter().find(|c| c.name == name) else {
+        if COMMAND_NAMES.contains(&name) {
+            io.err(format!(
+                "error: \"kubectl {name}\" is not available in this playground yet\n"
+            ));
+            return 1;
+        }
+        io.err(suggest::unknown_command_message(name, suggest::KUBECTL_COMMANDS));
+        return 1;
+    };
+    let mut specs: Vec<FlagSpec> = cmd.flags.to_vec();
+    specs.extend(GLOBAL_FLAGS.iter().filter(|g| !cmd.flags.iter().any(|f| f.name == g.name)));
+    let parsed = match flags::parse(&rest, &specs) {
+        Ok(p) => p,
+        Err(e) => {
+            io.err(flags::usage_error_lines(&e, &format!("kubectl {name}")));
+            return 1;
+        }
+    };
+    if parsed.help_requested() {
+        io.out(crate::i18n::command_help(name, &flags::render_options(cmd.flags)));
+        return 0;
+    }
+    (cmd.run)(ctx, &parsed, io)
+}
+
+/// A flag that every `get`-like command has.
+pub const fn flag(name: &'static str, short: Option<char>, kind: FlagKind, default: &'static str, usage: &'static str) -> FlagSpec {
+    FlagSpec::new(name, short, kind, default, usage)
+}

@@ -1,0 +1,16 @@
+//! Kube Playground: a Kubernetes cluster simulated in plain Rust.
+//!
+//! The core (everything but `ui`) has no web dependency and no wall clock: it builds and tests
+//! natively. See `ARCHITECTURE.md` for the map.
+
+pub mod i18n;
+pub mod kubectl;
+pub mod lessons;
+pub mod printers;
+pub mod session;
+pub mod shell;
+pub mod sim;
+pub mod vfs;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

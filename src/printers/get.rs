@@ -1,0 +1,441 @@
+//! The columns of `kubectl get` per resource, as the API server's table printers produce them
+//! (kubernetes `pkg/printers/internalversion/printers.go`).
+
+use serde_json::{Map, Value};
+
+use super::age::human_duration;
+use crate::sim::clock::{parse_rfc3339, TimeMs};
+use crate::sim::object::{self, labels_string, str_at};
+
+/// The age column: time since `metadata.creationTimestamp`.
+pub fn age(obj: &Value, now: TimeMs) -> String {
+    timestamp_since(str_at(obj, "/metadata/creationTimestamp"), now)
+}
+
+/// `translateTimestampSince`: `<unknown>` for no time.
+pub fn timestamp_since(ts: &str, now: TimeMs) -> String {
+    match parse_rfc3339(ts) {
+        Some(t) => human_duration(now - t),
+        None => "<unknown>".to_string(),
+    }
+}
+
+/// Column headers (upper-cased names) for a resource, with `-o wide` columns when asked.
+pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
+    let (base, extra): (&[&str], &[&str]) = match kind {
+        "Pod" => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]),
+        "Namespace" => (&["NAME", "STATUS", "AGE"], &[]),
+        "Node" => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
+        "Deployment" => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "ReplicaSet" => (&["NAME", "DESIRED", "CURRENT", "READY", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "DaemonSet" => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "StatefulSet" => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
+        "Service" => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
+        "ConfigMap" => (&["NAME", "DATA", "AGE"], &[]),
+        "Secret" => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
+        "ServiceAccount" => (&["NAME", "SECRETS", "AGE"], &[]),
+        "Endpoints" => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        "Job" => (&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "Event" => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
+        "Lease" => (&["NAME", "HOLDER", "AGE"], &[]),
+        _ => (&["NAME", "AGE"], &[]),
+    };
+    let mut h = base.to_vec();
+    if wide {
+        if kind == "Event" {
+            return vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"];
+        }
+        h.extend_from_slice(extra);
+    }
+    h
+}
+
+fn array<'a>(obj: &'a Value, ptr: &str) -> &'a [Value] {
+    obj.pointer(ptr).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn int(obj: &Value, ptr: &str) -> i64 {
+    object::i64_at(obj, ptr).unwrap_or(0)
+}
+
+fn or_none(s: String) -> String {
+    if s.is_empty() { "<none>".to_string() } else { s }
+}
+
+/// STATUS, READY and RESTARTS of a pod, exactly as `printPod` computes them.
+pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
+    let mut restarts: i64 = 0;
+    let mut last_restart: Option<TimeMs> = None;
+    let mut ready = 0;
+    let total = array(pod, "/spec/containers").len();
+    let phase = str_at(pod, "/status/phase");
+    let mut reason = if str_at(pod, "/status/reason").is_empty() { phase.to_string() } else { str_at(pod, "/status/reason").to_string() };
+    for c in array(pod, "/status/conditions") {
+        if str_at(c, "/type") == "PodScheduled" && str_at(c, "/reason") == "SchedulingGated" {
+            reason = "SchedulingGated".into();
+        }
+    }
+    let mut note_restart = |cs: &Value| {
+        if let Some(t) = cs.pointer("/lastState/terminated/finishedAt").and_then(Value::as_str).and_then(parse_rfc3339) {
+            if last_restart.is_none_or(|l| l < t) {
+                last_restart = Some(t);
+            }
+        }
+    };
+    let init_statuses = array(pod, "/status/initContainerStatuses");
+    let n_init = array(pod, "/spec/initContainers").len();
+    let mut initializing = false;
+    for (i, cs) in init_statuses.iter().enumerate() {
+        restarts += int(cs, "/restartCount");
+        note_restart(cs);
+        if cs.pointer("/state/terminated").is_some() && int(cs, "/state/terminated/exitCode") == 0 {
+            continue;
+        }
+        if cs.pointer("/state/terminated").is_some() {
+            let r = str_at(cs, "/state/terminated/reason");
+            reason = if r.is_empty() {
+                if int(cs, "/state/terminated/signal") != 0 {
+                    format!("Init:Signal:{}", int(cs, "/state/terminated/signal"))
+                } else {
+                    format!("Init:ExitCode:{}", int(cs, "/state/terminated/exitCode"))
+                }
+            } else {
+                format!("Init:{r}")
+            };
+        } else if !str_at(cs, "/state/waiting/reason").is_empty() && str_at(cs, "/state/waiting/reason") != "PodInitializing" {
+            reason = format!("Init:{}", str_at(cs, "/state/waiting/reason"));
+        } else {
+            reason = format!("Init:{i}/{n_init}");
+        }
+        initializing = true;
+        break;
+    }
+    let initialized = array(pod, "/status/conditions").iter().any(|c| str_at(c, "/type") == "Initialized" && str_at(c, "/status") == "True");
+    if !initializing || initialized {
+        restarts = 0;
+        last_restart = None;
+        let mut has_running = false;
+        for cs in array(pod, "/status/containerStatuses").iter().rev() {
+            restarts += int(cs, "/restartCount");
+            if let Some(t) = cs.pointer("/lastState/terminated/finishedAt").and_then(Value::as_str).and_then(parse_rfc3339) {
+                if last_restart.is_none_or(|l| l < t) {
+                    last_restart = Some(t);
+                }
+            }
+            let waiting = str_at(cs, "/state/waiting/reason");
+            let terminated = cs.pointer("/state/terminated");
+            if !waiting.is_empty() {
+                reason = waiting.to_string();
+            } else if terminated.is_some() && !str_at(cs, "/state/terminated/reason").is_empty() {
+                reason = str_at(cs, "/state/terminated/reason").to_string();
+            } else if terminated.is_some() {
+                reason = if int(cs, "/state/terminated/signal") != 0 {
+                    format!("Signal:{}", int(cs, "/state/terminated/signal"))
+                } else {
+                    format!("ExitCode:{}", int(cs, "/state/terminated/exitCode"))
+                };
+            } else if cs.get("ready") == Some(&Value::Bool(true)) && cs.pointer("/state/running").is_some() {
+                has_running = true;
+                ready += 1;
+            }
+        }
+        if reason == "Completed" && has_running {
+            let pod_ready = array(pod, "/status/conditions").iter().any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True");
+            reason = if pod_ready { "Running".into() } else { "NotReady".into() };
+        }
+    }
+    if pod.pointer("/metadata/deletionTimestamp").is_some() {
+        if str_at(pod, "/status/reason") == "NodeLost" {
+            reason = "Unknown".into();
+        } else if phase != "Succeeded" && phase != "Failed" {
+            reason = "Terminating".into();
+        }
+    }
+    let restarts_str = match last_restart {
+        Some(t) if restarts != 0 => format!("{restarts} ({} ago)", human_duration(now - t)),
+        _ => restarts.to_string(),
+    };
+    (format!("{ready}/{total}"), reason, restarts_str)
+}
+
+fn node_roles(node: &Value) -> String {
+    let mut roles: Vec<String> = object::labels(node)
+        .iter()
+        .filter_map(|(k, v)| {
+            if let Some(r) = k.strip_prefix("node-role.kubernetes.io/") {
+                Some(r.to_string())
+            } else if k == "kubernetes.io/role" {
+                v.as_str().map(str::to_string)
+            } else {
+                None
+            }
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    roles.sort();
+    roles.dedup();
+    or_none(roles.join(","))
+}
+
+fn node_status(node: &Value) -> String {
+    let ready = array(node, "/status/conditions")
+        .iter()
+        .find(|c| str_at(c, "/type") == "Ready")
+        .map(|c| if str_at(c, "/status") == "True" { "Ready" } else { "NotReady" })
+        .unwrap_or("Unknown");
+    let mut s = ready.to_string();
+    if node.pointer("/spec/unschedulable") == Some(&Value::Bool(true)) {
+        s.push_str(",SchedulingDisabled");
+    }
+    s
+}
+
+fn containers_images(template_spec: &Value) -> (String, String) {
+    let cs = array(template_spec, "/containers");
+    (
+        cs.iter().map(|c| str_at(c, "/name")).collect::<Vec<_>>().join(","),
+        cs.iter().map(|c| str_at(c, "/image")).collect::<Vec<_>>().join(","),
+    )
+}
+
+/// `metav1.FormatLabelSelector`.
+pub fn format_label_selector(sel: &Value) -> String {
+    let mut parts = vec![];
+    if let Some(ml) = sel.get("matchLabels").and_then(Value::as_object) {
+        for (k, v) in ml {
+            parts.push(format!("{}={}", k, v.as_str().unwrap_or("")));
+        }
+    }
+    for e in array(sel, "/matchExpressions") {
+        let vals: Vec<&str> = array(e, "/values").iter().filter_map(Value::as_str).collect();
+        let key = str_at(e, "/key");
+        parts.push(match str_at(e, "/operator") {
+            "In" => format!("{key} in ({})", vals.join(",")),
+            "NotIn" => format!("{key} notin ({})", vals.join(",")),
+            "Exists" => key.to_string(),
+            "DoesNotExist" => format!("!{key}"),
+            op => format!("{key} {op} {}", vals.join(",")),
+        });
+    }
+    if parts.is_empty() { "<none>".into() } else { parts.join(",") }
+}
+
+fn service_ports(svc: &Value) -> String {
+    let ports = array(svc, "/spec/ports");
+    if ports.is_empty() {
+        return "<none>".into();
+    }
+    ports
+        .iter()
+        .map(|p| {
+            let proto = if str_at(p, "/protocol").is_empty() { "TCP" } else { str_at(p, "/protocol") };
+            match object::i64_at(p, "/nodePort") {
+                Some(np) if np != 0 => format!("{}:{}/{}", int(p, "/port"), np, proto),
+                _ => format!("{}/{}", int(p, "/port"), proto),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn service_external_ip(svc: &Value, wide: bool) -> String {
+    let external: Vec<&str> = array(svc, "/spec/externalIPs").iter().filter_map(Value::as_str).collect();
+    match str_at(svc, "/spec/type") {
+        "ClusterIP" | "" | "NodePort" => if external.is_empty() { "<none>".into() } else { external.join(",") },
+        "LoadBalancer" => {
+            let mut ips: Vec<String> = array(svc, "/status/loadBalancer/ingress")
+                .iter()
+                .map(|i| if str_at(i, "/ip").is_empty() { str_at(i, "/hostname").to_string() } else { str_at(i, "/ip").to_string() })
+                .collect();
+            ips.extend(external.iter().map(|s| s.to_string()));
+            if ips.is_empty() {
+                return "<pending>".into();
+            }
+            let s = ips.join(",");
+            if !wide && s.len() > 16 { format!("{}...", &s[..13]) } else { s }
+        }
+        "ExternalName" => str_at(svc, "/spec/externalName").to_string(),
+        _ => "<unknown>".into(),
+    }
+}
+
+fn map_selector(sel: Option<&Map<String, Value>>) -> String {
+    match sel {
+        Some(m) if !m.is_empty() => labels_string(m),
+        _ => "<none>".into(),
+    }
+}
+
+/// The cells of one row (without NAMESPACE or LABELS columns).
+pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
+    let name = object::name(obj).to_string();
+    let age_s = age(obj, now);
+    let mut cells = match kind {
+        "Pod" => {
+            let (ready, status, restarts) = pod_status(obj, now);
+            let mut r = vec![name, ready, status, restarts, age_s];
+            if wide {
+                let ip = array(obj, "/status/podIPs").first().map(|i| str_at(i, "/ip").to_string()).unwrap_or_default();
+                r.push(or_none(ip));
+                r.push(or_none(str_at(obj, "/spec/nodeName").to_string()));
+                r.push(or_none(str_at(obj, "/status/nominatedNodeName").to_string()));
+                let gates = array(obj, "/spec/readinessGates");
+                r.push(if gates.is_empty() { "<none>".into() } else { format!("0/{}", gates.len()) });
+            }
+            return r;
+        }
+        "Namespace" => vec![name, str_at(obj, "/status/phase").to_string(), age_s],
+        "Node" => {
+            let mut r = vec![name, node_status(obj), node_roles(obj), age_s, str_at(obj, "/status/nodeInfo/kubeletVersion").to_string()];
+            if wide {
+                let addr = |t: &str| array(obj, "/status/addresses").iter().find(|a| str_at(a, "/type") == t).map(|a| str_at(a, "/address").to_string()).unwrap_or_else(|| "<none>".into());
+                let unk = |s: &str| if s.is_empty() { "<unknown>".to_string() } else { s.to_string() };
+                r.push(addr("InternalIP"));
+                r.push(addr("ExternalIP"));
+                r.push(unk(str_at(obj, "/status/nodeInfo/osImage")));
+                r.push(unk(str_at(obj, "/status/nodeInfo/kernelVersion")));
+                r.push(unk(str_at(obj, "/status/nodeInfo/containerRuntimeVersion")));
+            }
+            return r;
+        }
+        "Deployment" => {
+            let mut r = vec![
+                name,
+                format!("{}/{}", int(obj, "/status/readyReplicas"), int(obj, "/spec/replicas")),
+                int(obj, "/status/updatedReplicas").to_string(),
+                int(obj, "/status/availableReplicas").to_string(),
+                age_s,
+            ];
+            if wide {
+                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+            }
+            return r;
+        }
+        "ReplicaSet" => {
+            let mut r = vec![name, int(obj, "/spec/replicas").to_string(), int(obj, "/status/replicas").to_string(), int(obj, "/status/readyReplicas").to_string(), age_s];
+            if wide {
+                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+            }
+            return r;
+        }
+        "DaemonSet" => {
+            let node_sel = map_selector(obj.pointer("/spec/template/spec/nodeSelector").and_then(Value::as_object));
+            let mut r = vec![
+                name,
+                int(obj, "/status/desiredNumberScheduled").to_string(),
+                int(obj, "/status/currentNumberScheduled").to_string(),
+                int(obj, "/status/numberReady").to_string(),
+                int(obj, "/status/updatedNumberScheduled").to_string(),
+                int(obj, "/status/numberAvailable").to_string(),
+                node_sel,
+                age_s,
+            ];
+            if wide {
+                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+            }
+            return r;
+        }
+        "StatefulSet" => {
+            let mut r = vec![name, format!("{}/{}", int(obj, "/status/readyReplicas"), int(obj, "/spec/replicas")), age_s];
+            if wide {
+                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([c, i]);
+            }
+            return r;
+        }
+        "Service" => {
+            let cluster_ip = match str_at(obj, "/spec/clusterIP") {
+                "" => "<none>".to_string(),
+                ip => ip.to_string(),
+            };
+            let mut r = vec![
+                name,
+                if str_at(obj, "/spec/type").is_empty() { "ClusterIP".into() } else { str_at(obj, "/spec/type").to_string() },
+                cluster_ip,
+                service_external_ip(obj, wide),
+                service_ports(obj),
+                age_s,
+            ];
+            if wide {
+                r.push(map_selector(obj.pointer("/spec/selector").and_then(Value::as_object)));
+            }
+            return r;
+        }
+        "ConfigMap" => {
+            let n = obj.get("data").and_then(Value::as_object).map_or(0, |m| m.len()) + obj.get("binaryData").and_then(Value::as_object).map_or(0, |m| m.len());
+            vec![name, n.to_string(), age_s]
+        }
+        "Secret" => {
+            let n = obj.get("data").and_then(Value::as_object).map_or(0, |m| m.len());
+            vec![name, str_at(obj, "/type").to_string(), n.to_string(), age_s]
+        }
+        "ServiceAccount" => vec![name, array(obj, "/secrets").len().to_string(), age_s],
+        "Endpoints" => {
+            let mut eps = vec![];
+            for s in array(obj, "/subsets") {
+                for a in array(s, "/addresses") {
+                    let ports = array(s, "/ports");
+                    if ports.is_empty() {
+                        eps.push(str_at(a, "/ip").to_string());
+                    }
+                    for p in ports {
+                        eps.push(format!("{}:{}", str_at(a, "/ip"), int(p, "/port")));
+                    }
+                }
+            }
+            let shown = if eps.len() > 3 { format!("{} + {} more...", eps[..3].join(","), eps.len() - 3) } else { or_none(eps.join(",")) };
+            vec![name, shown, age_s]
+        }
+        "Event" => {
+            let last = {
+                let l = str_at(obj, "/lastTimestamp");
+                if l.is_empty() { str_at(obj, "/eventTime") } else { l }
+            };
+            let involved = format!("{}/{}", str_at(obj, "/involvedObject/kind").to_ascii_lowercase(), str_at(obj, "/involvedObject/name"));
+            let msg = str_at(obj, "/message").trim().to_string();
+            if wide {
+                let source = if str_at(obj, "/source/host").is_empty() { str_at(obj, "/source/component").to_string() } else { format!("{}, {}", str_at(obj, "/source/component"), str_at(obj, "/source/host")) };
+                return vec![
+                    timestamp_since(last, now),
+                    str_at(obj, "/type").to_string(),
+                    str_at(obj, "/reason").to_string(),
+                    involved,
+                    str_at(obj, "/involvedObject/fieldPath").to_string(),
+                    source,
+                    msg,
+                    timestamp_since(str_at(obj, "/firstTimestamp"), now),
+                    int(obj, "/count").to_string(),
+                    name,
+                ];
+            }
+            return vec![timestamp_since(last, now), str_at(obj, "/type").to_string(), str_at(obj, "/reason").to_string(), involved, msg];
+        }
+        "Lease" => vec![name, str_at(obj, "/spec/holderIdentity").to_string(), age_s],
+        _ => vec![name, age_s],
+    };
+    cells.truncate(headers(kind, wide).len());
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn crash_looping_pod_shows_restarts_with_age() {
+        let now = parse_rfc3339("2026-11-22T10:02:00Z").unwrap_or(0);
+        let pod = json!({
+            "spec": {"containers": [{"name": "c"}]},
+            "status": {"phase": "Running", "containerStatuses": [{
+                "name": "c", "ready": false, "restartCount": 4,
+                "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                "lastState": {"terminated": {"exitCode": 0, "reason": "Completed", "finishedAt": "2026-11-22T10:01:32Z"}}
+            }]}
+        });
+        assert_eq!(pod_status(&pod, now), ("0/1".into(), "CrashLoopBackOff".into(), "4 (28s ago)".into()));
+    }
+}

@@ -1,0 +1,8 @@
+//! Printers turn API objects into the text kubectl prints: tables, ages, YAML and JSON.
+//! They know objects only, never the cluster.
+
+pub mod age;
+pub mod get;
+pub mod json;
+pub mod tabwriter;
+pub mod yaml;

@@ -1,0 +1,125 @@
+//! The composition root: one cluster, the node filesystems, a shell on the control-plane node,
+//! kubectl's kubeconfig and the language. The web page and the native runner both drive a
+//! `Session` and print exactly what it returns.
+
+use crate::i18n::{self, Lang, Msg};
+use crate::kubectl::{self, KubeConfig};
+use crate::shell::{Io, LineResult, Shell, System};
+use crate::sim::bootstrap::kubeadm_cluster;
+use crate::sim::Cluster;
+use crate::vfs::Fs;
+
+/// The terminal's prompt on the control-plane node.
+pub const PROMPT: &str = "controlplane $ ";
+/// The prompt for a continuation line (open quote, here-document…).
+pub const CONTINUATION_PROMPT: &str = "> ";
+
+/// Commands the session provides to the shell (the rest are shell builtins and utilities).
+const EXTERNALS: &[&str] = &["kubectl", "help"];
+
+pub struct Session {
+    pub cluster: Cluster,
+    pub shell: Shell,
+    pub kubeconfig: KubeConfig,
+    /// The node the terminal is logged in to.
+    pub node: String,
+    pub lang: Lang,
+    continuation: bool,
+}
+
+/// What the shell sees of the session while it runs one line.
+struct Host<'a> {
+    cluster: &'a mut Cluster,
+    kubeconfig: &'a mut KubeConfig,
+    node: &'a str,
+    lang: Lang,
+    slept_ms: &'a mut i64,
+    scratch: Fs,
+}
+
+impl System for Host<'_> {
+    fn fs(&mut self) -> &mut Fs {
+        match self.cluster.node_fs.get_mut(self.node) {
+            Some(fs) => fs,
+            None => &mut self.scratch,
+        }
+    }
+    fn now_ms(&self) -> i64 {
+        self.cluster.now()
+    }
+    fn run_external(&mut self, argv: &[String], io: &mut Io) -> Option<i32> {
+        let name = argv.first()?.as_str();
+        match name {
+            "kubectl" => {
+                let mut ctx = kubectl::Ctx { cluster: self.cluster, config: self.kubeconfig };
+                let status = kubectl::run(&argv[1..], &mut ctx, io);
+                // The cluster reacts to what kubectl did before the next command runs.
+                self.cluster.settle();
+                Some(status)
+            }
+            "help" => {
+                io.out(i18n::t(self.lang, Msg::ShellHelp));
+                Some(0)
+            }
+            _ => None,
+        }
+    }
+    fn has_external(&self, name: &str) -> bool {
+        EXTERNALS.contains(&name)
+    }
+    fn sleep_ms(&mut self, ms: i64) {
+        let ms = ms.clamp(0, 24 * 3600 * 1000);
+        *self.slept_ms += ms;
+        self.cluster.advance(ms);
+    }
+    fn hostname(&self) -> String {
+        self.node.to_string()
+    }
+}
+
+/// The result of one terminal line, with how long `sleep` made it take on the cluster clock.
+pub struct LineOutcome {
+    pub result: LineResult,
+    pub slept_ms: i64,
+}
+
+impl Session {
+    /// A fresh playground: the kubeadm cluster as it is when a session starts.
+    pub fn new(seed: u64) -> Session {
+        let mut shell = Shell::new();
+        shell.set_var("HOSTNAME", "controlplane");
+        Session {
+            cluster: kubeadm_cluster(seed),
+            shell,
+            kubeconfig: KubeConfig::default(),
+            node: "controlplane".into(),
+            lang: Lang::En,
+            continuation: false,
+        }
+    }
+
+    pub fn prompt(&self) -> &'static str {
+        if self.continuation { CONTINUATION_PROMPT } else { PROMPT }
+    }
+
+    /// Runs one line typed at the prompt.
+    pub fn run_line(&mut self, line: &str) -> LineOutcome {
+        let mut slept_ms = 0;
+        let mut host = Host {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+            node: &self.node,
+            lang: self.lang,
+            slept_ms: &mut slept_ms,
+            scratch: Fs::new(),
+        };
+        let result = self.shell.run_line(line, &mut host);
+        self.continuation = result.continuation;
+        LineOutcome { result, slept_ms }
+    }
+
+    /// Lets `ms` of cluster time pass (the page's clock).
+    pub fn tick(&mut self, ms: i64) {
+        self.cluster.advance(ms);
+    }
+}

@@ -1,0 +1,534 @@
+//! kube-apiserver: the only way into the store. Every request is defaulted, admitted and
+//! validated here; every failure is a `Status` that kubectl prints as real kubectl does.
+
+use serde_json::{json, Map, Value};
+
+use super::clock::{rfc3339, TimeMs};
+use super::object::{self, meta_mut, str_at};
+use super::resources::ResourceType;
+use super::rng::Rng;
+use super::store::{Key, Store};
+use super::validation;
+
+/// An API error, as `metav1.Status`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub code: u16,
+    /// `NotFound`, `AlreadyExists`, `Invalid`, `Forbidden`, `BadRequest`, `Conflict`.
+    pub reason: String,
+    pub message: String,
+    /// For `Invalid`: the kind and name, and one `field: detail` line per cause.
+    pub kind: String,
+    pub name: String,
+    pub causes: Vec<String>,
+}
+
+impl Status {
+    fn new(code: u16, reason: &str, message: String) -> Status {
+        Status {
+            code,
+            reason: reason.into(),
+            message,
+            kind: String::new(),
+            name: String::new(),
+            causes: vec![],
+        }
+    }
+    pub fn not_found(rt: &ResourceType, name: &str) -> Status {
+        Status::new(404, "NotFound", format!("{} \"{}\" not found", rt.group_resource(), name))
+    }
+    pub fn already_exists(rt: &ResourceType, name: &str) -> Status {
+        Status::new(
+            409,
+            "AlreadyExists",
+            format!("{} \"{}\" already exists", rt.group_resource(), name),
+        )
+    }
+    pub fn forbidden(rt: &ResourceType, name: &str, why: &str) -> Status {
+        Status::new(
+            403,
+            "Forbidden",
+            format!("{} \"{}\" is forbidden: {}", rt.group_resource(), name, why),
+        )
+    }
+    pub fn bad_request(message: String) -> Status {
+        Status::new(400, "BadRequest", message)
+    }
+    pub fn conflict(rt: &ResourceType, name: &str) -> Status {
+        Status::new(
+            409,
+            "Conflict",
+            format!(
+                "Operation cannot be fulfilled on {} \"{}\": the object has been modified; please apply your changes to the latest version and try again",
+                rt.group_resource(),
+                name
+            ),
+        )
+    }
+    pub fn invalid(kind: &str, name: &str, causes: Vec<String>) -> Status {
+        let message = format!("{} \"{}\" is invalid: {}", kind, name, causes.join(", "));
+        Status {
+            code: 422,
+            reason: "Invalid".into(),
+            message,
+            kind: kind.into(),
+            name: name.into(),
+            causes,
+        }
+    }
+}
+
+/// How an object is removed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeleteOptions {
+    /// `None`: the object's own default (a pod's terminationGracePeriodSeconds).
+    pub grace_period_seconds: Option<i64>,
+}
+
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ApiServer {
+    pub store: Store,
+    pub rng: Rng,
+    now: TimeMs,
+    event_seq: u64,
+}
+
+impl ApiServer {
+    pub fn new(seed: u64, now: TimeMs) -> ApiServer {
+        ApiServer {
+            store: Store::new(),
+            rng: Rng::new(seed),
+            now,
+            event_seq: 0,
+        }
+    }
+
+    pub fn now(&self) -> TimeMs {
+        self.now
+    }
+
+    pub(crate) fn set_now(&mut self, now: TimeMs) {
+        if now > self.now {
+            self.now = now;
+        }
+    }
+
+    fn key(rt: &ResourceType, namespace: &str, name: &str) -> Key {
+        Key::new(
+            &rt.group_resource(),
+            if rt.namespaced { namespace } else { "" },
+            name,
+        )
+    }
+
+    pub fn get(&self, rt: &ResourceType, namespace: &str, name: &str) -> Result<Value, Status> {
+        self.store
+            .get(&Self::key(rt, namespace, name))
+            .cloned()
+            .ok_or_else(|| Status::not_found(rt, name))
+    }
+
+    /// Objects of a type in one namespace (or all with `None`), sorted by namespace and name.
+    pub fn list(&self, rt: &ResourceType, namespace: Option<&str>) -> Vec<Value> {
+        let ns = if rt.namespaced { namespace } else { None };
+        self.store
+            .list(&rt.group_resource(), ns)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Visits objects without cloning them.
+    pub fn for_each<'a>(
+        &'a self,
+        rt: &ResourceType,
+        namespace: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a Value> + 'a {
+        let ns = if rt.namespaced { namespace } else { None };
+        self.store.list(&rt.group_resource(), ns).map(|(_, v)| v)
+    }
+
+    pub fn create(&mut self, rt: &ResourceType, namespace: &str, obj: Value) -> Result<Value, Status> {
+        self.create_opts(rt, namespace, obj, false)
+    }
+
+    /// Create, or with `dry_run` run every step but the write (`--dry-run=server`).
+    pub fn create_opts(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        mut obj: Value,
+        dry_run: bool,
+    ) -> Result<Value, Status> {
+        if !obj.is_object() {
+            return Err(Status::bad_request("the body of the request was in an unknown format".into()));
+        }
+        obj["apiVersion"] = json!(rt.api_version());
+        obj["kind"] = json!(rt.kind);
+        let ns = if rt.namespaced {
+            let from_obj = object::namespace(&obj).to_string();
+            if from_obj.is_empty() { namespace.to_string() } else { from_obj }
+        } else {
+            String::new()
+        };
+        // generateName
+        if object::name(&obj).is_empty() {
+            let prefix = str_at(&obj, "/metadata/generateName").to_string();
+            if prefix.is_empty() {
+                return Err(Status::invalid(
+                    rt.kind,
+                    "",
+                    vec!["metadata.name: Required value: name or generateName is required".into()],
+                ));
+            }
+            let generated = format!("{}{}", prefix, self.rng.name_suffix(5));
+            meta_mut(&mut obj).insert("name".into(), json!(generated));
+        }
+        let name = object::name(&obj).to_string();
+        if rt.namespaced {
+            meta_mut(&mut obj).insert("namespace".into(), json!(ns));
+            self.admit_namespace_lifecycle(rt, &ns, &name)?;
+        } else {
+            meta_mut(&mut obj).remove("namespace");
+        }
+        validation::validate_name(rt, &name)?;
+        if self.store.get(&Self::key(rt, &ns, &name)).is_some() {
+            return Err(Status::already_exists(rt, &name));
+        }
+        let uid = self.rng.uuid();
+        {
+            let meta = meta_mut(&mut obj);
+            meta.insert("uid".into(), json!(uid));
+            meta.insert("creationTimestamp".into(), json!(rfc3339(self.now)));
+            meta.remove("resourceVersion");
+            meta.remove("deletionTimestamp");
+            if has_generation(rt) {
+                meta.insert("generation".into(), json!(1));
+            }
+        }
+        super::defaults::apply(rt, &mut obj, &mut self.rng);
+        if rt.kind == "Pod" {
+            self.admit_service_account(&ns, &mut obj)?;
+        }
+        validation::validate(rt, &obj)?;
+        if dry_run {
+            return Ok(obj);
+        }
+        Ok(self.store.put(Self::key(rt, &ns, &name), obj))
+    }
+
+    fn admit_namespace_lifecycle(&self, rt: &ResourceType, ns: &str, name: &str) -> Result<(), Status> {
+        let ns_type = ns_type();
+        match self.store.get(&Key::new("namespaces", "", ns)) {
+            None => Err(Status::not_found(ns_type, ns)),
+            Some(n) if str_at(n, "/status/phase") == "Terminating" => Err(Status::forbidden(
+                rt,
+                name,
+                &format!("unable to create new content in namespace {ns} because it is being terminated"),
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
+    /// The ServiceAccount admission plugin: default the service account and mount its token.
+    fn admit_service_account(&mut self, ns: &str, pod: &mut Value) -> Result<(), Status> {
+        if object::annotation(pod, "kubernetes.io/config.mirror").is_some() {
+            return Ok(());
+        }
+        let sa = {
+            let spec = object::map_mut(pod, "spec");
+            let sa = spec
+                .get("serviceAccountName")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .unwrap_or("default")
+                .to_string();
+            spec.insert("serviceAccountName".into(), json!(sa));
+            sa
+        };
+        let sa_type = super::resources::by_plural("serviceaccounts", "").unwrap_or(ns_type());
+        if self.store.get(&Key::new("serviceaccounts", ns, &sa)).is_none() {
+            return Err(Status::forbidden(
+                super::resources::by_plural("pods", "").unwrap_or(sa_type),
+                object::name(pod),
+                &format!("error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"),
+            ));
+        }
+        if pod.pointer("/spec/automountServiceAccountToken") == Some(&json!(false)) {
+            return Ok(());
+        }
+        let vol_name = format!("kube-api-access-{}", self.rng.name_suffix(5));
+        let spec = object::map_mut(pod, "spec");
+        let volumes = spec.entry("volumes").or_insert_with(|| json!([]));
+        if let Some(vs) = volumes.as_array_mut() {
+            vs.push(json!({
+                "name": vol_name,
+                "projected": {
+                    "defaultMode": 420,
+                    "sources": [
+                        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+                    ]
+                }
+            }));
+        }
+        for list in ["initContainers", "containers"] {
+            if let Some(cs) = spec.get_mut(list).and_then(Value::as_array_mut) {
+                for c in cs {
+                    if let Some(c) = c.as_object_mut() {
+                        let mounts = c.entry("volumeMounts").or_insert_with(|| json!([]));
+                        if let Some(ms) = mounts.as_array_mut() {
+                            ms.push(json!({
+                                "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
+                                "name": vol_name,
+                                "readOnly": true
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces an object. The resourceVersion, when given, must be current (optimistic
+    /// concurrency); the generation grows when the spec changes. Status is kept from the store.
+    pub fn update(&mut self, rt: &ResourceType, mut obj: Value) -> Result<Value, Status> {
+        let ns = object::namespace(&obj).to_string();
+        let name = object::name(&obj).to_string();
+        let key = Self::key(rt, &ns, &name);
+        let Some(old) = self.store.get(&key) else {
+            return Err(Status::not_found(rt, &name));
+        };
+        let rv = str_at(&obj, "/metadata/resourceVersion");
+        if !rv.is_empty() && rv != str_at(old, "/metadata/resourceVersion") {
+            return Err(Status::conflict(rt, &name));
+        }
+        // Fields the server owns.
+        let old_meta = old.get("metadata").cloned().unwrap_or(json!({}));
+        let spec_changed = old.get("spec") != obj.get("spec")
+            || (rt.kind == "ConfigMap" || rt.kind == "Secret") && old.get("data") != obj.get("data");
+        let old_status = old.get("status").cloned();
+        {
+            let meta = meta_mut(&mut obj);
+            for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+                match old_meta.get(f) {
+                    Some(v) => {
+                        meta.insert(f.into(), v.clone());
+                    }
+                    None => {
+                        meta.remove(f);
+                    }
+                }
+            }
+            if has_generation(rt) {
+                let g = old_meta.get("generation").and_then(Value::as_i64).unwrap_or(1);
+                meta.insert("generation".into(), json!(if spec_changed { g + 1 } else { g }));
+            }
+        }
+        if let Some(s) = old_status {
+            obj["status"] = s;
+        }
+        obj["apiVersion"] = json!(rt.api_version());
+        obj["kind"] = json!(rt.kind);
+        super::defaults::apply(rt, &mut obj, &mut self.rng);
+        validation::validate(rt, &obj)?;
+        if rt.kind == "Pod" {
+            validation::validate_pod_update(self.store.get(&key).unwrap_or(&Value::Null), &obj)?;
+        }
+        if self.store.get(&key) == Some(&obj) {
+            return Ok(obj);
+        }
+        Ok(self.store.put(key, obj))
+    }
+
+    /// Writes only `.status` (the status subresource), as controllers and kubelets do.
+    pub fn update_status(&mut self, rt: &ResourceType, obj: &Value) -> Result<Value, Status> {
+        let key = Self::key(rt, object::namespace(obj), object::name(obj));
+        let Some(old) = self.store.get(&key) else {
+            return Err(Status::not_found(rt, object::name(obj)));
+        };
+        if old.get("status") == obj.get("status") {
+            return Ok(old.clone());
+        }
+        let mut new = old.clone();
+        new["status"] = obj.get("status").cloned().unwrap_or(json!({}));
+        Ok(self.store.put(key, new))
+    }
+
+    /// Applies `f` to the stored object and writes it back if it changed (a read-modify-write
+    /// that cannot conflict, because the simulation is single-threaded).
+    pub fn modify(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        name: &str,
+        f: impl FnOnce(&mut Value),
+    ) -> Result<Value, Status> {
+        let key = Self::key(rt, namespace, name);
+        let Some(old) = self.store.get(&key) else {
+            return Err(Status::not_found(rt, name));
+        };
+        let mut new = old.clone();
+        f(&mut new);
+        if &new == old {
+            return Ok(new);
+        }
+        if has_generation(rt) && old.get("spec") != new.get("spec") {
+            let g = str_at(old, "/metadata/generation").parse::<i64>().ok().or_else(|| object::i64_at(old, "/metadata/generation")).unwrap_or(1);
+            meta_mut(&mut new).insert("generation".into(), json!(g + 1));
+        }
+        Ok(self.store.put(key, new))
+    }
+
+    /// Deletes an object. Objects with finalizers, running pods and namespaces are marked with a
+    /// deletionTimestamp and go away when their owner (kubelet, namespace controller) finishes.
+    pub fn delete(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        name: &str,
+        opts: DeleteOptions,
+    ) -> Result<Value, Status> {
+        let key = Self::key(rt, namespace, name);
+        let Some(old) = self.store.get(&key) else {
+            return Err(Status::not_found(rt, name));
+        };
+        let now = rfc3339(self.now);
+        if rt.kind == "Namespace" {
+            if old.pointer("/metadata/deletionTimestamp").is_some() {
+                return Ok(old.clone());
+            }
+            let mut new = old.clone();
+            meta_mut(&mut new).insert("deletionTimestamp".into(), json!(now));
+            new["status"] = json!({"phase": "Terminating"});
+            new["spec"] = json!({"finalizers": ["kubernetes"]});
+            return Ok(self.store.put(key, new));
+        }
+        if rt.kind == "Pod" {
+            let grace = opts.grace_period_seconds.unwrap_or_else(|| {
+                object::i64_at(old, "/spec/terminationGracePeriodSeconds").unwrap_or(30)
+            });
+            let scheduled = !str_at(old, "/spec/nodeName").is_empty();
+            if scheduled && grace > 0 {
+                if old.pointer("/metadata/deletionTimestamp").is_some() {
+                    return Ok(old.clone());
+                }
+                let mut new = old.clone();
+                let meta = meta_mut(&mut new);
+                meta.insert(
+                    "deletionTimestamp".into(),
+                    json!(rfc3339(self.now + grace * 1000)),
+                );
+                meta.insert("deletionGracePeriodSeconds".into(), json!(grace));
+                return Ok(self.store.put(key, new));
+            }
+        }
+        let has_finalizers = old
+            .pointer("/metadata/finalizers")
+            .and_then(Value::as_array)
+            .is_some_and(|f| !f.is_empty());
+        if has_finalizers {
+            let mut new = old.clone();
+            meta_mut(&mut new).insert("deletionTimestamp".into(), json!(now));
+            return Ok(self.store.put(key, new));
+        }
+        self.store.remove(&key).ok_or_else(|| Status::not_found(rt, name))
+    }
+
+    /// Removes an object now, whatever its state (the kubelet after a pod's containers stopped).
+    pub fn remove_now(&mut self, rt: &ResourceType, namespace: &str, name: &str) -> Option<Value> {
+        self.store.remove(&Self::key(rt, namespace, name))
+    }
+
+    /// Records an Event about `involved`, folding repeats into one Event with a count, as the
+    /// client-go event recorder does.
+    pub fn record_event(
+        &mut self,
+        involved: &Value,
+        event_type: &str,
+        reason: &str,
+        message: &str,
+        component: &str,
+        host: &str,
+    ) {
+        let ns = {
+            let n = object::namespace(involved);
+            if n.is_empty() { "default".to_string() } else { n.to_string() }
+        };
+        let now = rfc3339(self.now);
+        let involved_uid = object::uid(involved).to_string();
+        // Aggregate with an identical earlier event.
+        let existing = self
+            .store
+            .list("events", Some(&ns))
+            .find(|(_, e)| {
+                str_at(e, "/involvedObject/uid") == involved_uid
+                    && str_at(e, "/reason") == reason
+                    && str_at(e, "/message") == message
+                    && str_at(e, "/source/component") == component
+            })
+            .map(|(k, e)| (k.clone(), e.clone()));
+        if let Some((key, mut e)) = existing {
+            let count = e.get("count").and_then(Value::as_i64).unwrap_or(1);
+            e["count"] = json!(count + 1);
+            e["lastTimestamp"] = json!(now);
+            self.store.put(key, e);
+            return;
+        }
+        self.event_seq += 1;
+        let name = format!(
+            "{}.{:x}",
+            object::name(involved),
+            (self.now as u64) * 1_000_000 + self.event_seq
+        );
+        let mut source = Map::new();
+        source.insert("component".into(), json!(component));
+        if !host.is_empty() {
+            source.insert("host".into(), json!(host));
+        }
+        let mut involved_ref = json!({
+            "apiVersion": str_at(involved, "/apiVersion"),
+            "kind": object::kind(involved),
+            "name": object::name(involved),
+            "uid": involved_uid,
+            "resourceVersion": str_at(involved, "/metadata/resourceVersion"),
+        });
+        if !object::namespace(involved).is_empty() {
+            involved_ref["namespace"] = json!(object::namespace(involved));
+        }
+        let event = json!({
+            "apiVersion": "v1",
+            "kind": "Event",
+            "metadata": {
+                "name": name,
+                "namespace": ns,
+                "uid": self.rng.uuid(),
+                "creationTimestamp": now,
+            },
+            "involvedObject": involved_ref,
+            "reason": reason,
+            "message": message,
+            "source": Value::Object(source),
+            "firstTimestamp": now,
+            "lastTimestamp": now,
+            "count": 1,
+            "type": event_type,
+            "eventTime": null,
+            "reportingComponent": component,
+            "reportingInstance": host,
+        });
+        self.store.put(Key::new("events", &ns, &name), event);
+    }
+}
+
+fn has_generation(rt: &ResourceType) -> bool {
+    !matches!(
+        rt.kind,
+        "Pod" | "ConfigMap" | "Secret" | "Event" | "Namespace" | "Node" | "ServiceAccount" | "Endpoints" | "Lease"
+    )
+}
+
+fn ns_type() -> &'static ResourceType {
+    super::resources::by_plural("namespaces", "").unwrap_or(&super::resources::RESOURCE_TYPES[0])
+}

@@ -1,0 +1,476 @@
+//! `kubeadm init` and `kubeadm join`, simulated: a control-plane node whose kubelet starts the
+//! control plane from static pod manifests, the kubeadm add-ons (CoreDNS, kube-proxy), and a
+//! worker node. Everything a learner sees in `kube-system` comes from these manifests through
+//! the same components that run their own pods.
+
+use serde_json::{json, Value};
+
+use super::clock::{TimeMs, CLUSTER_CREATED_MS, UPTIME_AT_SESSION_START_MS};
+use super::cluster::Cluster;
+use super::kubelet::{Kubelet, NodeConfig, STATIC_POD_PATH};
+use super::resources::rt;
+use super::KUBERNETES_VERSION;
+use crate::vfs::Fs;
+
+pub const CONTROL_PLANE_IP: &str = "192.168.1.2";
+pub const WORKER_IP: &str = "192.168.1.3";
+
+fn etcd_manifest() -> String {
+    format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://{ip}:2379
+  creationTimestamp: null
+  labels:
+    component: etcd
+    tier: control-plane
+  name: etcd
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - etcd
+    - --advertise-client-urls=https://{ip}:2379
+    - --cert-file=/etc/kubernetes/pki/etcd/server.crt
+    - --client-cert-auth=true
+    - --data-dir=/var/lib/etcd
+    - --experimental-initial-corrupt-check=true
+    - --experimental-watch-progress-notify-interval=5s
+    - --initial-advertise-peer-urls=https://{ip}:2380
+    - --initial-cluster=controlplane=https://{ip}:2380
+    - --key-file=/etc/kubernetes/pki/etcd/server.key
+    - --listen-client-urls=https://127.0.0.1:2379,https://{ip}:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://{ip}:2380
+    - --name=controlplane
+    - --peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt
+    - --peer-client-cert-auth=true
+    - --peer-key-file=/etc/kubernetes/pki/etcd/peer.key
+    - --peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
+    - --snapshot-count=10000
+    - --trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt
+    image: registry.k8s.io/etcd:3.5.15-0
+    imagePullPolicy: IfNotPresent
+    name: etcd
+    resources:
+      requests:
+        cpu: 100m
+        memory: 100Mi
+    volumeMounts:
+    - mountPath: /var/lib/etcd
+      name: etcd-data
+    - mountPath: /etc/kubernetes/pki/etcd
+      name: etcd-certs
+  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  volumes:
+  - hostPath:
+      path: /etc/kubernetes/pki/etcd
+      type: DirectoryOrCreate
+    name: etcd-certs
+  - hostPath:
+      path: /var/lib/etcd
+      type: DirectoryOrCreate
+    name: etcd-data
+status: {{}}
+"#,
+        ip = CONTROL_PLANE_IP
+    )
+}
+
+fn apiserver_manifest() -> String {
+    format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: {ip}:6443
+  creationTimestamp: null
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  name: kube-apiserver
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - kube-apiserver
+    - --advertise-address={ip}
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --enable-bootstrap-token-auth=true
+    - --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt
+    - --etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt
+    - --etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt
+    - --kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --proxy-client-cert-file=/etc/kubernetes/pki/front-proxy-client.crt
+    - --proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key
+    - --requestheader-allowed-names=front-proxy-client
+    - --requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt
+    - --requestheader-extra-headers-prefix=X-Remote-Extra-
+    - --requestheader-group-headers=X-Remote-Group
+    - --requestheader-username-headers=X-Remote-User
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-account-key-file=/etc/kubernetes/pki/sa.pub
+    - --service-account-signing-key-file=/etc/kubernetes/pki/sa.key
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    image: registry.k8s.io/kube-apiserver:{v}
+    imagePullPolicy: IfNotPresent
+    name: kube-apiserver
+    resources:
+      requests:
+        cpu: 250m
+    volumeMounts:
+    - mountPath: /etc/ssl/certs
+      name: ca-certs
+      readOnly: true
+    - mountPath: /etc/kubernetes/pki
+      name: k8s-certs
+      readOnly: true
+  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  volumes:
+  - hostPath:
+      path: /etc/ssl/certs
+      type: DirectoryOrCreate
+    name: ca-certs
+  - hostPath:
+      path: /etc/kubernetes/pki
+      type: DirectoryOrCreate
+    name: k8s-certs
+status: {{}}
+"#,
+        ip = CONTROL_PLANE_IP,
+        v = KUBERNETES_VERSION
+    )
+}
+
+fn controller_manager_manifest() -> String {
+    format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  name: kube-controller-manager
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - kube-controller-manager
+    - --allocate-node-cidrs=true
+    - --authentication-kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --authorization-kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --bind-address=127.0.0.1
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --cluster-cidr=10.244.0.0/16
+    - --cluster-name=kubernetes
+    - --cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt
+    - --cluster-signing-key-file=/etc/kubernetes/pki/ca.key
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt
+    - --root-ca-file=/etc/kubernetes/pki/ca.crt
+    - --service-account-private-key-file=/etc/kubernetes/pki/sa.key
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    image: registry.k8s.io/kube-controller-manager:{v}
+    imagePullPolicy: IfNotPresent
+    name: kube-controller-manager
+    resources:
+      requests:
+        cpu: 200m
+    volumeMounts:
+    - mountPath: /etc/kubernetes/pki
+      name: k8s-certs
+      readOnly: true
+    - mountPath: /etc/kubernetes/controller-manager.conf
+      name: kubeconfig
+      readOnly: true
+  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  volumes:
+  - hostPath:
+      path: /etc/kubernetes/pki
+      type: DirectoryOrCreate
+    name: k8s-certs
+  - hostPath:
+      path: /etc/kubernetes/controller-manager.conf
+      type: FileOrCreate
+    name: kubeconfig
+status: {{}}
+"#,
+        v = KUBERNETES_VERSION
+    )
+}
+
+fn scheduler_manifest() -> String {
+    format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  creationTimestamp: null
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  name: kube-scheduler
+  namespace: kube-system
+spec:
+  containers:
+  - command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    image: registry.k8s.io/kube-scheduler:{v}
+    imagePullPolicy: IfNotPresent
+    name: kube-scheduler
+    resources:
+      requests:
+        cpu: 100m
+    volumeMounts:
+    - mountPath: /etc/kubernetes/scheduler.conf
+      name: kubeconfig
+      readOnly: true
+  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  volumes:
+  - hostPath:
+      path: /etc/kubernetes/scheduler.conf
+      type: FileOrCreate
+    name: kubeconfig
+status: {{}}
+"#,
+        v = KUBERNETES_VERSION
+    )
+}
+
+fn kubelet_config() -> String {
+    r#"apiVersion: kubelet.config.k8s.io/v1beta1
+authentication:
+  anonymous:
+    enabled: false
+  webhook:
+    cacheTTL: 0s
+    enabled: true
+  x509:
+    clientCAFile: /etc/kubernetes/pki/ca.crt
+authorization:
+  mode: Webhook
+cgroupDriver: systemd
+clusterDNS:
+- 10.96.0.10
+clusterDomain: cluster.local
+containerRuntimeEndpoint: ""
+cpuManagerReconcilePeriod: 0s
+evictionPressureTransitionPeriod: 0s
+fileCheckFrequency: 0s
+healthzBindAddress: 127.0.0.1
+healthzPort: 10248
+httpCheckFrequency: 0s
+imageMaximumGCAge: 0s
+imageMinimumGCAge: 0s
+kind: KubeletConfiguration
+logging:
+  flushFrequency: 0
+  options:
+    json:
+      infoBufferSize: "0"
+    text:
+      infoBufferSize: "0"
+  verbosity: 0
+memorySwap: {}
+nodeStatusReportFrequency: 0s
+nodeStatusUpdateFrequency: 0s
+resolvConf: /run/systemd/resolve/resolv.conf
+rotateCertificates: true
+runtimeRequestTimeout: 0s
+shutdownGracePeriod: 0s
+shutdownGracePeriodCriticalPods: 0s
+staticPodPath: /etc/kubernetes/manifests
+streamingConnectionIdleTimeout: 0s
+syncFrequency: 0s
+volumeStatsAggPeriod: 0s
+"#
+    .to_string()
+}
+
+/// The files every node starts with.
+fn node_filesystem(control_plane: bool, now: TimeMs) -> Fs {
+    let mut fs = Fs::new();
+    for dir in [
+        "/root", "/tmp", "/etc/kubernetes/manifests", "/etc/kubernetes/pki", "/var/lib/kubelet",
+        "/var/log/pods", "/var/log/containers", "/usr/bin", "/opt/cni/bin", "/etc/cni/net.d",
+    ] {
+        let _ = fs.mkdir_p(dir, now);
+    }
+    let _ = fs.write("/var/lib/kubelet/config.yaml", &kubelet_config(), now);
+    let _ = fs.write("/etc/hostname", if control_plane { "controlplane\n" } else { "node01\n" }, now);
+    let _ = fs.write("/etc/kubernetes/kubelet.conf", &kubeconfig("system:node", CONTROL_PLANE_IP), now);
+    let _ = fs.write("/etc/kubernetes/pki/ca.crt", super::controllers::serviceaccount::CLUSTER_CA_CRT, now);
+    if control_plane {
+        let _ = fs.mkdir_p("/etc/kubernetes/pki/etcd", now);
+        let _ = fs.mkdir_p("/var/lib/etcd", now);
+        let _ = fs.mkdir_p("/root/.kube", now);
+        for (file, text) in [
+            ("etcd.yaml", etcd_manifest()),
+            ("kube-apiserver.yaml", apiserver_manifest()),
+            ("kube-controller-manager.yaml", controller_manager_manifest()),
+            ("kube-scheduler.yaml", scheduler_manifest()),
+        ] {
+            let _ = fs.write(&format!("{STATIC_POD_PATH}/{file}"), &text, now);
+        }
+        for f in ["admin.conf", "super-admin.conf", "controller-manager.conf", "scheduler.conf"] {
+            let _ = fs.write(&format!("/etc/kubernetes/{f}"), &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP), now);
+        }
+        let _ = fs.write("/root/.kube/config", &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP), now);
+        for f in ["apiserver.crt", "apiserver.key", "apiserver-etcd-client.crt", "apiserver-etcd-client.key", "apiserver-kubelet-client.crt", "apiserver-kubelet-client.key", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key", "sa.key", "sa.pub", "etcd/ca.crt", "etcd/ca.key", "etcd/healthcheck-client.crt", "etcd/healthcheck-client.key", "etcd/peer.crt", "etcd/peer.key", "etcd/server.crt", "etcd/server.key"] {
+            let kind = if f.ends_with(".crt") { "CERTIFICATE" } else if f.ends_with(".pub") { "PUBLIC KEY" } else { "RSA PRIVATE KEY" };
+            let _ = fs.write(&format!("/etc/kubernetes/pki/{f}"), &format!("-----BEGIN {kind}-----\n(simulated)\n-----END {kind}-----\n"), now);
+        }
+    }
+    fs
+}
+
+pub fn kubeconfig(user: &str, server_ip: &str) -> String {
+    format!(
+        "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://{server_ip}:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: {user}\n  name: {user}@kubernetes\ncurrent-context: {user}@kubernetes\nkind: Config\npreferences: {{}}\nusers:\n- name: {user}\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n"
+    )
+}
+
+fn addon_objects() -> Vec<(&'static str, &'static str, Value)> {
+    let coredns_corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n";
+    vec![
+        ("serviceaccounts", "kube-system", json!({"metadata": {"name": "coredns"}})),
+        ("serviceaccounts", "kube-system", json!({"metadata": {"name": "kube-proxy"}})),
+        ("configmaps", "kube-system", json!({"metadata": {"name": "coredns"}, "data": {"Corefile": coredns_corefile}})),
+        ("configmaps", "kube-system", json!({"metadata": {"name": "kube-proxy", "labels": {"app": "kube-proxy"}}, "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nclusterCIDR: 10.244.0.0/16\nkind: KubeProxyConfiguration\nmode: \"\"\n", "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://192.168.1.2:6443\n  name: default\n"}})),
+        ("configmaps", "kube-system", json!({"metadata": {"name": "kubeadm-config"}, "data": {"ClusterConfiguration": format!("apiServer: {{}}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: kubernetes\ncontrollerManager: {{}}\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n")}})),
+        ("configmaps", "kube-system", json!({"metadata": {"name": "kubelet-config"}, "data": {"kubelet": kubelet_config()}})),
+        ("configmaps", "kube-public", json!({"metadata": {"name": "cluster-info"}, "data": {"kubeconfig": kubeconfig("", CONTROL_PLANE_IP)}})),
+        ("services", "default", json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}}, "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}})),
+        ("services", "kube-system", json!({"metadata": {"name": "kube-dns", "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}, "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}}, "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53}, {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53}, {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}], "selector": {"k8s-app": "kube-dns"}, "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}})),
+        ("deployments.apps", "kube-system", json!({
+            "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
+            "spec": {
+                "replicas": 2,
+                "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}, "type": "RollingUpdate"},
+                "template": {
+                    "metadata": {"labels": {"k8s-app": "kube-dns"}},
+                    "spec": {
+                        "containers": [{
+                            "args": ["-conf", "/etc/coredns/Corefile"],
+                            "image": "registry.k8s.io/coredns/coredns:v1.11.3",
+                            "imagePullPolicy": "IfNotPresent",
+                            "name": "coredns",
+                            "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
+                            "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
+                            "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
+                        }],
+                        "dnsPolicy": "Default",
+                        "nodeSelector": {"kubernetes.io/os": "linux"},
+                        "priorityClassName": "system-cluster-critical",
+                        "serviceAccountName": "coredns",
+                        "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
+                        "volumes": [{"configMap": {"defaultMode": 420, "items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
+                    }
+                }
+            }
+        })),
+        ("daemonsets.apps", "kube-system", json!({
+            "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
+            "spec": {
+                "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
+                "template": {
+                    "metadata": {"labels": {"k8s-app": "kube-proxy"}},
+                    "spec": {
+                        "containers": [{
+                            "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+                            "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
+                            "image": format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
+                            "imagePullPolicy": "IfNotPresent",
+                            "name": "kube-proxy",
+                            "securityContext": {"privileged": true},
+                            "volumeMounts": [{"mountPath": "/var/lib/kube-proxy", "name": "kube-proxy"}, {"mountPath": "/run/xtables.lock", "name": "xtables-lock"}, {"mountPath": "/lib/modules", "name": "lib-modules", "readOnly": true}]
+                        }],
+                        "hostNetwork": true,
+                        "nodeSelector": {"kubernetes.io/os": "linux"},
+                        "priorityClassName": "system-node-critical",
+                        "serviceAccountName": "kube-proxy",
+                        "tolerations": [{"operator": "Exists"}],
+                        "volumes": [{"configMap": {"defaultMode": 420, "name": "kube-proxy"}, "name": "kube-proxy"}, {"hostPath": {"path": "/run/xtables.lock", "type": "FileOrCreate"}, "name": "xtables-lock"}, {"hostPath": {"path": "/lib/modules", "type": ""}, "name": "lib-modules"}]
+                    }
+                }
+            }
+        })),
+    ]
+}
+
+/// A two-node kubeadm cluster (`controlplane`, `node01`) as it is when a session starts: created
+/// `UPTIME_AT_SESSION_START_MS` ago, everything in kube-system running.
+pub fn kubeadm_cluster(seed: u64) -> Cluster {
+    let t0 = CLUSTER_CREATED_MS;
+    let mut c = Cluster::empty(seed, t0);
+    for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
+        let _ = c.api.create(rt("namespaces"), "", json!({"metadata": {"name": ns}}));
+    }
+    c.node_fs.insert("controlplane".into(), node_filesystem(true, t0));
+    c.kubelets.push(Kubelet::new(NodeConfig {
+        name: "controlplane".into(),
+        ip: CONTROL_PLANE_IP.into(),
+        pod_cidr_prefix: "10.244.0".into(),
+        control_plane: true,
+        cpu: "2".into(),
+        memory_ki: 2_014_964,
+    }));
+    c.settle();
+    c.advance(20_000);
+    for (resource, ns, obj) in addon_objects() {
+        let _ = c.api.create(rt(resource), ns, obj);
+    }
+    c.advance(100_000);
+    let t_join = c.now();
+    c.node_fs.insert("node01".into(), node_filesystem(false, t_join));
+    c.kubelets.push(Kubelet::new(NodeConfig {
+        name: "node01".into(),
+        ip: WORKER_IP.into(),
+        pod_cidr_prefix: "10.244.1".into(),
+        control_plane: false,
+        cpu: "1".into(),
+        memory_ki: 2_014_964,
+    }));
+    c.advance_to(t0 + UPTIME_AT_SESSION_START_MS);
+    c
+}

@@ -1,0 +1,156 @@
+//! The cluster: every component and the clock that moves them. `advance` is the only way time
+//! passes; between two instants the components run until nothing changes (`settle`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::apiserver::ApiServer;
+use super::clock::TimeMs;
+use super::controllers::ControllerManager;
+use super::kubelet::Kubelet;
+use super::registry::Registry;
+use super::scheduler::Scheduler;
+use crate::vfs::Fs;
+
+/// A bound on the rounds of one settle, so a feedback loop between controllers cannot freeze
+/// the page. Converging clusters need a handful.
+const MAX_SETTLE_ROUNDS: usize = 64;
+/// How long an Event is kept.
+const EVENT_TTL_MS: TimeMs = 3_600_000;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Cluster {
+    pub api: ApiServer,
+    pub controllers: ControllerManager,
+    pub scheduler: Scheduler,
+    pub kubelets: Vec<Kubelet>,
+    /// Each node's filesystem, by node name.
+    pub node_fs: BTreeMap<String, Fs>,
+    pub registry: Registry,
+    /// Whether the control-plane components run (a broken kube-scheduler manifest stops the
+    /// scheduler, as on a real node).
+    pub scheduler_running: bool,
+    pub controller_manager_running: bool,
+}
+
+impl Cluster {
+    /// An empty cluster at time `now`; see `bootstrap` for a kubeadm one.
+    pub fn empty(seed: u64, now: TimeMs) -> Cluster {
+        Cluster {
+            api: ApiServer::new(seed, now),
+            controllers: ControllerManager::default(),
+            scheduler: Scheduler::default(),
+            kubelets: vec![],
+            node_fs: BTreeMap::new(),
+            registry: Registry::well_known(),
+            scheduler_running: true,
+            controller_manager_running: true,
+        }
+    }
+
+    pub fn now(&self) -> TimeMs {
+        self.api.now()
+    }
+
+    /// Runs every component at the current instant until the store stops changing.
+    pub fn settle(&mut self) {
+        for _ in 0..MAX_SETTLE_ROUNDS {
+            let before = self.api.store.resource_version();
+            self.refresh_control_plane();
+            if self.controller_manager_running {
+                self.controllers.sync(&mut self.api);
+            }
+            if self.scheduler_running {
+                self.scheduler.sync(&mut self.api);
+            }
+            for k in self.kubelets.iter_mut() {
+                let fs = self.node_fs.entry(k.node_name().to_string()).or_default();
+                k.sync(&mut self.api, fs, &self.registry);
+            }
+            if self.api.store.resource_version() == before {
+                break;
+            }
+        }
+    }
+
+    /// The next instant at which some component has timed work.
+    pub fn next_wake(&self) -> Option<TimeMs> {
+        let mut t = self.controllers.next_wake();
+        let mut consider = |x: Option<TimeMs>| {
+            if let Some(x) = x {
+                t = Some(t.map_or(x, |t: TimeMs| t.min(x)));
+            }
+        };
+        if self.scheduler_running {
+            consider(self.scheduler.next_wake());
+        }
+        for k in &self.kubelets {
+            consider(k.next_wake());
+        }
+        t
+    }
+
+    /// Moves time forward by `ms`, stopping at every instant where something is due.
+    pub fn advance(&mut self, ms: TimeMs) {
+        let target = self.now() + ms.max(0);
+        self.advance_to(target);
+    }
+
+    pub fn advance_to(&mut self, target: TimeMs) {
+        self.settle();
+        // Bounded: each step either reaches the target or a strictly later wake time.
+        for _ in 0..1_000_000 {
+            match self.next_wake() {
+                Some(t) if t <= target => {
+                    let t = t.max(self.now());
+                    self.api.set_now(t);
+                    self.settle();
+                    if self.next_wake().is_some_and(|n| n <= t) {
+                        // Work due now that did not happen: move on by a millisecond so time
+                        // always advances.
+                        self.api.set_now(t + 1);
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.api.set_now(target);
+        self.settle();
+        self.expire_events();
+    }
+
+    /// Events live one hour (the API server's `--event-ttl`).
+    fn expire_events(&mut self) {
+        let cutoff = self.now() - EVENT_TTL_MS;
+        let old: Vec<super::store::Key> = self
+            .api
+            .store
+            .list("events", None)
+            .filter(|(_, e)| {
+                super::clock::parse_rfc3339(super::object::str_at(e, "/lastTimestamp")).is_some_and(|t| t < cutoff)
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in old {
+            self.api.store.remove(&k);
+        }
+    }
+
+    /// The control-plane components run while their static pods are running on the node.
+    fn refresh_control_plane(&mut self) {
+        let running = |api: &ApiServer, name: &str| {
+            api.store
+                .list("pods", Some("kube-system"))
+                .any(|(k, p)| k.name.starts_with(name) && super::object::str_at(p, "/status/phase") == "Running")
+        };
+        let has_manifest = |fs: &BTreeMap<String, Fs>, file: &str| {
+            fs.values().any(|f| f.is_file(&format!("{}/{}", super::kubelet::STATIC_POD_PATH, file)))
+        };
+        let any_cp = self.kubelets.iter().any(|k| k.config.control_plane);
+        if any_cp {
+            self.scheduler_running = has_manifest(&self.node_fs, "kube-scheduler.yaml") || running(&self.api, "kube-scheduler-");
+            self.controller_manager_running = has_manifest(&self.node_fs, "kube-controller-manager.yaml") || running(&self.api, "kube-controller-manager-");
+        }
+    }
+}

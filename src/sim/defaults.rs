@@ -1,0 +1,155 @@
+//! Defaulting, as the API server's `SetDefaults_*` functions fill in what a manifest leaves out.
+
+use serde_json::{json, Value};
+
+use super::resources::ResourceType;
+use super::rng::Rng;
+
+fn set_default(obj: &mut serde_json::Map<String, Value>, key: &str, value: Value) {
+    if !obj.contains_key(key) || obj.get(key) == Some(&Value::Null) {
+        obj.insert(key.to_string(), value);
+    }
+}
+
+/// `IfNotPresent` for a pinned tag or digest, `Always` for `:latest` or no tag.
+pub fn default_pull_policy(image: &str) -> &'static str {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    if image.contains('@') {
+        return "IfNotPresent";
+    }
+    match last.split_once(':') {
+        Some((_, "latest")) | None => "Always",
+        Some(_) => "IfNotPresent",
+    }
+}
+
+fn default_container(c: &mut Value) {
+    let Some(c) = c.as_object_mut() else { return };
+    let image = c.get("image").and_then(Value::as_str).unwrap_or("").to_string();
+    set_default(c, "imagePullPolicy", json!(default_pull_policy(&image)));
+    set_default(c, "resources", json!({}));
+    set_default(c, "terminationMessagePath", json!("/dev/termination-log"));
+    set_default(c, "terminationMessagePolicy", json!("File"));
+    if let Some(ports) = c.get_mut("ports").and_then(Value::as_array_mut) {
+        for p in ports {
+            if let Some(p) = p.as_object_mut() {
+                set_default(p, "protocol", json!("TCP"));
+            }
+        }
+    }
+}
+
+/// SetDefaults_PodSpec and its containers.
+pub fn pod_spec(spec: &mut Value) {
+    let Some(s) = spec.as_object_mut() else { return };
+    set_default(s, "dnsPolicy", json!("ClusterFirst"));
+    set_default(s, "restartPolicy", json!("Always"));
+    set_default(s, "schedulerName", json!("default-scheduler"));
+    set_default(s, "securityContext", json!({}));
+    set_default(s, "terminationGracePeriodSeconds", json!(30));
+    for list in ["initContainers", "containers"] {
+        if let Some(cs) = s.get_mut(list).and_then(Value::as_array_mut) {
+            cs.iter_mut().for_each(default_container);
+        }
+    }
+}
+
+fn pod(obj: &mut Value) {
+    if let Some(spec) = obj.get_mut("spec") {
+        pod_spec(spec);
+        if let Some(s) = spec.as_object_mut() {
+            set_default(s, "enableServiceLinks", json!(true));
+            set_default(s, "preemptionPolicy", json!("PreemptLowerPriority"));
+            // Priority admission: the priority of the pod's class.
+            let priority = match s.get("priorityClassName").and_then(Value::as_str) {
+                Some("system-node-critical") => 2_000_001_000,
+                Some("system-cluster-critical") => 2_000_000_000,
+                _ => 0,
+            };
+            set_default(s, "priority", json!(priority));
+            // DefaultTolerationSeconds admission.
+            let tolerations = s.entry("tolerations").or_insert_with(|| json!([]));
+            if let Some(ts) = tolerations.as_array_mut() {
+                for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+                    if !ts.iter().any(|t| t.get("key").and_then(Value::as_str) == Some(key)) {
+                        ts.push(json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
+                    }
+                }
+            }
+        }
+    }
+    let status = obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+    if let Some(Value::Object(st)) = status {
+        set_default(st, "phase", json!("Pending"));
+        set_default(st, "qosClass", json!("BestEffort"));
+    }
+}
+
+fn template_spec(obj: &mut Value) {
+    if let Some(spec) = obj.pointer_mut("/spec/template/spec") {
+        pod_spec(spec);
+    }
+    if let Some(meta) = obj.pointer_mut("/spec/template/metadata").and_then(Value::as_object_mut) {
+        set_default(meta, "creationTimestamp", Value::Null);
+    }
+}
+
+/// Applies the defaults of a type to a new or updated object.
+pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
+    match rt.kind {
+        "Pod" => pod(obj),
+        "Deployment" => {
+            template_spec(obj);
+            if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                set_default(s, "replicas", json!(1));
+                set_default(s, "revisionHistoryLimit", json!(10));
+                set_default(s, "progressDeadlineSeconds", json!(600));
+                let strategy = s.entry("strategy").or_insert_with(|| json!({}));
+                if let Some(st) = strategy.as_object_mut() {
+                    set_default(st, "type", json!("RollingUpdate"));
+                    if st.get("type") == Some(&json!("RollingUpdate")) {
+                        let ru = st.entry("rollingUpdate").or_insert_with(|| json!({}));
+                        if let Some(ru) = ru.as_object_mut() {
+                            set_default(ru, "maxSurge", json!("25%"));
+                            set_default(ru, "maxUnavailable", json!("25%"));
+                        }
+                    }
+                }
+            }
+            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+        }
+        "ReplicaSet" | "StatefulSet" => {
+            template_spec(obj);
+            if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                set_default(s, "replicas", json!(1));
+            }
+            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({"replicas": 0})));
+        }
+        "DaemonSet" => {
+            template_spec(obj);
+            if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                set_default(s, "revisionHistoryLimit", json!(10));
+                set_default(
+                    s,
+                    "updateStrategy",
+                    json!({"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}, "type": "RollingUpdate"}),
+                );
+            }
+            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+        }
+        "Namespace" => {
+            if let Some(o) = obj.as_object_mut() {
+                set_default(o, "spec", json!({"finalizers": ["kubernetes"]}));
+                set_default(o, "status", json!({"phase": "Active"}));
+            }
+            let name = super::object::name(obj).to_string();
+            let labels = super::object::meta_mut(obj)
+                .entry("labels")
+                .or_insert_with(|| json!({}));
+            if let Some(l) = labels.as_object_mut() {
+                l.insert("kubernetes.io/metadata.name".into(), json!(name));
+            }
+        }
+        _ => {}
+    }
+}

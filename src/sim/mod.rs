@@ -1,0 +1,25 @@
+//! The simulated cluster: etcd (`store`), kube-apiserver (`apiserver`), kube-controller-manager
+//! (`controllers`), kube-scheduler (`scheduler`) and a kubelet per node (`kubelet`), moved on by
+//! a virtual clock (`clock`) and a seeded RNG (`rng`).
+
+pub mod apiserver;
+pub mod bootstrap;
+pub mod clock;
+pub mod cluster;
+pub mod controllers;
+pub mod defaults;
+pub mod informer;
+pub mod kubelet;
+pub mod labels;
+pub mod object;
+pub mod registry;
+pub mod resources;
+pub mod rng;
+pub mod scheduler;
+pub mod store;
+pub mod validation;
+
+pub use cluster::Cluster;
+
+/// The Kubernetes version of the simulated control plane and kubelets.
+pub const KUBERNETES_VERSION: &str = "v1.31.9";

@@ -1,0 +1,140 @@
+//! API objects are kept as JSON values, as the API server stores them (the equivalent of
+//! `unstructured.Unstructured`). These helpers read and write the common fields.
+
+use serde_json::{json, Map, Value};
+
+pub type Object = Value;
+
+/// Reads a string at a `/`-separated JSON pointer, or "".
+pub fn str_at<'a>(obj: &'a Value, pointer: &str) -> &'a str {
+    obj.pointer(pointer).and_then(Value::as_str).unwrap_or("")
+}
+
+pub fn i64_at(obj: &Value, pointer: &str) -> Option<i64> {
+    obj.pointer(pointer).and_then(Value::as_i64)
+}
+
+pub fn name(obj: &Value) -> &str {
+    str_at(obj, "/metadata/name")
+}
+
+pub fn namespace(obj: &Value) -> &str {
+    str_at(obj, "/metadata/namespace")
+}
+
+pub fn kind(obj: &Value) -> &str {
+    str_at(obj, "/kind")
+}
+
+pub fn uid(obj: &Value) -> &str {
+    str_at(obj, "/metadata/uid")
+}
+
+pub fn labels(obj: &Value) -> Map<String, Value> {
+    obj.pointer("/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+pub fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
+    obj.pointer("/metadata/annotations")
+        .and_then(|a| a.get(key))
+        .and_then(Value::as_str)
+}
+
+/// Ensures `obj[key]` is an object and returns it.
+pub fn map_mut<'a>(obj: &'a mut Value, key: &str) -> &'a mut Map<String, Value> {
+    if !obj.is_object() {
+        *obj = json!({});
+    }
+    let Value::Object(m) = obj else {
+        unreachable!("just made an object")
+    };
+    let entry = m.entry(key.to_string()).or_insert_with(|| json!({}));
+    if !entry.is_object() {
+        *entry = json!({});
+    }
+    match entry {
+        Value::Object(inner) => inner,
+        _ => unreachable!("just made an object"),
+    }
+}
+
+pub fn meta_mut(obj: &mut Value) -> &mut Map<String, Value> {
+    map_mut(obj, "metadata")
+}
+
+/// The controller owner reference (`controller: true`), if any: (kind, name, uid).
+pub fn controller_of(obj: &Value) -> Option<(&str, &str, &str)> {
+    obj.pointer("/metadata/ownerReferences")
+        .and_then(Value::as_array)?
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .map(|r| {
+            (
+                r.get("kind").and_then(Value::as_str).unwrap_or(""),
+                r.get("name").and_then(Value::as_str).unwrap_or(""),
+                r.get("uid").and_then(Value::as_str).unwrap_or(""),
+            )
+        })
+}
+
+/// An ownerReference making `owner` the controller of a dependent.
+pub fn controller_ref(owner: &Value) -> Value {
+    json!({
+        "apiVersion": str_at(owner, "/apiVersion"),
+        "blockOwnerDeletion": true,
+        "controller": true,
+        "kind": kind(owner),
+        "name": name(owner),
+        "uid": uid(owner),
+    })
+}
+
+/// A label selector (`matchLabels` and `matchExpressions`) matched against labels.
+pub fn selector_matches(selector: &Value, labels: &Map<String, Value>) -> bool {
+    if let Some(ml) = selector.get("matchLabels").and_then(Value::as_object) {
+        for (k, v) in ml {
+            if labels.get(k) != Some(v) {
+                return false;
+            }
+        }
+    }
+    if let Some(exprs) = selector.get("matchExpressions").and_then(Value::as_array) {
+        for e in exprs {
+            let key = str_at(e, "/key");
+            let values: Vec<&str> = e
+                .get("values")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let have = labels.get(key).and_then(Value::as_str);
+            let ok = match str_at(e, "/operator") {
+                "In" => have.is_some_and(|h| values.contains(&h)),
+                "NotIn" => have.is_none_or(|h| !values.contains(&h)),
+                "Exists" => have.is_some(),
+                "DoesNotExist" => have.is_none(),
+                _ => false,
+            };
+            if !ok {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// `map[string]string` selector (Services, ReplicationControllers) matched against labels.
+pub fn map_selector_matches(selector: &Map<String, Value>, labels: &Map<String, Value>) -> bool {
+    !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
+}
+
+/// `k=v,k2=v2` sorted by key, as `--show-labels` and selectors print.
+pub fn labels_string(labels: &Map<String, Value>) -> String {
+    labels
+        .iter()
+        .map(|(k, v)| format!("{}={}", k, v.as_str().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -1,0 +1,302 @@
+//! kube-scheduler: binds each unscheduled pod to a node that passes the filters (ready,
+//! schedulable, taints tolerated, node selector and affinity, resources), preferring the least
+//! loaded one.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::apiserver::ApiServer;
+use super::clock::rfc3339;
+use super::informer::{Delta, Informer};
+use super::object::{self, str_at};
+use super::resources::rt;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Scheduler {
+    informer: Informer,
+    /// Pods waiting for a node: (namespace, name).
+    pending: BTreeSet<(String, String)>,
+    /// When unschedulable pods are tried again (the real scheduler's backoff queue flush).
+    retry_at: Option<i64>,
+}
+
+const RETRY_MS: i64 = 10_000;
+
+/// The first taint with one of `effects` that the pod does not tolerate.
+pub fn untolerated_taint<'a>(pod: &Value, node: &'a Value, effects: &[&str]) -> Option<&'a Value> {
+    let taints = node.pointer("/spec/taints").and_then(Value::as_array)?;
+    let tolerations: Vec<Value> = pod
+        .pointer("/spec/tolerations")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    taints.iter().find(|t| {
+        let effect = str_at(t, "/effect");
+        effects.contains(&effect)
+            && !tolerations.iter().any(|tol| {
+                let op = str_at(tol, "/operator");
+                let key_ok = str_at(tol, "/key").is_empty() && op == "Exists"
+                    || str_at(tol, "/key") == str_at(t, "/key");
+                let value_ok = op == "Exists" || str_at(tol, "/value") == str_at(t, "/value");
+                let effect_ok = str_at(tol, "/effect").is_empty() || str_at(tol, "/effect") == effect;
+                key_ok && value_ok && effect_ok
+            })
+    })
+}
+
+fn requirement_matches(req: &Value, get: &dyn Fn(&str) -> Option<String>) -> bool {
+    let key = str_at(req, "/key");
+    let values: Vec<&str> = req
+        .get("values")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let have = get(key);
+    match str_at(req, "/operator") {
+        "In" => have.is_some_and(|h| values.contains(&h.as_str())),
+        "NotIn" => have.is_none_or(|h| !values.contains(&h.as_str())),
+        "Exists" => have.is_some(),
+        "DoesNotExist" => have.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(h), Some(v)) = (have.and_then(|h| h.parse::<i64>().ok()), values.first().and_then(|v| v.parse::<i64>().ok())) else {
+                return false;
+            };
+            if str_at(req, "/operator") == "Gt" { h > v } else { h < v }
+        }
+        _ => false,
+    }
+}
+
+/// `spec.nodeSelector` and required node affinity.
+pub fn node_selector_matches(pod: &Value, node: &Value) -> bool {
+    let labels = object::labels(node);
+    if let Some(sel) = pod.pointer("/spec/nodeSelector").and_then(Value::as_object) {
+        if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
+            return false;
+        }
+    }
+    let Some(terms) = pod
+        .pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
+        .and_then(Value::as_array)
+    else {
+        return true;
+    };
+    let label = |k: &str| labels.get(k).and_then(Value::as_str).map(str::to_string);
+    let field = |k: &str| (k == "metadata.name").then(|| object::name(node).to_string());
+    terms.iter().any(|term| {
+        let exprs_ok = term
+            .get("matchExpressions")
+            .and_then(Value::as_array)
+            .is_none_or(|es| es.iter().all(|e| requirement_matches(e, &label)));
+        let fields_ok = term
+            .get("matchFields")
+            .and_then(Value::as_array)
+            .is_none_or(|fs| fs.iter().all(|f| requirement_matches(f, &field)));
+        exprs_ok && fields_ok
+    })
+}
+
+/// Parses a CPU quantity to millicores (`100m`, `0.5`, `2`).
+pub fn cpu_millis(q: &str) -> i64 {
+    if let Some(m) = q.strip_suffix('m') {
+        return m.parse().unwrap_or(0);
+    }
+    q.parse::<f64>().map(|v| (v * 1000.0).round() as i64).unwrap_or(0)
+}
+
+/// Parses a memory quantity to bytes (`128Mi`, `1G`, `500000`).
+pub fn memory_bytes(q: &str) -> i64 {
+    const UNITS: [(&str, i64); 12] = [
+        ("Ki", 1 << 10), ("Mi", 1 << 20), ("Gi", 1 << 30), ("Ti", 1 << 40), ("Pi", 1 << 50), ("Ei", 1 << 60),
+        ("k", 1_000), ("M", 1_000_000), ("G", 1_000_000_000), ("T", 1_000_000_000_000), ("P", 1_000_000_000_000_000), ("E", 1_000_000_000_000_000_000),
+    ];
+    for (suffix, mult) in UNITS {
+        if let Some(n) = q.strip_suffix(suffix) {
+            return n.parse::<f64>().map(|v| (v * mult as f64) as i64).unwrap_or(0);
+        }
+    }
+    q.parse::<f64>().map(|v| v as i64).unwrap_or(0)
+}
+
+/// Sum of container requests: (cpu millis, memory bytes).
+pub fn pod_requests(pod: &Value) -> (i64, i64) {
+    let mut cpu = 0;
+    let mut mem = 0;
+    if let Some(cs) = pod.pointer("/spec/containers").and_then(Value::as_array) {
+        for c in cs {
+            cpu += cpu_millis(str_at(c, "/resources/requests/cpu"));
+            mem += memory_bytes(str_at(c, "/resources/requests/memory"));
+        }
+    }
+    (cpu, mem)
+}
+
+fn node_ready(node: &Value) -> bool {
+    node.pointer("/status/conditions")
+        .and_then(Value::as_array)
+        .is_some_and(|cs| cs.iter().any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True"))
+}
+
+impl Scheduler {
+    pub fn next_wake(&self) -> Option<i64> {
+        if self.pending.is_empty() { None } else { self.retry_at }
+    }
+
+    pub fn sync(&mut self, api: &mut ApiServer) {
+        let mut nodes_changed = false;
+        let mut fresh = BTreeSet::new();
+        match self.informer.poll(&api.store) {
+            Delta::Events(events) => {
+                for e in events {
+                    match e.key.resource.as_str() {
+                        "pods" => {
+                            if str_at(&e.object, "/spec/nodeName").is_empty() && e.object.pointer("/metadata/deletionTimestamp").is_none() {
+                                fresh.insert((e.key.namespace.clone(), e.key.name.clone()));
+                            } else {
+                                // A pod leaving a node frees room for the waiting ones.
+                                nodes_changed |= e.event_type == super::store::EventType::Deleted;
+                            }
+                        }
+                        "nodes" => nodes_changed = true,
+                        _ => {}
+                    }
+                }
+            }
+            Delta::Relist => {
+                for p in api.for_each(rt("pods"), None) {
+                    if str_at(p, "/spec/nodeName").is_empty() {
+                        fresh.insert((object::namespace(p).to_string(), object::name(p).to_string()));
+                    }
+                }
+            }
+        }
+        let retry_due = self.retry_at.is_some_and(|t| t <= api.now());
+        let mut work: Vec<(String, String)> = fresh.iter().cloned().collect();
+        if nodes_changed || retry_due {
+            work.extend(self.pending.iter().cloned());
+            work.sort();
+            work.dedup();
+        }
+        for (ns, name) in work {
+            let first_attempt = fresh.contains(&(ns.clone(), name.clone())) && !self.pending.contains(&(ns.clone(), name.clone()));
+            match self.schedule_one(api, &ns, &name, first_attempt) {
+                Some(true) | None => {
+                    self.pending.remove(&(ns, name));
+                }
+                Some(false) => {
+                    self.pending.insert((ns, name));
+                }
+            }
+        }
+        self.retry_at = if self.pending.is_empty() {
+            None
+        } else if retry_due || self.retry_at.is_none() {
+            Some(api.now() + RETRY_MS)
+        } else {
+            self.retry_at
+        };
+    }
+
+    /// Some(true): bound. Some(false): no node fits. None: not ours to schedule.
+    fn schedule_one(&mut self, api: &mut ApiServer, ns: &str, name: &str, first_attempt: bool) -> Option<bool> {
+        let pod = api.get(rt("pods"), ns, name).ok()?;
+        if !str_at(&pod, "/spec/nodeName").is_empty() || pod.pointer("/metadata/deletionTimestamp").is_some() {
+            return None;
+        }
+        let sched = str_at(&pod, "/spec/schedulerName");
+        if !sched.is_empty() && sched != "default-scheduler" {
+            return None;
+        }
+        let nodes = api.list(rt("nodes"), None);
+        let all_pods = api.list(rt("pods"), None);
+        let (want_cpu, want_mem) = pod_requests(&pod);
+        let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut candidates = vec![];
+        for node in &nodes {
+            let node_name = object::name(node);
+            let on_node: Vec<&Value> = all_pods
+                .iter()
+                .filter(|p| str_at(p, "/spec/nodeName") == node_name && !matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed"))
+                .collect();
+            let reason = if !node_ready(node) {
+                Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
+            } else if node.pointer("/spec/unschedulable") == Some(&json!(true))
+                && untolerated_taint(&pod, &json!({"spec": {"taints": [{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]}}), &["NoSchedule"]).is_some()
+            {
+                Some("1 node(s) were unschedulable".to_string())
+            } else if let Some(t) = untolerated_taint(&pod, node, &["NoSchedule", "NoExecute"]) {
+                Some(format!("1 node(s) had untolerated taint {{{}: {}}}", str_at(t, "/key"), str_at(t, "/value")))
+            } else if !node_selector_matches(&pod, node) {
+                Some("1 node(s) didn't match Pod's node affinity/selector".to_string())
+            } else {
+                let used: (i64, i64) = on_node.iter().map(|p| pod_requests(p)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+                let alloc_cpu = cpu_millis(str_at(node, "/status/allocatable/cpu"));
+                let alloc_mem = memory_bytes(str_at(node, "/status/allocatable/memory"));
+                let max_pods = str_at(node, "/status/allocatable/pods").parse::<usize>().unwrap_or(110);
+                if on_node.len() >= max_pods {
+                    Some("1 Too many pods".to_string())
+                } else if want_cpu > 0 && used.0 + want_cpu > alloc_cpu {
+                    Some("1 Insufficient cpu".to_string())
+                } else if want_mem > 0 && used.1 + want_mem > alloc_mem {
+                    Some("1 Insufficient memory".to_string())
+                } else {
+                    candidates.push((on_node.len(), used.0 * 1000 / alloc_cpu.max(1), node_name.to_string(), str_at(node, "/status/addresses/0/address").to_string()));
+                    None
+                }
+            };
+            if let Some(r) = reason {
+                *reasons.entry(r).or_default() += 1;
+            }
+        }
+        if candidates.is_empty() {
+            let detail = reasons
+                .iter()
+                .map(|(r, n)| match r.split_once(' ') {
+                    Some((_, rest)) if r.starts_with("1 ") => format!("{n} {rest}"),
+                    _ => r.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let total = nodes.len();
+            let message = if total == 0 {
+                "no nodes available to schedule pods".to_string()
+            } else {
+                format!("0/{total} nodes are available: {detail}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.")
+            };
+            let now = rfc3339(api.now());
+            let updated = api.modify(rt("pods"), ns, name, |p| {
+                p["status"]["conditions"] = json!([{
+                    "lastProbeTime": null,
+                    "lastTransitionTime": now,
+                    "message": message,
+                    "reason": "Unschedulable",
+                    "status": "False",
+                    "type": "PodScheduled",
+                }]);
+            });
+            if first_attempt || updated.is_ok() {
+                api.record_event(&pod, "Warning", "FailedScheduling", &message, "default-scheduler", "");
+            }
+            return Some(false);
+        }
+        // Least loaded first; the name breaks ties so the result is stable.
+        candidates.sort();
+        let (_, _, node_name, _) = candidates.remove(0);
+        let now = rfc3339(api.now());
+        let bound = api.modify(rt("pods"), ns, name, |p| {
+            p["spec"]["nodeName"] = json!(node_name);
+            p["status"]["conditions"] = json!([{
+                "lastProbeTime": null,
+                "lastTransitionTime": now,
+                "status": "True",
+                "type": "PodScheduled",
+            }]);
+        });
+        if let Ok(bound) = bound {
+            api.record_event(&bound, "Normal", "Scheduled", &format!("Successfully assigned {ns}/{name} to {node_name}"), "default-scheduler", "");
+        }
+        Some(true)
+    }
+}

@@ -1,0 +1,208 @@
+//! Validation with the API server's own messages (apimachinery `validation.go`).
+
+use serde_json::Value;
+
+use super::apiserver::Status;
+use super::object::str_at;
+use super::resources::ResourceType;
+
+pub const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+pub const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+pub const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
+fn is_label_part(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// IsDNS1123Label: the list of problems (empty when valid).
+pub fn dns1123_label(s: &str) -> Vec<String> {
+    let mut errs = vec![];
+    if s.chars().count() > 63 {
+        errs.push("must be no more than 63 characters".to_string());
+    }
+    if !is_label_part(s) {
+        errs.push(DNS1123_LABEL_MSG.to_string());
+    }
+    errs
+}
+
+/// IsDNS1123Subdomain.
+pub fn dns1123_subdomain(s: &str) -> Vec<String> {
+    let mut errs = vec![];
+    if s.chars().count() > 253 {
+        errs.push("must be no more than 253 characters".to_string());
+    }
+    if !s.split('.').all(is_label_part) {
+        errs.push(DNS1123_SUBDOMAIN_MSG.to_string());
+    }
+    errs
+}
+
+/// IsDNS1035Label.
+pub fn dns1035_label(s: &str) -> Vec<String> {
+    let mut errs = vec![];
+    if s.chars().count() > 63 {
+        errs.push("must be no more than 63 characters".to_string());
+    }
+    if !is_label_part(s) || !s.as_bytes()[0].is_ascii_lowercase() {
+        errs.push(DNS1035_LABEL_MSG.to_string());
+    }
+    errs
+}
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+/// Checks `metadata.name` for the type's naming rule.
+pub fn validate_name(rt: &ResourceType, name: &str) -> Result<(), Status> {
+    let problems = match rt.kind {
+        "Namespace" => dns1123_label(name),
+        "Service" => dns1035_label(name),
+        _ => dns1123_subdomain(name),
+    };
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let causes = problems
+        .into_iter()
+        .map(|p| format!("metadata.name: Invalid value: {}: {}", quote(name), p))
+        .collect();
+    Err(Status::invalid(rt.kind, name, causes))
+}
+
+fn validate_containers(spec: &Value, path: &str, causes: &mut Vec<String>) {
+    let containers = spec.get("containers").and_then(Value::as_array);
+    match containers {
+        None => causes.push(format!("{path}.containers: Required value")),
+        Some(cs) if cs.is_empty() => causes.push(format!("{path}.containers: Required value")),
+        Some(cs) => {
+            let mut seen = std::collections::BTreeSet::new();
+            for (i, c) in cs.iter().enumerate() {
+                let name = str_at(c, "/name");
+                if name.is_empty() {
+                    causes.push(format!("{path}.containers[{i}].name: Required value"));
+                } else {
+                    for p in dns1123_label(name) {
+                        causes.push(format!(
+                            "{path}.containers[{i}].name: Invalid value: {}: {p}",
+                            quote(name)
+                        ));
+                    }
+                    if !seen.insert(name.to_string()) {
+                        causes.push(format!(
+                            "{path}.containers[{i}].name: Duplicate value: {}",
+                            quote(name)
+                        ));
+                    }
+                }
+                if str_at(c, "/image").trim().is_empty() {
+                    causes.push(format!("{path}.containers[{i}].image: Required value"));
+                }
+            }
+        }
+    }
+}
+
+/// Validates an object of a type (the fields the simulation relies on).
+pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
+    let mut causes = vec![];
+    match rt.kind {
+        "Pod" => {
+            if let Some(spec) = obj.get("spec") {
+                validate_containers(spec, "spec", &mut causes);
+            } else {
+                causes.push("spec.containers: Required value".into());
+            }
+        }
+        "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" => {
+            let spec = obj.get("spec").cloned().unwrap_or(Value::Null);
+            if rt.kind != "DaemonSet" {
+                if let Some(r) = spec.get("replicas").and_then(Value::as_i64) {
+                    if r < 0 {
+                        causes.push(format!(
+                            "spec.replicas: Invalid value: {r}: must be greater than or equal to 0"
+                        ));
+                    }
+                }
+            }
+            let template_spec = spec.pointer("/template/spec").cloned().unwrap_or(Value::Null);
+            validate_containers(&template_spec, "spec.template.spec", &mut causes);
+            let selector = spec.get("selector");
+            let has_selector = selector
+                .map(|s| {
+                    s.get("matchLabels").and_then(Value::as_object).is_some_and(|m| !m.is_empty())
+                        || s.get("matchExpressions").and_then(Value::as_array).is_some_and(|m| !m.is_empty())
+                })
+                .unwrap_or(false);
+            if !has_selector {
+                causes.push("spec.selector: Required value".into());
+            } else if let Some(sel) = selector {
+                let labels = super::object::labels(&spec.get("template").cloned().unwrap_or(Value::Null));
+                if !super::object::selector_matches(sel, &labels) {
+                    causes.push(format!(
+                        "spec.template.metadata.labels: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`",
+                        labels
+                            .iter()
+                            .map(|(k, v)| format!("{}:{}", quote(k), quote(v.as_str().unwrap_or(""))))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    if causes.is_empty() {
+        Ok(())
+    } else {
+        Err(Status::invalid(rt.kind, super::object::name(obj), causes))
+    }
+}
+
+/// Pod updates may change only a few fields (ValidatePodUpdate).
+pub fn validate_pod_update(old: &Value, new: &Value) -> Result<(), Status> {
+    let strip = |v: &Value| {
+        let mut spec = v.get("spec").cloned().unwrap_or(Value::Null);
+        if let Some(cs) = spec.get_mut("containers").and_then(Value::as_array_mut) {
+            for c in cs {
+                if let Some(c) = c.as_object_mut() {
+                    c.remove("image");
+                }
+            }
+        }
+        if let Some(s) = spec.as_object_mut() {
+            for f in ["activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds"] {
+                s.remove(f);
+            }
+        }
+        spec
+    };
+    if old.is_null() || strip(old) == strip(new) {
+        return Ok(());
+    }
+    Err(Status::invalid(
+        "Pod",
+        super::object::name(new),
+        vec!["spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into()],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert!(dns1123_label("nginx-1").is_empty());
+        assert_eq!(dns1123_label("Nginx"), vec![DNS1123_LABEL_MSG.to_string()]);
+        assert!(dns1123_subdomain("a.b-c").is_empty());
+        assert!(!dns1123_subdomain("a..b").is_empty());
+        assert!(!dns1035_label("1abc").is_empty());
+        assert_eq!(dns1123_label(&"a".repeat(64)).len(), 1);
+    }
+}

@@ -5,14 +5,14 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="${KUBE_PLAYGROUND_TOOLS:-$HOME/.cache/kube-playground/tools}"
+# shellcheck source=scripts/env.sh
+. "$ROOT/scripts/env.sh"
 TRUNK_VERSION="0.22.1"
 BINARYEN_VERSION="132.0.0"
+PLAYWRIGHT_CORE_VERSION="1.65.1"
 WANT_CHROMIUM="${WANT_CHROMIUM:-1}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
-
-export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
 # The wasm-bindgen CLI must equal the crate version in Cargo.lock exactly.
 wasm_bindgen_version() {
@@ -47,6 +47,12 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   log "installing binaryen@$BINARYEN_VERSION (wasm-opt) from npm into $TOOLS"
   mkdir -p "$TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$WANT_CHROMIUM" = 1 ] && [ ! -f "$TOOLS/node_modules/playwright-core/package.json" ]; then
+  log "installing playwright-core@$PLAYWRIGHT_CORE_VERSION from npm into $TOOLS (it drives Debian's chromium; no browser download)"
+  mkdir -p "$TOOLS"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --prefix "$TOOLS" "playwright-core@$PLAYWRIGHT_CORE_VERSION"
 fi
 
 if [ "$WANT_CHROMIUM" = 1 ]; then

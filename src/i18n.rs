@@ -18,7 +18,11 @@ impl Lang {
         }
     }
     pub fn from_code(code: &str) -> Lang {
-        if code.starts_with("ko") { Lang::Ko } else { Lang::En }
+        if code.starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
     }
 }
 
@@ -46,24 +50,28 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Language, Ko) => "English",
         (NotYetAvailable, En) => "is not available in this playground yet",
         (NotYetAvailable, Ko) => "은(는) 아직 이 플레이그라운드에서 쓸 수 없습니다",
-        (ShellHelp, En) => "Kube Playground: a simulated two-node kubeadm cluster (controlplane, node01).\n\
-\n\
-  kubectl ...        talk to the cluster (try: kubectl get nodes, kubectl run nginx --image=nginx)\n\
-  sleep N            let N seconds pass on the cluster clock\n\
-  ls, cat, cd, ...   explore the node's files (/etc/kubernetes/manifests holds the static pods)\n\
-  alias, export      shell conveniences (alias k=kubectl)\n\
-  history, clear     your command history; clear the screen\n\
-\n\
-Everything runs in this browser tab: nothing is sent anywhere.\n",
-        (ShellHelp, Ko) => "Kube Playground: 시뮬레이션된 노드 2개짜리 kubeadm 클러스터입니다 (controlplane, node01).\n\
-\n\
-  kubectl ...        클러스터와 대화합니다 (예: kubectl get nodes, kubectl run nginx --image=nginx)\n\
-  sleep N            클러스터 시계를 N초 진행합니다\n\
-  ls, cat, cd, ...   노드의 파일을 살펴봅니다 (/etc/kubernetes/manifests 에 스태틱 파드가 있습니다)\n\
-  alias, export      셸 편의 기능 (alias k=kubectl)\n\
-  history, clear     명령 기록; 화면 지우기\n\
-\n\
-모든 것이 이 브라우저 탭 안에서 실행됩니다. 아무것도 밖으로 보내지 않습니다.\n",
+        (ShellHelp, En) => concat!(
+            "Kube Playground: a simulated two-node kubeadm cluster (controlplane, node01).\n",
+            "\n",
+            "  kubectl ...        talk to the cluster (try: kubectl get nodes, kubectl run nginx --image=nginx)\n",
+            "  sleep N            let N seconds pass on the cluster clock\n",
+            "  ls, cat, cd, ...   explore the node's files (/etc/kubernetes/manifests holds the static pods)\n",
+            "  alias, export      shell conveniences (alias k=kubectl)\n",
+            "  history, clear     your command history; clear the screen\n",
+            "\n",
+            "Everything runs in this browser tab: nothing is sent anywhere.\n",
+        ),
+        (ShellHelp, Ko) => concat!(
+            "Kube Playground: 시뮬레이션된 노드 2개짜리 kubeadm 클러스터입니다 (controlplane, node01).\n",
+            "\n",
+            "  kubectl ...        클러스터와 대화합니다 (예: kubectl get nodes, kubectl run nginx --image=nginx)\n",
+            "  sleep N            클러스터 시계를 N초 진행합니다\n",
+            "  ls, cat, cd, ...   노드의 파일을 살펴봅니다 (/etc/kubernetes/manifests 에 스태틱 파드가 있습니다)\n",
+            "  alias, export      셸 편의 기능 (alias k=kubectl)\n",
+            "  history, clear     명령 기록; 화면 지우기\n",
+            "\n",
+            "모든 것이 이 브라우저 탭 안에서 실행됩니다. 아무것도 밖으로 보내지 않습니다.\n",
+        ),
     }
 }
 

@@ -51,7 +51,10 @@ impl System for Host<'_> {
         let name = argv.first()?.as_str();
         match name {
             "kubectl" => {
-                let mut ctx = kubectl::Ctx { cluster: self.cluster, config: self.kubeconfig };
+                let mut ctx = kubectl::Ctx {
+                    cluster: self.cluster,
+                    config: self.kubeconfig,
+                };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
                 // The cluster reacts to what kubectl did before the next command runs.
                 self.cluster.settle();
@@ -99,7 +102,11 @@ impl Session {
     }
 
     pub fn prompt(&self) -> &'static str {
-        if self.continuation { CONTINUATION_PROMPT } else { PROMPT }
+        if self.continuation {
+            CONTINUATION_PROMPT
+        } else {
+            PROMPT
+        }
     }
 
     /// Runs one line typed at the prompt.
@@ -122,4 +129,28 @@ impl Session {
     pub fn tick(&mut self, ms: i64) {
         self.cluster.advance(ms);
     }
+}
+
+/// Runs a script as the runner's `--echo` mode does: for every line, the prompt and the line,
+/// then exactly what the terminal prints for it. Lines after `exit` are not run.
+pub fn echo_transcript(script: &str, seed: u64) -> String {
+    let mut session = Session::new(seed);
+    let mut out = String::new();
+    for line in script.lines() {
+        out.push_str(session.prompt());
+        out.push_str(line);
+        out.push('\n');
+        let outcome = session.run_line(line);
+        for chunk in outcome.result.output {
+            if let crate::shell::TermChunk::Out(s) | crate::shell::TermChunk::Err(s) = chunk {
+                out.push_str(&s);
+            }
+        }
+        if session.shell.take_exit().is_some() {
+            return out;
+        }
+    }
+    out.push_str(session.prompt());
+    out.push('\n');
+    out
 }

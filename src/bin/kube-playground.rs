@@ -4,9 +4,9 @@
 //! `--echo` prints the prompt and each line before its output (for transcripts).
 //! `--seed N` picks the cluster's random seed (default 0).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Read, Write};
 
-use kube_playground::session::Session;
+use kube_playground::session::{echo_transcript, Session};
 use kube_playground::shell::TermChunk;
 
 fn usage() -> ! {
@@ -21,20 +21,32 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--echo" => echo = true,
-            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| usage()),
+            "--seed" => {
+                seed = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or_else(|| usage())
+            }
             s if s.starts_with("--seed=") => seed = s[7..].parse().unwrap_or_else(|_| usage()),
-            "-h" | "--help" => usage(),
             _ => usage(),
         }
     }
-    let interactive = std::io::stdin().is_terminal() && !echo;
-    let mut session = Session::new(seed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if echo {
+        let mut bytes = Vec::new();
+        let _ = std::io::stdin().read_to_end(&mut bytes);
+        // Invalid UTF-8 in a paste must not stop the session.
+        let script = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        let _ = out.write_all(echo_transcript(&script, seed).as_bytes());
+        return;
+    }
+    let interactive = std::io::stdin().is_terminal();
+    let mut session = Session::new(seed);
     let stdin = std::io::stdin();
     let mut lines = stdin.lock();
     loop {
-        if interactive || echo {
+        if interactive {
             let _ = write!(out, "{}", session.prompt());
             let _ = out.flush();
         }
@@ -43,32 +55,23 @@ fn main() {
             Ok(0) | Err(_) => break,
             Ok(_) => {}
         }
-        // Invalid UTF-8 in a paste must not stop the session.
         let line = String::from_utf8_lossy(&buf);
-        let line = line.strip_suffix('\n').unwrap_or(&line);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if echo {
-            let _ = writeln!(out, "{line}");
-        }
+        let line = line.trim_end_matches('\n').trim_end_matches('\r');
         let outcome = session.run_line(line);
         for chunk in outcome.result.output {
             match chunk {
                 TermChunk::Out(s) | TermChunk::Err(s) => {
                     let _ = write!(out, "{s}");
                 }
-                TermChunk::Clear => {
-                    if interactive {
-                        let _ = write!(out, "\x1b[H\x1b[2J");
-                    }
+                TermChunk::Clear if interactive => {
+                    let _ = write!(out, "\x1b[H\x1b[2J");
                 }
+                TermChunk::Clear => {}
             }
         }
         let _ = out.flush();
         if session.shell.take_exit().is_some() {
             break;
         }
-    }
-    if echo && !session.prompt().is_empty() {
-        let _ = writeln!(out);
     }
 }

@@ -18,22 +18,45 @@ pub const FLAGS: &[FlagSpec] = &[
 ];
 
 pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    let namespaced_filter = if p.changed("namespaced") { Some(p.get_bool("namespaced")) } else { None };
+    let namespaced_filter = if p.changed("namespaced") {
+        Some(p.get_bool("namespaced"))
+    } else {
+        None
+    };
     let group = p.get_string("api-group");
     let output = p.get_string("output");
     let mut rows = vec![];
     if !p.get_bool("no-headers") && output != "name" {
-        rows.push(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"].map(String::from).to_vec());
+        rows.push(
+            ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]
+                .map(String::from)
+                .to_vec(),
+        );
     }
     for r in RESOURCE_TYPES {
-        if namespaced_filter.is_some_and(|n| n != r.namespaced) || (p.changed("api-group") && r.group != group) {
+        if namespaced_filter.is_some_and(|n| n != r.namespaced)
+            || (p.changed("api-group") && r.group != group)
+        {
             continue;
         }
         if output == "name" {
-            io.out(format!("{}\n", if r.group.is_empty() { r.plural.to_string() } else { format!("{}.{}", r.plural, r.group) }));
+            io.out(format!(
+                "{}\n",
+                if r.group.is_empty() {
+                    r.plural.to_string()
+                } else {
+                    format!("{}.{}", r.plural, r.group)
+                }
+            ));
             continue;
         }
-        rows.push(vec![r.plural.into(), r.short_names.join(","), r.api_version(), r.namespaced.to_string(), r.kind.into()]);
+        rows.push(vec![
+            r.plural.into(),
+            r.short_names.join(","),
+            r.api_version(),
+            r.namespaced.to_string(),
+            r.kind.into(),
+        ]);
     }
     if output != "name" {
         io.out(get_table(&rows));

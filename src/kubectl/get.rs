@@ -39,9 +39,16 @@ pub const FLAGS: &[FlagSpec] = &[
 
 /// What `kubectl get all` expands to, in discovery order.
 pub const ALL_CATEGORY: &[&str] = &[
-    "pods", "replicationcontrollers", "services", "daemonsets.apps", "deployments.apps",
-    "replicasets.apps", "statefulsets.apps", "horizontalpodautoscalers.autoscaling",
-    "cronjobs.batch", "jobs.batch",
+    "pods",
+    "replicationcontrollers",
+    "services",
+    "daemonsets.apps",
+    "deployments.apps",
+    "replicasets.apps",
+    "statefulsets.apps",
+    "horizontalpodautoscalers.autoscaling",
+    "cronjobs.batch",
+    "jobs.batch",
 ];
 
 /// One request the arguments make: a type, and the names asked for (empty: list them all).
@@ -52,9 +59,12 @@ pub struct Request {
 
 /// `pods`, `pods a b`, `pods,svc`, `pod/a svc/b`, `all`: the requests they make, in order.
 pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
-    let Some(first) = args.first() else { return Ok(vec![]) };
+    let Some(first) = args.first() else {
+        return Ok(vec![]);
+    };
     let resolve = |t: &str| -> Result<&'static ResourceType, String> {
-        resources::resolve(t).ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))
+        resources::resolve(t)
+            .ok_or_else(|| format!("the server doesn't have a resource type \"{t}\""))
     };
     if args.iter().any(|a| a.contains('/')) {
         let mut reqs: Vec<Request> = vec![];
@@ -63,12 +73,17 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
                 return Err(format!("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
             };
             if n.is_empty() {
-                return Err(format!("arguments in resource/name form must have a single resource and name"));
+                return Err(format!(
+                    "arguments in resource/name form must have a single resource and name"
+                ));
             }
             let rt = resolve(t)?;
             match reqs.last_mut() {
                 Some(last) if last.rt == rt => last.names.push(n.to_string()),
-                _ => reqs.push(Request { rt, names: vec![n.to_string()] }),
+                _ => reqs.push(Request {
+                    rt,
+                    names: vec![n.to_string()],
+                }),
             }
         }
         return Ok(reqs);
@@ -77,11 +92,17 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
     for t in first.split(',').filter(|t| !t.is_empty()) {
         if t == "all" {
             for name in ALL_CATEGORY {
-                reqs.push(Request { rt: resources::rt(name), names: vec![] });
+                reqs.push(Request {
+                    rt: resources::rt(name),
+                    names: vec![],
+                });
             }
             continue;
         }
-        reqs.push(Request { rt: resolve(t)?, names: vec![] });
+        reqs.push(Request {
+            rt: resolve(t)?,
+            names: vec![],
+        });
     }
     let names: Vec<String> = args[1..].to_vec();
     if !names.is_empty() {
@@ -119,7 +140,9 @@ fn parse_field_selector(s: &str) -> Result<Vec<(String, bool, String)>, String> 
         } else if let Some((k, v)) = part.split_once('=') {
             (k, true, v)
         } else {
-            return Err(format!("invalid selector: '{s}'; can't understand '{part}'"));
+            return Err(format!(
+                "invalid selector: '{s}'; can't understand '{part}'"
+            ));
         };
         out.push((k.trim().to_string(), eq, v.trim().to_string()));
     }
@@ -211,7 +234,11 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
             };
             if !doc.is_null() {
-                io.out(if output == "yaml" { printers::yaml::to_yaml(&doc) } else { printers::json::to_json(&doc) });
+                io.out(if output == "yaml" {
+                    printers::yaml::to_yaml(&doc)
+                } else {
+                    printers::json::to_json(&doc)
+                });
             }
         }
         "name" => {
@@ -222,7 +249,8 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         }
         _ => {
-            let with_kind = groups.len() > 1 && groups.windows(2).any(|w| w[0].0 != w[1].0) || p.get_bool("show-kind");
+            let with_kind = groups.len() > 1 && groups.windows(2).any(|w| w[0].0 != w[1].0)
+                || p.get_bool("show-kind");
             let show_labels = p.get_bool("show-labels");
             let label_cols: Vec<String> = p.get_strings("label-columns");
             let no_headers = p.get_bool("no-headers");
@@ -240,7 +268,11 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                     if with_ns {
                         h.push("NAMESPACE".into());
                     }
-                    h.extend(printers::get::headers(rt.kind, wide).iter().map(|s| s.to_string()));
+                    h.extend(
+                        printers::get::headers(rt.kind, wide)
+                            .iter()
+                            .map(|s| s.to_string()),
+                    );
                     for l in &label_cols {
                         h.push(l.rsplit('/').next().unwrap_or(l).to_ascii_uppercase());
                     }
@@ -263,7 +295,13 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                     cells.extend(r);
                     let labels = object::labels(o);
                     for l in &label_cols {
-                        cells.push(labels.get(l).and_then(Value::as_str).unwrap_or("").to_string());
+                        cells.push(
+                            labels
+                                .get(l)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_string(),
+                        );
                     }
                     if show_labels {
                         let s = object::labels_string(&labels);
@@ -289,7 +327,11 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     for e in &errors {
         print_status(io, e);
     }
-    if errors.is_empty() { 0 } else { 1 }
+    if errors.is_empty() {
+        0
+    } else {
+        1
+    }
 }
 
 /// Reads `str_at` for callers that print single fields.

@@ -59,19 +59,75 @@ pub struct Command {
 
 /// The top-level commands in the order `kubectl --help` lists them (cobra's suggestions use it).
 pub const COMMAND_NAMES: &[&str] = &[
-    "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale",
-    "autoscale", "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint",
-    "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events",
-    "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate", "completion",
-    "alpha", "api-resources", "api-versions", "config", "plugin", "version", "options", "help",
+    "create",
+    "expose",
+    "run",
+    "set",
+    "explain",
+    "get",
+    "edit",
+    "delete",
+    "rollout",
+    "scale",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "top",
+    "cordon",
+    "uncordon",
+    "drain",
+    "taint",
+    "describe",
+    "logs",
+    "attach",
+    "exec",
+    "port-forward",
+    "proxy",
+    "cp",
+    "auth",
+    "debug",
+    "events",
+    "diff",
+    "apply",
+    "patch",
+    "replace",
+    "wait",
+    "kustomize",
+    "label",
+    "annotate",
+    "completion",
+    "alpha",
+    "api-resources",
+    "api-versions",
+    "config",
+    "plugin",
+    "version",
+    "options",
+    "help",
 ];
 
 fn commands() -> Vec<Command> {
     vec![
-        Command { name: "version", flags: version::FLAGS, run: version::run },
-        Command { name: "get", flags: get::FLAGS, run: get::run },
-        Command { name: "run", flags: run::FLAGS, run: run::run },
-        Command { name: "api-resources", flags: api_resources::FLAGS, run: api_resources::run },
+        Command {
+            name: "version",
+            flags: version::FLAGS,
+            run: version::run,
+        },
+        Command {
+            name: "get",
+            flags: get::FLAGS,
+            run: get::run,
+        },
+        Command {
+            name: "run",
+            flags: run::FLAGS,
+            run: run::run,
+        },
+        Command {
+            name: "api-resources",
+            flags: api_resources::FLAGS,
+            run: api_resources::run,
+        },
     ]
 }
 
@@ -90,14 +146,24 @@ pub fn format_status(status: &Status) -> String {
             }
             return s;
         }
-        return format!("The {} \"{}\" is invalid: {}\n", status.kind, status.name, status.causes.join(""));
+        return format!(
+            "The {} \"{}\" is invalid: {}\n",
+            status.kind,
+            status.name,
+            status.causes.join("")
+        );
     }
-    format!("Error from server ({}): {}\n", status.reason, status.message)
+    format!(
+        "Error from server ({}): {}\n",
+        status.reason, status.message
+    )
 }
 
 /// `error: <msg>` + `See 'kubectl <cmd> -h' for help and examples` (cobra UsageErrorf).
 pub fn usage_error(io: &mut Io, command_path: &str, msg: &str) -> i32 {
-    io.err(format!("error: {msg}\nSee '{command_path} -h' for help and examples\n"));
+    io.err(format!(
+        "error: {msg}\nSee '{command_path} -h' for help and examples\n"
+    ));
     1
 }
 
@@ -113,13 +179,21 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
         }
         if let Some(flag) = a.strip_prefix("--") {
             let name = flag.split('=').next().unwrap_or("");
-            let takes_value = GLOBAL_FLAGS.iter().any(|f| f.name == name && f.kind.no_opt_default().is_none());
-            i += if takes_value && !flag.contains('=') { 2 } else { 1 };
+            let takes_value = GLOBAL_FLAGS
+                .iter()
+                .any(|f| f.name == name && f.kind.no_opt_default().is_none());
+            i += if takes_value && !flag.contains('=') {
+                2
+            } else {
+                1
+            };
             continue;
         }
         if a.starts_with('-') && a.len() > 1 {
             let c = a.chars().nth(1).unwrap_or(' ');
-            let takes_value = GLOBAL_FLAGS.iter().any(|f| f.short == Some(c) && f.kind.no_opt_default().is_none());
+            let takes_value = GLOBAL_FLAGS
+                .iter()
+                .any(|f| f.short == Some(c) && f.kind.no_opt_default().is_none());
             i += if takes_value && a.len() == 2 { 2 } else { 1 };
             continue;
         }
@@ -147,11 +221,18 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
             ));
             return 1;
         }
-        io.err(suggest::unknown_command_message(name, suggest::KUBECTL_COMMANDS));
+        io.err(suggest::unknown_command_message(
+            name,
+            suggest::KUBECTL_COMMANDS,
+        ));
         return 1;
     };
     let mut specs: Vec<FlagSpec> = cmd.flags.to_vec();
-    specs.extend(GLOBAL_FLAGS.iter().filter(|g| !cmd.flags.iter().any(|f| f.name == g.name)));
+    specs.extend(
+        GLOBAL_FLAGS
+            .iter()
+            .filter(|g| !cmd.flags.iter().any(|f| f.name == g.name)),
+    );
     let parsed = match flags::parse(&rest, &specs) {
         Ok(p) => p,
         Err(e) => {
@@ -160,13 +241,22 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
         }
     };
     if parsed.help_requested() {
-        io.out(crate::i18n::command_help(name, &flags::render_options(cmd.flags)));
+        io.out(crate::i18n::command_help(
+            name,
+            &flags::render_options(cmd.flags),
+        ));
         return 0;
     }
     (cmd.run)(ctx, &parsed, io)
 }
 
 /// A flag that every `get`-like command has.
-pub const fn flag(name: &'static str, short: Option<char>, kind: FlagKind, default: &'static str, usage: &'static str) -> FlagSpec {
+pub const fn flag(
+    name: &'static str,
+    short: Option<char>,
+    kind: FlagKind,
+    default: &'static str,
+    usage: &'static str,
+) -> FlagSpec {
     FlagSpec::new(name, short, kind, default, usage)
 }

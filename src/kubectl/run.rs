@@ -126,16 +126,21 @@ pub fn build_pod(name: &str, p: &Parsed) -> Result<Value, String> {
 }
 
 pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    let Some(name) = p.positionals().first().cloned() else {
-        return usage_error(io, "kubectl run", "NAME is required for run");
-    };
-    if p.get_string("image").is_empty() {
+    // cobra checks required flags before the command runs.
+    if !p.changed("image") {
         io.err("error: required flag(s) \"image\" not set\n");
         return 1;
     }
+    let Some(name) = p.positionals().first().cloned() else {
+        return usage_error(io, "kubectl run", "NAME is required for run");
+    };
     let restart = p.get_string("restart");
     if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
-        return usage_error(io, "kubectl run", &format!("invalid restart policy: {restart}"));
+        return usage_error(
+            io,
+            "kubectl run",
+            &format!("invalid restart policy: {restart}"),
+        );
     }
     let dry_run = p.get_string("dry-run");
     if !matches!(dry_run.as_str(), "none" | "client" | "server" | "unchanged") {
@@ -154,7 +159,11 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let result = if dry_run == "client" {
         pod
     } else {
-        match ctx.cluster.api.create_opts(rt("pods"), &ns, pod, dry_run == "server") {
+        match ctx
+            .cluster
+            .api
+            .create_opts(rt("pods"), &ns, pod, dry_run == "server")
+        {
             Ok(created) => created,
             Err(status) => {
                 print_status(io, &status);

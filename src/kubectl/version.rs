@@ -8,8 +8,20 @@ use crate::sim::KUBERNETES_VERSION;
 pub const KUSTOMIZE_VERSION: &str = "v5.4.2";
 
 pub const FLAGS: &[FlagSpec] = &[
-    FlagSpec::new("client", None, FlagKind::Bool, "false", "If true, shows client version only (no server required)."),
-    FlagSpec::new("output", Some('o'), FlagKind::String, "", "One of 'yaml' or 'json'."),
+    FlagSpec::new(
+        "client",
+        None,
+        FlagKind::Bool,
+        "false",
+        "If true, shows client version only (no server required).",
+    ),
+    FlagSpec::new(
+        "output",
+        Some('o'),
+        FlagKind::String,
+        "",
+        "One of 'yaml' or 'json'.",
+    ),
 ];
 
 pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
@@ -31,7 +43,9 @@ pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     };
     match output.as_str() {
         "" => {
-            io.out(format!("Client Version: {v}\nKustomize Version: {KUSTOMIZE_VERSION}\n"));
+            io.out(format!(
+                "Client Version: {v}\nKustomize Version: {KUSTOMIZE_VERSION}\n"
+            ));
             if !client_only {
                 io.out(format!("Server Version: {v}\n"));
             }

@@ -23,19 +23,62 @@ pub fn timestamp_since(ts: &str, now: TimeMs) -> String {
 /// Column headers (upper-cased names) for a resource, with `-o wide` columns when asked.
 pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
     let (base, extra): (&[&str], &[&str]) = match kind {
-        "Pod" => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]),
+        "Pod" => (
+            &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
+        ),
         "Namespace" => (&["NAME", "STATUS", "AGE"], &[]),
-        "Node" => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
-        "Deployment" => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
-        "ReplicaSet" => (&["NAME", "DESIRED", "CURRENT", "READY", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
-        "DaemonSet" => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "Node" => (
+            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            &[
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
+        ),
+        "Deployment" => (
+            &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        "ReplicaSet" => (
+            &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        "DaemonSet" => (
+            &[
+                "NAME",
+                "DESIRED",
+                "CURRENT",
+                "READY",
+                "UP-TO-DATE",
+                "AVAILABLE",
+                "NODE SELECTOR",
+                "AGE",
+            ],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
         "StatefulSet" => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
-        "Service" => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
+        "Service" => (
+            &[
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
+            &["SELECTOR"],
+        ),
         "ConfigMap" => (&["NAME", "DATA", "AGE"], &[]),
         "Secret" => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
         "ServiceAccount" => (&["NAME", "SECRETS", "AGE"], &[]),
         "Endpoints" => (&["NAME", "ENDPOINTS", "AGE"], &[]),
-        "Job" => (&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        "Job" => (
+            &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
         "Event" => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
         "Lease" => (&["NAME", "HOLDER", "AGE"], &[]),
         _ => (&["NAME", "AGE"], &[]),
@@ -43,7 +86,18 @@ pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
     let mut h = base.to_vec();
     if wide {
         if kind == "Event" {
-            return vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME"];
+            return vec![
+                "LAST SEEN",
+                "TYPE",
+                "REASON",
+                "OBJECT",
+                "SUBOBJECT",
+                "SOURCE",
+                "MESSAGE",
+                "FIRST SEEN",
+                "COUNT",
+                "NAME",
+            ];
         }
         h.extend_from_slice(extra);
     }
@@ -51,7 +105,10 @@ pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
 }
 
 fn array<'a>(obj: &'a Value, ptr: &str) -> &'a [Value] {
-    obj.pointer(ptr).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    obj.pointer(ptr)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 fn int(obj: &Value, ptr: &str) -> i64 {
@@ -59,7 +116,11 @@ fn int(obj: &Value, ptr: &str) -> i64 {
 }
 
 fn or_none(s: String) -> String {
-    if s.is_empty() { "<none>".to_string() } else { s }
+    if s.is_empty() {
+        "<none>".to_string()
+    } else {
+        s
+    }
 }
 
 /// STATUS, READY and RESTARTS of a pod, exactly as `printPod` computes them.
@@ -69,14 +130,22 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
     let mut ready = 0;
     let total = array(pod, "/spec/containers").len();
     let phase = str_at(pod, "/status/phase");
-    let mut reason = if str_at(pod, "/status/reason").is_empty() { phase.to_string() } else { str_at(pod, "/status/reason").to_string() };
+    let mut reason = if str_at(pod, "/status/reason").is_empty() {
+        phase.to_string()
+    } else {
+        str_at(pod, "/status/reason").to_string()
+    };
     for c in array(pod, "/status/conditions") {
         if str_at(c, "/type") == "PodScheduled" && str_at(c, "/reason") == "SchedulingGated" {
             reason = "SchedulingGated".into();
         }
     }
     let mut note_restart = |cs: &Value| {
-        if let Some(t) = cs.pointer("/lastState/terminated/finishedAt").and_then(Value::as_str).and_then(parse_rfc3339) {
+        if let Some(t) = cs
+            .pointer("/lastState/terminated/finishedAt")
+            .and_then(Value::as_str)
+            .and_then(parse_rfc3339)
+        {
             if last_restart.is_none_or(|l| l < t) {
                 last_restart = Some(t);
             }
@@ -102,7 +171,9 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
             } else {
                 format!("Init:{r}")
             };
-        } else if !str_at(cs, "/state/waiting/reason").is_empty() && str_at(cs, "/state/waiting/reason") != "PodInitializing" {
+        } else if !str_at(cs, "/state/waiting/reason").is_empty()
+            && str_at(cs, "/state/waiting/reason") != "PodInitializing"
+        {
             reason = format!("Init:{}", str_at(cs, "/state/waiting/reason"));
         } else {
             reason = format!("Init:{i}/{n_init}");
@@ -110,14 +181,20 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
         initializing = true;
         break;
     }
-    let initialized = array(pod, "/status/conditions").iter().any(|c| str_at(c, "/type") == "Initialized" && str_at(c, "/status") == "True");
+    let initialized = array(pod, "/status/conditions")
+        .iter()
+        .any(|c| str_at(c, "/type") == "Initialized" && str_at(c, "/status") == "True");
     if !initializing || initialized {
         restarts = 0;
         last_restart = None;
         let mut has_running = false;
         for cs in array(pod, "/status/containerStatuses").iter().rev() {
             restarts += int(cs, "/restartCount");
-            if let Some(t) = cs.pointer("/lastState/terminated/finishedAt").and_then(Value::as_str).and_then(parse_rfc3339) {
+            if let Some(t) = cs
+                .pointer("/lastState/terminated/finishedAt")
+                .and_then(Value::as_str)
+                .and_then(parse_rfc3339)
+            {
                 if last_restart.is_none_or(|l| l < t) {
                     last_restart = Some(t);
                 }
@@ -134,14 +211,22 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
                 } else {
                     format!("ExitCode:{}", int(cs, "/state/terminated/exitCode"))
                 };
-            } else if cs.get("ready") == Some(&Value::Bool(true)) && cs.pointer("/state/running").is_some() {
+            } else if cs.get("ready") == Some(&Value::Bool(true))
+                && cs.pointer("/state/running").is_some()
+            {
                 has_running = true;
                 ready += 1;
             }
         }
         if reason == "Completed" && has_running {
-            let pod_ready = array(pod, "/status/conditions").iter().any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True");
-            reason = if pod_ready { "Running".into() } else { "NotReady".into() };
+            let pod_ready = array(pod, "/status/conditions")
+                .iter()
+                .any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True");
+            reason = if pod_ready {
+                "Running".into()
+            } else {
+                "NotReady".into()
+            };
         }
     }
     if pod.pointer("/metadata/deletionTimestamp").is_some() {
@@ -181,7 +266,13 @@ fn node_status(node: &Value) -> String {
     let ready = array(node, "/status/conditions")
         .iter()
         .find(|c| str_at(c, "/type") == "Ready")
-        .map(|c| if str_at(c, "/status") == "True" { "Ready" } else { "NotReady" })
+        .map(|c| {
+            if str_at(c, "/status") == "True" {
+                "Ready"
+            } else {
+                "NotReady"
+            }
+        })
         .unwrap_or("Unknown");
     let mut s = ready.to_string();
     if node.pointer("/spec/unschedulable") == Some(&Value::Bool(true)) {
@@ -193,8 +284,14 @@ fn node_status(node: &Value) -> String {
 fn containers_images(template_spec: &Value) -> (String, String) {
     let cs = array(template_spec, "/containers");
     (
-        cs.iter().map(|c| str_at(c, "/name")).collect::<Vec<_>>().join(","),
-        cs.iter().map(|c| str_at(c, "/image")).collect::<Vec<_>>().join(","),
+        cs.iter()
+            .map(|c| str_at(c, "/name"))
+            .collect::<Vec<_>>()
+            .join(","),
+        cs.iter()
+            .map(|c| str_at(c, "/image"))
+            .collect::<Vec<_>>()
+            .join(","),
     )
 }
 
@@ -207,7 +304,10 @@ pub fn format_label_selector(sel: &Value) -> String {
         }
     }
     for e in array(sel, "/matchExpressions") {
-        let vals: Vec<&str> = array(e, "/values").iter().filter_map(Value::as_str).collect();
+        let vals: Vec<&str> = array(e, "/values")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         let key = str_at(e, "/key");
         parts.push(match str_at(e, "/operator") {
             "In" => format!("{key} in ({})", vals.join(",")),
@@ -217,7 +317,11 @@ pub fn format_label_selector(sel: &Value) -> String {
             op => format!("{key} {op} {}", vals.join(",")),
         });
     }
-    if parts.is_empty() { "<none>".into() } else { parts.join(",") }
+    if parts.is_empty() {
+        "<none>".into()
+    } else {
+        parts.join(",")
+    }
 }
 
 fn service_ports(svc: &Value) -> String {
@@ -228,7 +332,11 @@ fn service_ports(svc: &Value) -> String {
     ports
         .iter()
         .map(|p| {
-            let proto = if str_at(p, "/protocol").is_empty() { "TCP" } else { str_at(p, "/protocol") };
+            let proto = if str_at(p, "/protocol").is_empty() {
+                "TCP"
+            } else {
+                str_at(p, "/protocol")
+            };
             match object::i64_at(p, "/nodePort") {
                 Some(np) if np != 0 => format!("{}:{}/{}", int(p, "/port"), np, proto),
                 _ => format!("{}/{}", int(p, "/port"), proto),
@@ -239,20 +347,39 @@ fn service_ports(svc: &Value) -> String {
 }
 
 fn service_external_ip(svc: &Value, wide: bool) -> String {
-    let external: Vec<&str> = array(svc, "/spec/externalIPs").iter().filter_map(Value::as_str).collect();
+    let external: Vec<&str> = array(svc, "/spec/externalIPs")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
     match str_at(svc, "/spec/type") {
-        "ClusterIP" | "" | "NodePort" => if external.is_empty() { "<none>".into() } else { external.join(",") },
+        "ClusterIP" | "" | "NodePort" => {
+            if external.is_empty() {
+                "<none>".into()
+            } else {
+                external.join(",")
+            }
+        }
         "LoadBalancer" => {
             let mut ips: Vec<String> = array(svc, "/status/loadBalancer/ingress")
                 .iter()
-                .map(|i| if str_at(i, "/ip").is_empty() { str_at(i, "/hostname").to_string() } else { str_at(i, "/ip").to_string() })
+                .map(|i| {
+                    if str_at(i, "/ip").is_empty() {
+                        str_at(i, "/hostname").to_string()
+                    } else {
+                        str_at(i, "/ip").to_string()
+                    }
+                })
                 .collect();
             ips.extend(external.iter().map(|s| s.to_string()));
             if ips.is_empty() {
                 return "<pending>".into();
             }
             let s = ips.join(",");
-            if !wide && s.len() > 16 { format!("{}...", &s[..13]) } else { s }
+            if !wide && s.len() > 16 {
+                format!("{}...", &s[..13])
+            } else {
+                s
+            }
         }
         "ExternalName" => str_at(svc, "/spec/externalName").to_string(),
         _ => "<unknown>".into(),
@@ -275,21 +402,48 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             let (ready, status, restarts) = pod_status(obj, now);
             let mut r = vec![name, ready, status, restarts, age_s];
             if wide {
-                let ip = array(obj, "/status/podIPs").first().map(|i| str_at(i, "/ip").to_string()).unwrap_or_default();
+                let ip = array(obj, "/status/podIPs")
+                    .first()
+                    .map(|i| str_at(i, "/ip").to_string())
+                    .unwrap_or_default();
                 r.push(or_none(ip));
                 r.push(or_none(str_at(obj, "/spec/nodeName").to_string()));
-                r.push(or_none(str_at(obj, "/status/nominatedNodeName").to_string()));
+                r.push(or_none(
+                    str_at(obj, "/status/nominatedNodeName").to_string(),
+                ));
                 let gates = array(obj, "/spec/readinessGates");
-                r.push(if gates.is_empty() { "<none>".into() } else { format!("0/{}", gates.len()) });
+                r.push(if gates.is_empty() {
+                    "<none>".into()
+                } else {
+                    format!("0/{}", gates.len())
+                });
             }
             return r;
         }
         "Namespace" => vec![name, str_at(obj, "/status/phase").to_string(), age_s],
         "Node" => {
-            let mut r = vec![name, node_status(obj), node_roles(obj), age_s, str_at(obj, "/status/nodeInfo/kubeletVersion").to_string()];
+            let mut r = vec![
+                name,
+                node_status(obj),
+                node_roles(obj),
+                age_s,
+                str_at(obj, "/status/nodeInfo/kubeletVersion").to_string(),
+            ];
             if wide {
-                let addr = |t: &str| array(obj, "/status/addresses").iter().find(|a| str_at(a, "/type") == t).map(|a| str_at(a, "/address").to_string()).unwrap_or_else(|| "<none>".into());
-                let unk = |s: &str| if s.is_empty() { "<unknown>".to_string() } else { s.to_string() };
+                let addr = |t: &str| {
+                    array(obj, "/status/addresses")
+                        .iter()
+                        .find(|a| str_at(a, "/type") == t)
+                        .map(|a| str_at(a, "/address").to_string())
+                        .unwrap_or_else(|| "<none>".into())
+                };
+                let unk = |s: &str| {
+                    if s.is_empty() {
+                        "<unknown>".to_string()
+                    } else {
+                        s.to_string()
+                    }
+                };
                 r.push(addr("InternalIP"));
                 r.push(addr("ExternalIP"));
                 r.push(unk(str_at(obj, "/status/nodeInfo/osImage")));
@@ -301,27 +455,50 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
         "Deployment" => {
             let mut r = vec![
                 name,
-                format!("{}/{}", int(obj, "/status/readyReplicas"), int(obj, "/spec/replicas")),
+                format!(
+                    "{}/{}",
+                    int(obj, "/status/readyReplicas"),
+                    int(obj, "/spec/replicas")
+                ),
                 int(obj, "/status/updatedReplicas").to_string(),
                 int(obj, "/status/availableReplicas").to_string(),
                 age_s,
             ];
             if wide {
-                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
-                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([
+                    c,
+                    i,
+                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                ]);
             }
             return r;
         }
         "ReplicaSet" => {
-            let mut r = vec![name, int(obj, "/spec/replicas").to_string(), int(obj, "/status/replicas").to_string(), int(obj, "/status/readyReplicas").to_string(), age_s];
+            let mut r = vec![
+                name,
+                int(obj, "/spec/replicas").to_string(),
+                int(obj, "/status/replicas").to_string(),
+                int(obj, "/status/readyReplicas").to_string(),
+                age_s,
+            ];
             if wide {
-                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
-                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([
+                    c,
+                    i,
+                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                ]);
             }
             return r;
         }
         "DaemonSet" => {
-            let node_sel = map_selector(obj.pointer("/spec/template/spec/nodeSelector").and_then(Value::as_object));
+            let node_sel = map_selector(
+                obj.pointer("/spec/template/spec/nodeSelector")
+                    .and_then(Value::as_object),
+            );
             let mut r = vec![
                 name,
                 int(obj, "/status/desiredNumberScheduled").to_string(),
@@ -333,15 +510,29 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
                 age_s,
             ];
             if wide {
-                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
-                r.extend([c, i, format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null))]);
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([
+                    c,
+                    i,
+                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                ]);
             }
             return r;
         }
         "StatefulSet" => {
-            let mut r = vec![name, format!("{}/{}", int(obj, "/status/readyReplicas"), int(obj, "/spec/replicas")), age_s];
+            let mut r = vec![
+                name,
+                format!(
+                    "{}/{}",
+                    int(obj, "/status/readyReplicas"),
+                    int(obj, "/spec/replicas")
+                ),
+                age_s,
+            ];
             if wide {
-                let (c, i) = containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([c, i]);
             }
             return r;
@@ -353,23 +544,39 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             };
             let mut r = vec![
                 name,
-                if str_at(obj, "/spec/type").is_empty() { "ClusterIP".into() } else { str_at(obj, "/spec/type").to_string() },
+                if str_at(obj, "/spec/type").is_empty() {
+                    "ClusterIP".into()
+                } else {
+                    str_at(obj, "/spec/type").to_string()
+                },
                 cluster_ip,
                 service_external_ip(obj, wide),
                 service_ports(obj),
                 age_s,
             ];
             if wide {
-                r.push(map_selector(obj.pointer("/spec/selector").and_then(Value::as_object)));
+                r.push(map_selector(
+                    obj.pointer("/spec/selector").and_then(Value::as_object),
+                ));
             }
             return r;
         }
         "ConfigMap" => {
-            let n = obj.get("data").and_then(Value::as_object).map_or(0, |m| m.len()) + obj.get("binaryData").and_then(Value::as_object).map_or(0, |m| m.len());
+            let n = obj
+                .get("data")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len())
+                + obj
+                    .get("binaryData")
+                    .and_then(Value::as_object)
+                    .map_or(0, |m| m.len());
             vec![name, n.to_string(), age_s]
         }
         "Secret" => {
-            let n = obj.get("data").and_then(Value::as_object).map_or(0, |m| m.len());
+            let n = obj
+                .get("data")
+                .and_then(Value::as_object)
+                .map_or(0, |m| m.len());
             vec![name, str_at(obj, "/type").to_string(), n.to_string(), age_s]
         }
         "ServiceAccount" => vec![name, array(obj, "/secrets").len().to_string(), age_s],
@@ -386,18 +593,38 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
                     }
                 }
             }
-            let shown = if eps.len() > 3 { format!("{} + {} more...", eps[..3].join(","), eps.len() - 3) } else { or_none(eps.join(",")) };
+            let shown = if eps.len() > 3 {
+                format!("{} + {} more...", eps[..3].join(","), eps.len() - 3)
+            } else {
+                or_none(eps.join(","))
+            };
             vec![name, shown, age_s]
         }
         "Event" => {
             let last = {
                 let l = str_at(obj, "/lastTimestamp");
-                if l.is_empty() { str_at(obj, "/eventTime") } else { l }
+                if l.is_empty() {
+                    str_at(obj, "/eventTime")
+                } else {
+                    l
+                }
             };
-            let involved = format!("{}/{}", str_at(obj, "/involvedObject/kind").to_ascii_lowercase(), str_at(obj, "/involvedObject/name"));
+            let involved = format!(
+                "{}/{}",
+                str_at(obj, "/involvedObject/kind").to_ascii_lowercase(),
+                str_at(obj, "/involvedObject/name")
+            );
             let msg = str_at(obj, "/message").trim().to_string();
             if wide {
-                let source = if str_at(obj, "/source/host").is_empty() { str_at(obj, "/source/component").to_string() } else { format!("{}, {}", str_at(obj, "/source/component"), str_at(obj, "/source/host")) };
+                let source = if str_at(obj, "/source/host").is_empty() {
+                    str_at(obj, "/source/component").to_string()
+                } else {
+                    format!(
+                        "{}, {}",
+                        str_at(obj, "/source/component"),
+                        str_at(obj, "/source/host")
+                    )
+                };
                 return vec![
                     timestamp_since(last, now),
                     str_at(obj, "/type").to_string(),
@@ -411,7 +638,13 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
                     name,
                 ];
             }
-            return vec![timestamp_since(last, now), str_at(obj, "/type").to_string(), str_at(obj, "/reason").to_string(), involved, msg];
+            return vec![
+                timestamp_since(last, now),
+                str_at(obj, "/type").to_string(),
+                str_at(obj, "/reason").to_string(),
+                involved,
+                msg,
+            ];
         }
         "Lease" => vec![name, str_at(obj, "/spec/holderIdentity").to_string(), age_s],
         _ => vec![name, age_s],
@@ -436,6 +669,13 @@ mod tests {
                 "lastState": {"terminated": {"exitCode": 0, "reason": "Completed", "finishedAt": "2026-11-22T10:01:32Z"}}
             }]}
         });
-        assert_eq!(pod_status(&pod, now), ("0/1".into(), "CrashLoopBackOff".into(), "4 (28s ago)".into()));
+        assert_eq!(
+            pod_status(&pod, now),
+            (
+                "0/1".into(),
+                "CrashLoopBackOff".into(),
+                "4 (28s ago)".into()
+            )
+        );
     }
 }

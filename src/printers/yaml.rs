@@ -24,6 +24,16 @@
 //!   80, as go-yaml v2 does; continuation lines are indented one level deeper.
 //! * Sequences inside a mapping are not indented (`containers:\n- image: nginx`), empty maps
 //!   and sequences print as `{}` and `[]`, and null as `null`.
+//! * A U+0085 (NEXT LINE) in a string is folded like a line break by the JSON → YAML step
+//!   (`"a\u{85}b"` prints as `a b`). A value starting with U+FEFF has every character escaped
+//!   (a go-yaml quirk).
+//! * Keys longer than 128 bytes or spanning lines use the `? key` / `: value` form.
+//!
+//! Where kubectl itself fails, this prints its best guess instead: kubectl's `-o yaml` errors
+//! out (`yaml: control characters are not allowed`) on strings holding DEL, C1 controls other
+//! than U+0085, U+FFFE or U+FFFF, and (`did not find expected ',' or '}'`) on keys holding
+//! U+0085. Maps whose keys go-yaml cannot order consistently (such as `0x1F`, `1e`, `01z`)
+//! come out in a random order from kubectl; here the order is fixed.
 //!
 //! The emitter below is a port of the go-yaml v2 (libyaml) emitter state machine, restricted
 //! to what JSON data can produce: no anchors, tags, flow collections with items, or folded

@@ -59,7 +59,11 @@ impl Shell {
             return;
         }
         let room = MAX_OUTPUT_PER_LINE - self.output_bytes;
-        let text = if text.len() > room { truncate_at_char(text, room) } else { text };
+        let text = if text.len() > room {
+            truncate_at_char(text, room)
+        } else {
+            text
+        };
         self.output_bytes += text.len();
         io.push(stream, text);
     }
@@ -133,7 +137,11 @@ impl Shell {
 
     pub(crate) fn run_command(&mut self, cmd: &Command, sys: &mut dyn System, io: &mut Io) -> i32 {
         match cmd {
-            Command::Simple { assigns, words, redirs } => self.run_simple(assigns, words, redirs, sys, io),
+            Command::Simple {
+                assigns,
+                words,
+                redirs,
+            } => self.run_simple(assigns, words, redirs, sys, io),
             Command::Function { name, body } => {
                 self.functions.insert(name.clone(), (**body).clone());
                 self.status = 0;
@@ -178,7 +186,10 @@ impl Shell {
                 self.status = st;
                 st
             }
-            Compound::If { branches, otherwise } => {
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
                 for (cond, body) in branches {
                     let st = self.run_list(cond, sys, io);
                     if self.flow != Flow::Normal {
@@ -213,7 +224,9 @@ impl Shell {
                 self.loop_depth += 1;
                 for (n, v) in values.iter().enumerate() {
                     if n >= MAX_LOOP_ITERATIONS {
-                        io.err(format!("bash: for: loop stopped after {MAX_LOOP_ITERATIONS} iterations\n"));
+                        io.err(format!(
+                            "bash: for: loop stopped after {MAX_LOOP_ITERATIONS} iterations\n"
+                        ));
                         st = 1;
                         break;
                     }
@@ -234,7 +247,9 @@ impl Shell {
                 loop {
                     if n >= MAX_LOOP_ITERATIONS {
                         let kw = if *until { "until" } else { "while" };
-                        io.err(format!("bash: {kw}: loop stopped after {MAX_LOOP_ITERATIONS} iterations\n"));
+                        io.err(format!(
+                            "bash: {kw}: loop stopped after {MAX_LOOP_ITERATIONS} iterations\n"
+                        ));
                         st = 1;
                         break;
                     }
@@ -297,7 +312,11 @@ impl Shell {
         match self.flow {
             Flow::Normal => false,
             Flow::Break(n) => {
-                self.flow = if n > 1 { Flow::Break(n - 1) } else { Flow::Normal };
+                self.flow = if n > 1 {
+                    Flow::Break(n - 1)
+                } else {
+                    Flow::Normal
+                };
                 true
             }
             Flow::Continue(n) => {
@@ -324,14 +343,25 @@ impl Shell {
         self.commands_run += 1;
         if self.commands_run > MAX_COMMANDS_PER_LINE {
             if self.commands_run == MAX_COMMANDS_PER_LINE + 1 {
-                io.err(format!("bash: stopped after {MAX_COMMANDS_PER_LINE} commands\n"));
+                io.err(format!(
+                    "bash: stopped after {MAX_COMMANDS_PER_LINE} commands\n"
+                ));
             }
             self.flow = Flow::Abort;
             self.status = 1;
             return 1;
         }
         self.last_subst_status = None;
-        let argv = match self.expand_words(words, sys, io) {
+        let decl = matches!(
+            words.first().map(String::as_str),
+            Some("export" | "declare" | "local" | "readonly" | "typeset")
+        );
+        let expanded = if decl {
+            self.expand_decl_words(words, sys, io)
+        } else {
+            self.expand_words(words, sys, io)
+        };
+        let argv = match expanded {
             Ok(v) => v,
             Err(msg) => {
                 io.err(format!("{msg}\n"));
@@ -377,7 +407,13 @@ impl Shell {
             } else {
                 v.clone()
             };
-            self.vars.insert(bare, Var { value, exported: true });
+            self.vars.insert(
+                bare,
+                Var {
+                    value,
+                    exported: true,
+                },
+            );
         }
         let own_stdin = r.stdin.is_some();
         let mut sub = Io::new(match r.stdin.clone() {
@@ -408,6 +444,26 @@ impl Shell {
         st
     }
 
+    /// Arguments of `export`/`declare`…: `NAME=value` words are not split or globbed.
+    fn expand_decl_words(
+        &mut self,
+        words: &[String],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> expand::ExpResult<Vec<String>> {
+        let mut out = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            match super::parse::assignment(w) {
+                Some((name, raw)) if k > 0 => {
+                    let v = self.expand_single(&raw, sys, io)?;
+                    out.push(format!("{name}={v}"));
+                }
+                _ => out.extend(self.expand_fields(w, sys, io)?),
+            }
+        }
+        Ok(out)
+    }
+
     /// `NAME=v` or `NAME+=v`.
     pub(crate) fn assign_plus(&mut self, name: &str, v: &str) {
         if let Some(bare) = name.strip_suffix('+') {
@@ -423,7 +479,9 @@ impl Shell {
         let Some(name) = argv.first() else { return 0 };
         if let Some(body) = self.functions.get(name).cloned() {
             if self.depth >= MAX_CALL_DEPTH {
-                io.err(format!("bash: {name}: maximum function nesting level exceeded ({MAX_CALL_DEPTH})\n"));
+                io.err(format!(
+                    "bash: {name}: maximum function nesting level exceeded ({MAX_CALL_DEPTH})\n"
+                ));
                 self.flow = Flow::Abort;
                 return 1;
             }
@@ -446,7 +504,11 @@ impl Shell {
         }
         if name.contains('/') {
             // /usr/bin/kubectl and friends.
-            if let Some(base) = name.strip_prefix("/usr/bin/").or_else(|| name.strip_prefix("/bin/")).or_else(|| name.strip_prefix("/usr/local/bin/")) {
+            if let Some(base) = name
+                .strip_prefix("/usr/bin/")
+                .or_else(|| name.strip_prefix("/bin/"))
+                .or_else(|| name.strip_prefix("/usr/local/bin/"))
+            {
                 if builtins::is_utility(base) || sys.has_external(base) {
                     let mut v = argv.to_vec();
                     v[0] = base.to_string();
@@ -472,7 +534,14 @@ impl Shell {
     }
 
     /// Run a script's text in a subshell with these arguments (`bash f`, `./f`).
-    pub(crate) fn run_script(&mut self, name: &str, src: &str, args: &[String], sys: &mut dyn System, io: &mut Io) -> i32 {
+    pub(crate) fn run_script(
+        &mut self,
+        name: &str,
+        src: &str,
+        args: &[String],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> i32 {
         if self.depth >= MAX_CALL_DEPTH {
             io.err(format!("bash: {name}: maximum nesting level exceeded\n"));
             return 1;
@@ -499,7 +568,14 @@ impl Shell {
     }
 
     /// `source f`: run in this shell.
-    pub(crate) fn source(&mut self, name: &str, src: &str, args: &[String], sys: &mut dyn System, io: &mut Io) -> i32 {
+    pub(crate) fn source(
+        &mut self,
+        name: &str,
+        src: &str,
+        args: &[String],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> i32 {
         if self.depth >= MAX_CALL_DEPTH {
             io.err(format!("bash: {name}: maximum nesting level exceeded\n"));
             return 1;
@@ -512,7 +588,11 @@ impl Shell {
                 return 2;
             }
         };
-        let saved = if args.is_empty() { None } else { Some(std::mem::replace(&mut self.positional, args.to_vec())) };
+        let saved = if args.is_empty() {
+            None
+        } else {
+            Some(std::mem::replace(&mut self.positional, args.to_vec()))
+        };
         self.depth += 1;
         let st = self.run_list(&list, sys, io);
         self.depth -= 1;
@@ -527,8 +607,17 @@ impl Shell {
     }
 
     /// Set up redirections; None (after printing why) when one fails.
-    pub(crate) fn setup_redirs(&mut self, redirs: &[Redir], sys: &mut dyn System, io: &mut Io) -> Option<Redirs> {
-        let mut r = Redirs { stdin: None, out: Target::Out, err: Target::Err };
+    pub(crate) fn setup_redirs(
+        &mut self,
+        redirs: &[Redir],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> Option<Redirs> {
+        let mut r = Redirs {
+            stdin: None,
+            out: Target::Out,
+            err: Target::Err,
+        };
         for rd in redirs {
             match &rd.op {
                 RedirOp::HereDoc(_) => {
@@ -563,14 +652,19 @@ impl Shell {
                     }
                 }
                 RedirOp::DupOut | RedirOp::DupIn => {
-                    let fd = rd.fd.unwrap_or(if rd.op == RedirOp::DupOut { 1 } else { 0 });
+                    let fd = rd
+                        .fd
+                        .unwrap_or(if rd.op == RedirOp::DupOut { 1 } else { 0 });
                     let target = self.redir_word(&rd.target, sys, io)?;
                     let t = match target.as_str() {
                         "1" => r.out.clone(),
                         "2" => r.err.clone(),
                         "-" => Target::Null,
                         "0" if fd == 0 => continue,
-                        t if rd.op == RedirOp::DupOut && fd == 1 && !t.chars().all(|c| c.is_ascii_digit()) => {
+                        t if rd.op == RedirOp::DupOut
+                            && fd == 1
+                            && !t.chars().all(|c| c.is_ascii_digit()) =>
+                        {
                             // `>&file` is `&>file`.
                             let t = self.open_out(&target, false, sys, io)?;
                             r.out = t.clone();
@@ -599,7 +693,9 @@ impl Shell {
                             let now = sys.now_ms();
                             match sys.fs().read(&path) {
                                 Ok(c) => c,
-                                Err(crate::vfs::FsError::NotFound) if rd.op == RedirOp::ReadWrite => {
+                                Err(crate::vfs::FsError::NotFound)
+                                    if rd.op == RedirOp::ReadWrite =>
+                                {
                                     if let Err(e) = sys.fs().write(&path, "", now) {
                                         io.err(format!("bash: {target}: {e}\n"));
                                         return None;
@@ -653,7 +749,13 @@ impl Shell {
         }
     }
 
-    fn open_out(&mut self, target: &str, append: bool, sys: &mut dyn System, io: &mut Io) -> Option<Target> {
+    fn open_out(
+        &mut self,
+        target: &str,
+        append: bool,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> Option<Target> {
         match target {
             "/dev/null" => return Some(Target::Null),
             "/dev/stdout" => return Some(Target::Out),
@@ -667,7 +769,11 @@ impl Shell {
         let path = crate::vfs::normalize(&self.cwd, target);
         let now = sys.now_ms();
         let fs = sys.fs();
-        let res = if append { fs.append(&path, "", now) } else { fs.write(&path, "", now) };
+        let res = if append {
+            fs.append(&path, "", now)
+        } else {
+            fs.write(&path, "", now)
+        };
         match res {
             Ok(()) => Some(Target::File(path)),
             Err(e) => {
@@ -678,10 +784,20 @@ impl Shell {
     }
 
     /// Send a command's output where its redirections say.
-    pub(crate) fn route(&mut self, chunks: Vec<(Stream, String)>, r: &Redirs, sys: &mut dyn System, io: &mut Io) {
+    pub(crate) fn route(
+        &mut self,
+        chunks: Vec<(Stream, String)>,
+        r: &Redirs,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) {
         let mut failed: Option<String> = None;
         for (stream, text) in chunks {
-            let t = if stream == Stream::Stdout { &r.out } else { &r.err };
+            let t = if stream == Stream::Stdout {
+                &r.out
+            } else {
+                &r.err
+            };
             match t {
                 Target::Out => self.emit(io, Stream::Stdout, &text),
                 Target::Err => self.emit(io, Stream::Stderr, &text),
@@ -716,7 +832,10 @@ fn script_parse_error(name: &str, src: &str, e: super::parse::ParseError) -> Str
             format!("{name}: line {lines}: syntax error near unexpected token `{t}'\n")
         }
         super::parse::ParseError::Incomplete(_) => {
-            format!("{name}: line {}: syntax error: unexpected end of file\n", lines + 1)
+            format!(
+                "{name}: line {}: syntax error: unexpected end of file\n",
+                lines + 1
+            )
         }
     }
 }

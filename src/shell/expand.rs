@@ -102,7 +102,12 @@ enum PTok {
 
 impl Shell {
     /// Expand command words: split, glob, remove quotes.
-    pub(crate) fn expand_words(&mut self, words: &[String], sys: &mut dyn System, io: &mut Io) -> ExpResult<Vec<String>> {
+    pub(crate) fn expand_words(
+        &mut self,
+        words: &[String],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<Vec<String>> {
         let mut out = Vec::new();
         for w in words {
             for field in self.expand_fields(w, sys, io)? {
@@ -115,10 +120,21 @@ impl Shell {
         Ok(out)
     }
 
-    /// One word → its fields after splitting and globbing.
-    pub(crate) fn expand_fields(&mut self, raw: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<Vec<String>> {
+    /// One word → its fields after brace expansion, splitting and globbing.
+    pub(crate) fn expand_fields(
+        &mut self,
+        raw: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<Vec<String>> {
         let mut f = Fields::default();
-        self.expand_into(raw, Mode::Word, &mut f, sys, io)?;
+        let words = brace_expand(raw);
+        for w in &words {
+            self.expand_into(w, Mode::Word, &mut f, sys, io)?;
+            if f.started {
+                f.end();
+            }
+        }
         let mut out = Vec::new();
         for field in f.finish() {
             if field.mask.iter().any(|b| *b) {
@@ -136,14 +152,28 @@ impl Shell {
     }
 
     /// Expand without splitting or globbing (assignments, `case` words, here-strings).
-    pub(crate) fn expand_single(&mut self, raw: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<String> {
+    pub(crate) fn expand_single(
+        &mut self,
+        raw: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<String> {
         let mut f = Fields::default();
         self.expand_into(raw, Mode::Single, &mut f, sys, io)?;
-        Ok(f.finish().into_iter().map(|f| f.text).collect::<Vec<_>>().join(""))
+        Ok(f.finish()
+            .into_iter()
+            .map(|f| f.text)
+            .collect::<Vec<_>>()
+            .join(""))
     }
 
     /// Expand a pattern (for `case` and `${x#pat}`): quoted characters match literally.
-    pub(crate) fn expand_pattern(&mut self, raw: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<Field> {
+    pub(crate) fn expand_pattern(
+        &mut self,
+        raw: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<Field> {
         let mut f = Fields::default();
         self.expand_into(raw, Mode::Single, &mut f, sys, io)?;
         let mut out = Field::default();
@@ -155,13 +185,29 @@ impl Shell {
     }
 
     /// Expand a here-document body.
-    pub(crate) fn expand_heredoc(&mut self, body: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<String> {
+    pub(crate) fn expand_heredoc(
+        &mut self,
+        body: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<String> {
         let mut f = Fields::default();
         self.expand_into(body, Mode::HereDoc, &mut f, sys, io)?;
-        Ok(f.finish().into_iter().map(|f| f.text).collect::<Vec<_>>().join(""))
+        Ok(f.finish()
+            .into_iter()
+            .map(|f| f.text)
+            .collect::<Vec<_>>()
+            .join(""))
     }
 
-    fn expand_into(&mut self, raw: &str, mode: Mode, f: &mut Fields, sys: &mut dyn System, io: &mut Io) -> ExpResult<()> {
+    fn expand_into(
+        &mut self,
+        raw: &str,
+        mode: Mode,
+        f: &mut Fields,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<()> {
         let chars: Vec<char> = raw.chars().collect();
         let n = chars.len();
         let split = mode == Mode::Word;
@@ -245,7 +291,8 @@ impl Shell {
                     i = end;
                 }
                 '$' => {
-                    let (val, end, is_exp) = self.expand_dollar(&chars, i, mode == Mode::HereDoc, sys, io)?;
+                    let (val, end, is_exp) =
+                        self.expand_dollar(&chars, i, mode == Mode::HereDoc, sys, io)?;
                     if is_exp {
                         f.expansion(&val, mode == Mode::HereDoc, split);
                     } else {
@@ -263,7 +310,12 @@ impl Shell {
     }
 
     /// The inside of "…".
-    fn expand_dquoted(&mut self, chars: &[char], sys: &mut dyn System, io: &mut Io) -> ExpResult<String> {
+    fn expand_dquoted(
+        &mut self,
+        chars: &[char],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<String> {
         let mut out = String::new();
         let mut i = 0;
         let n = chars.len();
@@ -358,7 +410,9 @@ impl Shell {
                 // $"…" (locale translation): same as "…".
                 Ok((String::new(), i + 1, false))
             }
-            Some(c) if matches!(c, '?' | '$' | '#' | '!' | '@' | '*' | '-') || c.is_ascii_digit() => {
+            Some(c)
+                if matches!(c, '?' | '$' | '#' | '!' | '@' | '*' | '-') || c.is_ascii_digit() =>
+            {
                 Ok((self.param(&c.to_string()).unwrap_or_default(), i + 2, true))
             }
             Some(c) if c == '_' || c.is_ascii_alphabetic() => {
@@ -384,7 +438,10 @@ impl Shell {
             "!" => None,
             "-" => Some("himBHs".into()),
             "RANDOM" => {
-                self.rng = self.rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                self.rng = self
+                    .rng
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 Some(((self.rng >> 33) % 32768).to_string())
             }
             "UID" | "EUID" => Some("0".into()),
@@ -394,7 +451,11 @@ impl Shell {
             "HISTSIZE" | "HISTFILESIZE" => Some(super::HISTORY_SIZE.to_string()),
             _ => {
                 if let Ok(k) = name.parse::<usize>() {
-                    return if k == 0 { Some("bash".into()) } else { self.positional.get(k - 1).cloned() };
+                    return if k == 0 {
+                        Some("bash".into())
+                    } else {
+                        self.positional.get(k - 1).cloned()
+                    };
                 }
                 self.vars.get(name).map(|v| v.value.clone())
             }
@@ -402,7 +463,12 @@ impl Shell {
     }
 
     /// `${…}`
-    fn param_expand(&mut self, inner: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<String> {
+    fn param_expand(
+        &mut self,
+        inner: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<String> {
         let bad = || format!("bash: ${{{inner}}}: bad substitution");
         if inner.is_empty() {
             return Err(bad());
@@ -422,7 +488,12 @@ impl Shell {
             if !rest.is_empty() {
                 return Err(bad());
             }
-            return Ok(self.param(name).unwrap_or_default().chars().count().to_string());
+            return Ok(self
+                .param(name)
+                .unwrap_or_default()
+                .chars()
+                .count()
+                .to_string());
         }
         let value = self.param(name);
         if rest.is_empty() {
@@ -433,7 +504,10 @@ impl Shell {
         let rc: Vec<char> = rest.chars().collect();
         let (colon, op_at) = if rc[0] == ':' { (true, 1) } else { (false, 0) };
         let op = rc.get(op_at).copied();
-        let word: String = rc.get(op_at + 1..).map(|s| s.iter().collect()).unwrap_or_default();
+        let word: String = rc
+            .get(op_at + 1..)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
         let missing = if colon { empty } else { unset };
         match op {
             Some('-') => {
@@ -488,7 +562,11 @@ impl Shell {
                 let v: Vec<char> = value.unwrap_or_default().chars().collect();
                 let off = self.arith_expand(&off_s, sys, io)?;
                 let len_total = v.len() as i64;
-                let start = if off < 0 { (len_total + off).max(0) } else { off.min(len_total) };
+                let start = if off < 0 {
+                    (len_total + off).max(0)
+                } else {
+                    off.min(len_total)
+                };
                 let end = match len_s {
                     None => len_total,
                     Some(l) => {
@@ -541,7 +619,11 @@ impl Shell {
                 let all = rc.get(1) == Some(&'/');
                 let anchor_start = rc.get(1) == Some(&'#');
                 let anchor_end = rc.get(1) == Some(&'%');
-                let from = if all || anchor_start || anchor_end { 2 } else { 1 };
+                let from = if all || anchor_start || anchor_end {
+                    2
+                } else {
+                    1
+                };
                 let spec: String = rc[from..].iter().collect();
                 let (pat_raw, rep_raw) = match find_unescaped_slash(&spec) {
                     Some(p) => (spec[..p].to_string(), spec[p + 1..].to_string()),
@@ -551,20 +633,34 @@ impl Shell {
                 let rep = self.expand_single(&rep_raw, sys, io)?;
                 let ptoks = compile_pattern(&pat.text, &pat.mask);
                 let v: Vec<char> = value.unwrap_or_default().chars().collect();
-                Ok(replace_pattern(&v, &ptoks, &rep, all, anchor_start, anchor_end))
+                Ok(replace_pattern(
+                    &v,
+                    &ptoks,
+                    &rep,
+                    all,
+                    anchor_start,
+                    anchor_end,
+                ))
             }
             Some('^') | Some(',') => {
                 let upper = rc[0] == '^';
                 let all = rc.get(1) == Some(&rc[0]);
                 let v = value.unwrap_or_default();
                 if all {
-                    Ok(if upper { v.to_uppercase() } else { v.to_lowercase() })
+                    Ok(if upper {
+                        v.to_uppercase()
+                    } else {
+                        v.to_lowercase()
+                    })
                 } else {
                     let mut cs = v.chars();
                     Ok(match cs.next() {
                         Some(c) => {
-                            let first: String =
-                                if upper { c.to_uppercase().collect() } else { c.to_lowercase().collect() };
+                            let first: String = if upper {
+                                c.to_uppercase().collect()
+                            } else {
+                                c.to_lowercase().collect()
+                            };
                             first + cs.as_str()
                         }
                         None => String::new(),
@@ -578,7 +674,13 @@ impl Shell {
     /// Set a variable from an assignment (keeps the exported flag).
     pub(crate) fn assign_var(&mut self, name: &str, value: &str) {
         let exported = self.vars.get(name).map(|v| v.exported).unwrap_or(false);
-        self.vars.insert(name.to_string(), Var { value: value.to_string(), exported });
+        self.vars.insert(
+            name.to_string(),
+            Var {
+                value: value.to_string(),
+                exported,
+            },
+        );
         if name == "PWD" {
             // Like bash, PWD is just a variable; cwd stays.
         }
@@ -600,7 +702,9 @@ impl Shell {
                 return String::new();
             }
             Err(parse::ParseError::Incomplete(_)) => {
-                io.err("bash: command substitution: line 2: syntax error: unexpected end of file\n");
+                io.err(
+                    "bash: command substitution: line 2: syntax error: unexpected end of file\n",
+                );
                 self.status = 2;
                 self.last_subst_status = Some(2);
                 return String::new();
@@ -632,10 +736,18 @@ impl Shell {
     }
 
     /// `$((expr))`: expand `$…` inside, then evaluate.
-    pub(crate) fn arith_expand(&mut self, expr: &str, sys: &mut dyn System, io: &mut Io) -> ExpResult<i64> {
+    pub(crate) fn arith_expand(
+        &mut self,
+        expr: &str,
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> ExpResult<i64> {
         let expanded = self.expand_heredoc(expr, sys, io)?;
         // Quotes are removed in arithmetic.
-        let expanded: String = expanded.chars().filter(|c| *c != '"' && *c != '\'').collect();
+        let expanded: String = expanded
+            .chars()
+            .filter(|c| *c != '"' && *c != '\'')
+            .collect();
         super::builtins::arith::eval(self, &expanded)
     }
 
@@ -661,13 +773,24 @@ impl Shell {
         }
         let trailing_slash = chars.last() == Some(&'/') && chars.len() > 1;
         // (fs path, display path)
-        let base = if absolute { "/".to_string() } else { self.cwd.clone() };
-        let mut cands: Vec<(String, String)> = vec![(base, if absolute { "/".into() } else { String::new() })];
+        let base = if absolute {
+            "/".to_string()
+        } else {
+            self.cwd.clone()
+        };
+        let mut cands: Vec<(String, String)> =
+            vec![(base, if absolute { "/".into() } else { String::new() })];
         let fs = sys.fs();
         for (ci, (cc, cm)) in comps.iter().enumerate() {
             let last = ci == comps.len() - 1;
             let mut next = Vec::new();
-            let join = |a: &str, b: &str| if a.ends_with('/') || a.is_empty() { format!("{a}{b}") } else { format!("{a}/{b}") };
+            let join = |a: &str, b: &str| {
+                if a.ends_with('/') || a.is_empty() {
+                    format!("{a}{b}")
+                } else {
+                    format!("{a}/{b}")
+                }
+            };
             if cm.iter().any(|b| *b) {
                 let ptoks = compile_pattern(&cc.iter().collect::<String>(), cm);
                 let dot_ok = cc.first() == Some(&'.');
@@ -713,6 +836,166 @@ impl Shell {
     }
 }
 
+/// Most words one brace expansion may produce.
+const MAX_BRACE: usize = 10_000;
+
+/// `a{b,c}d` → `abd acd`; `{1..5}`, `{a..e}`, `{1..10..2}`, `{01..10}`. Quotes and `${…}` are
+/// left alone.
+pub(crate) fn brace_expand(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    brace_rec(raw, &mut out, 0);
+    if out.is_empty() {
+        out.push(raw.to_string());
+    }
+    out
+}
+
+fn brace_rec(raw: &str, out: &mut Vec<String>, depth: usize) {
+    if out.len() >= MAX_BRACE {
+        return;
+    }
+    let chars: Vec<char> = raw.chars().collect();
+    let Some((open, close, alts)) = (if depth > 20 { None } else { find_brace(&chars) }) else {
+        out.push(raw.to_string());
+        return;
+    };
+    let prefix: String = chars[..open].iter().collect();
+    let suffix: String = chars[close + 1..].iter().collect();
+    for a in alts {
+        if out.len() >= MAX_BRACE {
+            return;
+        }
+        brace_rec(&format!("{prefix}{a}{suffix}"), out, depth + 1);
+    }
+}
+
+/// The first expandable `{…}`: (open index, close index, alternatives).
+fn find_brace(c: &[char]) -> Option<(usize, usize, Vec<String>)> {
+    let n = c.len();
+    let mut i = 0;
+    while i < n {
+        match c[i] {
+            '\\' => i += 2,
+            '\'' => i = lex::skip_single(c, i + 1).unwrap_or(n),
+            '"' => i = lex::skip_double(c, i + 1).unwrap_or(n),
+            '`' => i = lex::skip_backtick(c, i + 1).unwrap_or(n),
+            '$' if matches!(c.get(i + 1), Some('{') | Some('(')) => {
+                i = lex::skip_dollar(c, i).unwrap_or(n)
+            }
+            '{' => {
+                // Find the matching close and top-level commas.
+                let mut depth = 0;
+                let mut j = i + 1;
+                let mut commas = Vec::new();
+                let mut close = None;
+                while j < n {
+                    match c[j] {
+                        '\\' => j += 1,
+                        '\'' => j = lex::skip_single(c, j + 1).unwrap_or(n) - 1,
+                        '"' => j = lex::skip_double(c, j + 1).unwrap_or(n) - 1,
+                        '$' if c.get(j + 1) == Some(&'{') => {
+                            j = lex::skip_dollar(c, j).unwrap_or(n) - 1
+                        }
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            close = Some(j);
+                            break;
+                        }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => commas.push(j),
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let Some(close) = close else { return None };
+                if !commas.is_empty() {
+                    let mut alts = Vec::new();
+                    let mut start = i + 1;
+                    for &cm in commas.iter().chain(std::iter::once(&close)) {
+                        alts.push(c[start..cm].iter().collect());
+                        start = cm + 1;
+                    }
+                    return Some((i, close, alts));
+                }
+                let inner: String = c[i + 1..close].iter().collect();
+                if let Some(seq) = brace_sequence(&inner) {
+                    return Some((i, close, seq));
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn brace_sequence(inner: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = inner.split("..").collect();
+    if parts.len() != 2 && parts.len() != 3 {
+        return None;
+    }
+    let step: i64 = match parts.get(2) {
+        Some(s) => s.parse::<i64>().ok()?.abs().max(1),
+        None => 1,
+    };
+    if let (Ok(a), Ok(b)) = (parts[0].parse::<i64>(), parts[1].parse::<i64>()) {
+        let width = if (parts[0].starts_with('0') && parts[0].len() > 1)
+            || (parts[1].starts_with('0') && parts[1].len() > 1)
+        {
+            parts[0].len().max(parts[1].len())
+        } else {
+            0
+        };
+        let mut v = Vec::new();
+        let mut x = a;
+        loop {
+            v.push(format!("{x:0width$}"));
+            if x == b || v.len() >= MAX_BRACE {
+                break;
+            }
+            if a < b {
+                x += step;
+                if x > b {
+                    break;
+                }
+            } else {
+                x -= step;
+                if x < b {
+                    break;
+                }
+            }
+        }
+        return Some(v);
+    }
+    let (mut ca, mut cb) = (parts[0].chars(), parts[1].chars());
+    match (ca.next(), ca.next(), cb.next(), cb.next()) {
+        (Some(a), None, Some(b), None) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+            let (a, b) = (a as u32, b as u32);
+            let mut v = Vec::new();
+            let mut x = a;
+            loop {
+                v.push(char::from_u32(x)?.to_string());
+                if x == b {
+                    break;
+                }
+                if a < b {
+                    x += step as u32;
+                    if x > b {
+                        break;
+                    }
+                } else {
+                    if x < b + step as u32 {
+                        break;
+                    }
+                    x -= step as u32;
+                }
+            }
+            Some(v)
+        }
+        _ => None,
+    }
+}
+
 fn is_quoted_at(inner: &[char]) -> bool {
     inner == ['$', '@'] || inner == ['$', '{', '@', '}']
 }
@@ -720,13 +1003,19 @@ fn is_quoted_at(inner: &[char]) -> bool {
 fn split_param_name(body: &str) -> (&str, &str) {
     let mut cs = body.char_indices();
     match cs.next() {
-        Some((_, c)) if matches!(c, '?' | '$' | '#' | '!' | '@' | '*' | '-') => body.split_at(c.len_utf8()),
+        Some((_, c)) if matches!(c, '?' | '$' | '#' | '!' | '@' | '*' | '-') => {
+            body.split_at(c.len_utf8())
+        }
         Some((_, c)) if c.is_ascii_digit() => {
-            let end = body.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(body.len());
+            let end = body
+                .find(|ch: char| !ch.is_ascii_digit())
+                .unwrap_or(body.len());
             body.split_at(end)
         }
         Some((_, c)) if c == '_' || c.is_ascii_alphabetic() => {
-            let end = body.find(|ch: char| !(ch == '_' || ch.is_ascii_alphanumeric())).unwrap_or(body.len());
+            let end = body
+                .find(|ch: char| !(ch == '_' || ch.is_ascii_alphanumeric()))
+                .unwrap_or(body.len());
             body.split_at(end)
         }
         _ => ("", body),
@@ -762,7 +1051,14 @@ fn unescape_backtick(chars: &[char]) -> String {
     out
 }
 
-fn replace_pattern(v: &[char], p: &[PTok], rep: &str, all: bool, anchor_start: bool, anchor_end: bool) -> String {
+fn replace_pattern(
+    v: &[char],
+    p: &[PTok],
+    rep: &str,
+    all: bool,
+    anchor_start: bool,
+    anchor_end: bool,
+) -> String {
     let n = v.len();
     if anchor_start {
         for k in (0..=n).rev() {
@@ -869,7 +1165,11 @@ fn parse_class(chars: &[char], mut i: usize) -> Option<(Vec<(char, char)>, bool,
             return Some((ranges, neg, i + 1));
         }
         if c == '[' && chars.get(i + 1) == Some(&':') {
-            if let Some(end) = chars[i + 2..].iter().position(|c| *c == ':').map(|p| p + i + 2) {
+            if let Some(end) = chars[i + 2..]
+                .iter()
+                .position(|c| *c == ':')
+                .map(|p| p + i + 2)
+            {
                 if chars.get(end + 1) == Some(&']') {
                     let name: String = chars[i + 2..end].iter().collect();
                     ranges.extend(super::regex::class_ranges(&name));
@@ -902,7 +1202,9 @@ fn pmatch(p: &[PTok], text: &[char]) -> bool {
         let ok = match p.get(pi) {
             Some(PTok::Lit(c)) => *c == text[ti],
             Some(PTok::Any) => true,
-            Some(PTok::Class(r, neg)) => r.iter().any(|(a, b)| *a <= text[ti] && text[ti] <= *b) != *neg,
+            Some(PTok::Class(r, neg)) => {
+                r.iter().any(|(a, b)| *a <= text[ti] && text[ti] <= *b) != *neg
+            }
             _ => false,
         };
         if ok {
@@ -950,5 +1252,20 @@ mod tests {
         assert!(!t("[!a-c]x", "bx"));
         assert!(t("*", ""));
         assert!(t("k*-*", "kube-proxy"));
+    }
+
+    #[test]
+    fn braces() {
+        assert_eq!(brace_expand("a{1,2}b"), vec!["a1b", "a2b"]);
+        assert_eq!(brace_expand("{1..3}"), vec!["1", "2", "3"]);
+        assert_eq!(brace_expand("{3..1}"), vec!["3", "2", "1"]);
+        assert_eq!(brace_expand("{01..03}"), vec!["01", "02", "03"]);
+        assert_eq!(brace_expand("{a..c}"), vec!["a", "b", "c"]);
+        assert_eq!(brace_expand("{1..10..4}"), vec!["1", "5", "9"]);
+        assert_eq!(brace_expand("x{a,b{c,d}}"), vec!["xa", "xbc", "xbd"]);
+        assert_eq!(brace_expand("'{a,b}'"), vec!["'{a,b}'"]);
+        assert_eq!(brace_expand("${x}{}"), vec!["${x}{}"]);
+        assert_eq!(brace_expand("{a}"), vec!["{a}"]);
+        assert_eq!(brace_expand("{1..100000}").len(), 10_000);
     }
 }

@@ -66,7 +66,10 @@ struct PendingDoc {
 }
 
 pub fn is_meta(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '|' | '&' | ';' | '<' | '>' | '(' | ')')
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '|' | '&' | ';' | '<' | '>' | '(' | ')'
+    )
 }
 
 /// Tokenise the whole input (which may span several lines).
@@ -136,7 +139,11 @@ pub fn lex(input: &str) -> Result<Lexed, Incomplete> {
                     if let Some(doc) = out.heredocs.get_mut(idx) {
                         doc.quoted = quoted;
                     }
-                    pending.push(PendingDoc { idx, delim, strip_tabs });
+                    pending.push(PendingDoc {
+                        idx,
+                        delim,
+                        strip_tabs,
+                    });
                 }
                 out.toks.push(Tok::Word(word));
             }
@@ -148,7 +155,12 @@ pub fn lex(input: &str) -> Result<Lexed, Incomplete> {
     Ok(out)
 }
 
-fn read_heredocs(chars: &[char], mut i: usize, pending: &mut Vec<PendingDoc>, out: &mut Lexed) -> Result<usize, Incomplete> {
+fn read_heredocs(
+    chars: &[char],
+    mut i: usize,
+    pending: &mut Vec<PendingDoc>,
+    out: &mut Lexed,
+) -> Result<usize, Incomplete> {
     for doc in pending.drain(..) {
         let mut body = String::new();
         loop {
@@ -419,14 +431,29 @@ mod tests {
         assert_eq!(lex("echo a \\\n").err(), Some(Incomplete::Quote));
         assert_eq!(lex("cat <<EOF\nhello\n").err(), Some(Incomplete::HereDoc));
         let l = lex("cat <<EOF | x\nhello $A\nEOF\n").unwrap();
-        assert_eq!(l.heredocs, vec![HereDoc { body: "hello $A\n".into(), quoted: false }]);
+        assert_eq!(
+            l.heredocs,
+            vec![HereDoc {
+                body: "hello $A\n".into(),
+                quoted: false
+            }]
+        );
         let l = lex("cat <<-'EOF'\n\thi\n\tEOF\n").unwrap();
-        assert_eq!(l.heredocs, vec![HereDoc { body: "hi\n".into(), quoted: true }]);
+        assert_eq!(
+            l.heredocs,
+            vec![HereDoc {
+                body: "hi\n".into(),
+                quoted: true
+            }]
+        );
     }
 
     #[test]
     fn comments() {
         assert_eq!(words("# hi\n"), vec![Tok::Newline]);
-        assert_eq!(words("a#b # c\n"), vec![Tok::Word("a#b".into()), Tok::Newline]);
+        assert_eq!(
+            words("a#b # c\n"),
+            vec![Tok::Word("a#b".into()), Tok::Newline]
+        );
     }
 }

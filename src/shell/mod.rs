@@ -52,7 +52,10 @@ pub struct Io {
 
 impl Io {
     pub fn new(stdin: String) -> Io {
-        Io { stdin, chunks: Vec::new() }
+        Io {
+            stdin,
+            chunks: Vec::new(),
+        }
     }
 
     /// Write to standard output.
@@ -80,12 +83,20 @@ impl Io {
 
     /// Everything written to standard output, concatenated.
     pub fn stdout_text(&self) -> String {
-        self.chunks.iter().filter(|(s, _)| *s == Stream::Stdout).map(|(_, t)| t.as_str()).collect()
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == Stream::Stdout)
+            .map(|(_, t)| t.as_str())
+            .collect()
     }
 
     /// Everything written to standard error, concatenated.
     pub fn stderr_text(&self) -> String {
-        self.chunks.iter().filter(|(s, _)| *s == Stream::Stderr).map(|(_, t)| t.as_str()).collect()
+        self.chunks
+            .iter()
+            .filter(|(s, _)| *s == Stream::Stderr)
+            .map(|(_, t)| t.as_str())
+            .collect()
     }
 
     /// Take all of standard input (a command that reads it consumes it).
@@ -170,6 +181,7 @@ pub struct Shell {
     pub(crate) last_subst_status: Option<i32>,
     pub(crate) exit_request: Option<i32>,
     pub(crate) loop_depth: u32,
+    pub(crate) rng: u64,
 }
 
 impl Default for Shell {
@@ -201,19 +213,29 @@ impl Shell {
             last_subst_status: None,
             exit_request: None,
             loop_depth: 0,
+            rng: 0x853c_49e6_748f_ea9b,
         };
         for (k, v) in [
             ("HOME", "/root"),
             ("USER", "root"),
             ("LOGNAME", "root"),
-            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ),
             ("SHELL", "/bin/bash"),
             ("PWD", "/root"),
             ("TERM", "xterm-256color"),
             ("LANG", "C.UTF-8"),
             ("SHLVL", "1"),
         ] {
-            sh.vars.insert(k.to_string(), Var { value: v.to_string(), exported: true });
+            sh.vars.insert(
+                k.to_string(),
+                Var {
+                    value: v.to_string(),
+                    exported: true,
+                },
+            );
         }
         sh
     }
@@ -234,7 +256,13 @@ impl Shell {
     /// environment variable the session passes in).
     pub fn set_var(&mut self, name: &str, value: &str) {
         let exported = self.vars.get(name).map(|v| v.exported).unwrap_or(true);
-        self.vars.insert(name.to_string(), Var { value: value.to_string(), exported });
+        self.vars.insert(
+            name.to_string(),
+            Var {
+                value: value.to_string(),
+                exported,
+            },
+        );
     }
 
     pub fn var(&self, name: &str) -> Option<&str> {
@@ -304,10 +332,11 @@ impl Shell {
                 Some(Incomplete::Quote) | Some(Incomplete::HereDoc) => "\n",
                 _ => {
                     let prev = self.pending_hist.trim_end();
-                    let joins_with_space = ["|", "&&", "||", "do", "then", "else", "{", "(", ";", "in"]
-                        .iter()
-                        .any(|t| prev.ends_with(t))
-                        || line.trim().is_empty();
+                    let joins_with_space =
+                        ["|", "&&", "||", "do", "then", "else", "{", "(", ";", "in"]
+                            .iter()
+                            .any(|t| prev.ends_with(t))
+                            || line.trim().is_empty();
                     if joins_with_space {
                         " "
                     } else {
@@ -332,13 +361,19 @@ impl Shell {
         match parsed {
             Err(parse::ParseError::Incomplete(kind)) => {
                 self.pending_kind = Some(kind);
-                LineResult { output: to_term(io.chunks), status: self.status, continuation: true }
+                LineResult {
+                    output: to_term(io.chunks),
+                    status: self.status,
+                    continuation: true,
+                }
             }
             Err(parse::ParseError::Unexpected(tok)) => {
                 let hist = std::mem::take(&mut self.pending_hist);
                 self.add_history(&hist);
                 self.cancel_pending();
-                io.err(format!("bash: syntax error near unexpected token `{tok}'\n"));
+                io.err(format!(
+                    "bash: syntax error near unexpected token `{tok}'\n"
+                ));
                 self.status = 2;
                 self.finish(io, 2, false)
             }
@@ -368,7 +403,11 @@ impl Shell {
 
     fn finish(&mut self, io: Io, status: i32, continuation: bool) -> LineResult {
         self.status = status;
-        LineResult { output: to_term(io.chunks), status, continuation }
+        LineResult {
+            output: to_term(io.chunks),
+            status,
+            continuation,
+        }
     }
 
     fn add_history(&mut self, entry: &str) {
@@ -440,21 +479,41 @@ impl Shell {
                         i += 1;
                         continue;
                     }
-                    let n: usize = chars[start..j].iter().collect::<String>().parse().unwrap_or(usize::MAX);
+                    let n: usize = chars[start..j]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(usize::MAX);
                     let entry = if d == '-' {
-                        self.history.len().checked_sub(n).and_then(|k| self.history.get(k)).cloned()
+                        self.history
+                            .len()
+                            .checked_sub(n)
+                            .and_then(|k| self.history.get(k))
+                            .cloned()
                     } else {
-                        n.checked_sub(self.history_base).and_then(|k| self.history.get(k)).cloned()
+                        n.checked_sub(self.history_base)
+                            .and_then(|k| self.history.get(k))
+                            .cloned()
                     };
                     (entry, j - i)
                 }
                 Some(a) if a.is_ascii_alphabetic() || a == '_' || a == '.' || a == '/' => {
                     let mut j = i + 1;
-                    while j < chars.len() && !chars[j].is_whitespace() && !matches!(chars[j], ';' | '|' | '&' | '"' | '\'') {
+                    while j < chars.len()
+                        && !chars[j].is_whitespace()
+                        && !matches!(chars[j], ';' | '|' | '&' | '"' | '\'')
+                    {
                         j += 1;
                     }
                     let prefix: String = chars[i + 1..j].iter().collect();
-                    (self.history.iter().rev().find(|h| h.starts_with(&prefix)).cloned(), j - i)
+                    (
+                        self.history
+                            .iter()
+                            .rev()
+                            .find(|h| h.starts_with(&prefix))
+                            .cloned(),
+                        j - i,
+                    )
                 }
                 _ => {
                     out.push(c);
@@ -485,12 +544,10 @@ fn last_word(s: &str) -> String {
 /// Io chunks → terminal chunks, turning the clear sequence into [`TermChunk::Clear`].
 fn to_term(chunks: Vec<(Stream, String)>) -> Vec<TermChunk> {
     let mut out: Vec<TermChunk> = Vec::new();
-    let mut push = |out: &mut Vec<TermChunk>, c: TermChunk| {
-        match (out.last_mut(), &c) {
-            (Some(TermChunk::Out(a)), TermChunk::Out(b)) => a.push_str(b),
-            (Some(TermChunk::Err(a)), TermChunk::Err(b)) => a.push_str(b),
-            _ => out.push(c),
-        }
+    let push = |out: &mut Vec<TermChunk>, c: TermChunk| match (out.last_mut(), &c) {
+        (Some(TermChunk::Out(a)), TermChunk::Out(b)) => a.push_str(b),
+        (Some(TermChunk::Err(a)), TermChunk::Err(b)) => a.push_str(b),
+        _ => out.push(c),
     };
     for (stream, text) in chunks {
         match stream {

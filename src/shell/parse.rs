@@ -42,23 +42,49 @@ pub struct Redir {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    Simple { assigns: Vec<(String, String)>, words: Vec<String>, redirs: Vec<Redir> },
-    Compound { body: Compound, redirs: Vec<Redir> },
-    Function { name: String, body: Box<Command> },
+    Simple {
+        assigns: Vec<(String, String)>,
+        words: Vec<String>,
+        redirs: Vec<Redir>,
+    },
+    Compound {
+        body: Compound,
+        redirs: Vec<Redir>,
+    },
+    Function {
+        name: String,
+        body: Box<Command>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Compound {
     Brace(List),
     Subshell(List),
-    For { var: String, items: Option<Vec<String>>, body: List },
-    While { until: bool, cond: List, body: List },
-    If { branches: Vec<(List, List)>, otherwise: Option<List> },
-    Case { word: String, arms: Vec<(Vec<String>, List)> },
+    For {
+        var: String,
+        items: Option<Vec<String>>,
+        body: List,
+    },
+    While {
+        until: bool,
+        cond: List,
+        body: List,
+    },
+    If {
+        branches: Vec<(List, List)>,
+        otherwise: Option<List>,
+    },
+    Case {
+        word: String,
+        arms: Vec<(Vec<String>, List)>,
+    },
 }
 
-const KEYWORDS: &[&str] =
-    &["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "{", "}", "!"];
+const KEYWORDS: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case",
+    "esac", "{", "}", "!",
+];
 
 pub fn is_keyword(w: &str) -> bool {
     KEYWORDS.contains(&w)
@@ -68,7 +94,9 @@ pub fn is_keyword(w: &str) -> bool {
 pub fn is_name(s: &str) -> bool {
     let mut cs = s.chars();
     match cs.next() {
-        Some(c) if c == '_' || c.is_ascii_alphabetic() => cs.all(|c| c == '_' || c.is_ascii_alphanumeric()),
+        Some(c) if c == '_' || c.is_ascii_alphabetic() => {
+            cs.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        }
         _ => false,
     }
 }
@@ -77,7 +105,10 @@ pub fn is_name(s: &str) -> bool {
 pub fn assignment(word: &str) -> Option<(String, String)> {
     let eq = word.find('=')?;
     let name = &word[..eq];
-    let name = name.strip_suffix('+').map(|n| format!("{n}+")).unwrap_or_else(|| name.to_string());
+    let name = name
+        .strip_suffix('+')
+        .map(|n| format!("{n}+"))
+        .unwrap_or_else(|| name.to_string());
     let bare = name.trim_end_matches('+');
     if is_name(bare) {
         Some((name, word[eq + 1..].to_string()))
@@ -100,7 +131,14 @@ struct Parser<'a> {
 /// Parse a complete input. Aliases apply to command words.
 pub fn parse(input: &str, aliases: &BTreeMap<String, String>) -> Result<List, ParseError> {
     let lexed = lex::lex(input).map_err(ParseError::Incomplete)?;
-    let mut p = Parser { toks: lexed.toks, pos: 0, heredocs: lexed.heredocs, aliases, depth: 0, expansions: 0 };
+    let mut p = Parser {
+        toks: lexed.toks,
+        pos: 0,
+        heredocs: lexed.heredocs,
+        aliases,
+        depth: 0,
+        expansions: 0,
+    };
     let list = p.list(&[])?;
     match p.peek() {
         None => Ok(list),
@@ -225,9 +263,16 @@ impl Parser<'_> {
                 Some(Tok::Op("|&")) => {
                     // `a |& b` is `a 2>&1 | b`.
                     if let Some(last) = cmds.last_mut() {
-                        let r = Redir { fd: Some(2), op: RedirOp::DupOut, target: "1".into(), heredoc: None };
+                        let r = Redir {
+                            fd: Some(2),
+                            op: RedirOp::DupOut,
+                            target: "1".into(),
+                            heredoc: None,
+                        };
                         match last {
-                            Command::Simple { redirs, .. } | Command::Compound { redirs, .. } => redirs.push(r),
+                            Command::Simple { redirs, .. } | Command::Compound { redirs, .. } => {
+                                redirs.push(r)
+                            }
                             Command::Function { .. } => {}
                         }
                     }
@@ -256,7 +301,10 @@ impl Parser<'_> {
                     return Err(ParseError::Unexpected(")".into()));
                 }
                 let redirs = self.redirs()?;
-                return Ok(Command::Compound { body: Compound::Subshell(body), redirs });
+                return Ok(Command::Compound {
+                    body: Compound::Subshell(body),
+                    redirs,
+                });
             }
             Some(Tok::Op(_)) | Some(Tok::Newline) => return Err(self.unexpected()),
             _ => {}
@@ -280,7 +328,11 @@ impl Parser<'_> {
                 let body = self.list(&["done"])?;
                 self.nonempty(&body)?;
                 self.expect_word("done")?;
-                Some(Compound::While { until: kw.as_deref() == Some("until"), cond, body })
+                Some(Compound::While {
+                    until: kw.as_deref() == Some("until"),
+                    cond,
+                    body,
+                })
             }
             Some("case") => Some(self.case_clause()?),
             Some(w @ ("then" | "else" | "elif" | "fi" | "do" | "done" | "esac" | "}" | "in")) => {
@@ -293,9 +345,11 @@ impl Parser<'_> {
             return Ok(Command::Compound { body, redirs });
         }
         // Function definition: name ( ) body
-        if let (Some(Tok::Word(name)), Some(Tok::Op("(")), Some(Tok::Op(")"))) =
-            (self.toks.get(self.pos), self.toks.get(self.pos + 1), self.toks.get(self.pos + 2))
-        {
+        if let (Some(Tok::Word(name)), Some(Tok::Op("(")), Some(Tok::Op(")"))) = (
+            self.toks.get(self.pos),
+            self.toks.get(self.pos + 1),
+            self.toks.get(self.pos + 2),
+        ) {
             let name = name.clone();
             self.pos += 3;
             self.skip_newlines();
@@ -303,7 +357,10 @@ impl Parser<'_> {
             if !matches!(body, Command::Compound { .. }) {
                 return Err(ParseError::Unexpected(name));
             }
-            return Ok(Command::Function { name, body: Box::new(body) });
+            return Ok(Command::Function {
+                name,
+                body: Box::new(body),
+            });
         }
         self.simple()
     }
@@ -346,14 +403,21 @@ impl Parser<'_> {
                 _ => return Err(self.unexpected()),
             }
         }
-        Ok(Compound::If { branches, otherwise })
+        Ok(Compound::If {
+            branches,
+            otherwise,
+        })
     }
 
     fn for_clause(&mut self) -> Result<Compound, ParseError> {
         self.pos += 1; // for
         let var = match self.peek() {
             Some(Tok::Word(w)) if is_name(w) => w.clone(),
-            Some(Tok::Word(w)) => return Err(ParseError::Unexpected(format!("`{w}': not a valid identifier"))),
+            Some(Tok::Word(w)) => {
+                return Err(ParseError::Unexpected(format!(
+                    "`{w}': not a valid identifier"
+                )))
+            }
             _ => return Err(self.unexpected()),
         };
         self.pos += 1;
@@ -456,7 +520,12 @@ impl Parser<'_> {
             RedirOp::HereDoc(idx) => Some(self.heredocs.get(idx).cloned().unwrap_or_default()),
             _ => None,
         };
-        Ok(Redir { fd, op, target, heredoc })
+        Ok(Redir {
+            fd,
+            op,
+            target,
+            heredoc,
+        })
     }
 
     fn simple(&mut self) -> Result<Command, ParseError> {
@@ -488,20 +557,32 @@ impl Parser<'_> {
         if assigns.is_empty() && words.is_empty() && redirs.is_empty() {
             return Err(self.unexpected());
         }
-        Ok(Command::Simple { assigns, words, redirs })
+        Ok(Command::Simple {
+            assigns,
+            words,
+            redirs,
+        })
     }
 
     /// Replace an alias in command position by its value's tokens.
     fn expand_alias(&mut self) {
         let mut used: BTreeSet<String> = BTreeSet::new();
         loop {
-            let Some(Tok::Word(w)) = self.toks.get(self.pos) else { return };
+            let Some(Tok::Word(w)) = self.toks.get(self.pos) else {
+                return;
+            };
             if used.contains(w) || self.expansions > 1000 {
                 return;
             }
-            let Some(value) = self.aliases.get(w) else { return };
+            let Some(value) = self.aliases.get(w) else {
+                return;
+            };
             let Ok(lexed) = lex::lex(value) else { return };
-            if lexed.toks.iter().any(|t| matches!(t, Tok::Redir(_, RedirOp::HereDoc(_)))) {
+            if lexed
+                .toks
+                .iter()
+                .any(|t| matches!(t, Tok::Redir(_, RedirOp::HereDoc(_))))
+            {
                 return;
             }
             used.insert(w.clone());
@@ -519,7 +600,11 @@ impl Parser<'_> {
                     if let Some(v2) = self.aliases.get(nw) {
                         if !used.contains(nw) {
                             if let Ok(l2) = lex::lex(v2) {
-                                if !l2.toks.iter().any(|t| matches!(t, Tok::Redir(_, RedirOp::HereDoc(_)))) {
+                                if !l2
+                                    .toks
+                                    .iter()
+                                    .any(|t| matches!(t, Tok::Redir(_, RedirOp::HereDoc(_))))
+                                {
                                     used.insert(nw.clone());
                                     self.toks.splice(next..next + 1, l2.toks);
                                 }
@@ -545,11 +630,26 @@ mod tests {
         assert_eq!(p("echo |;\n"), Err(ParseError::Unexpected(";".into())));
         assert_eq!(p("| x\n"), Err(ParseError::Unexpected("|".into())));
         assert_eq!(p("echo >\n"), Err(ParseError::Unexpected("newline".into())));
-        assert_eq!(p("echo a |\n"), Err(ParseError::Incomplete(Incomplete::Syntax)));
-        assert_eq!(p("true &&\n"), Err(ParseError::Incomplete(Incomplete::Syntax)));
-        assert_eq!(p("for i in 1 2\n"), Err(ParseError::Incomplete(Incomplete::Syntax)));
-        assert_eq!(p("for i in 1 2; do echo\n"), Err(ParseError::Incomplete(Incomplete::Syntax)));
-        assert_eq!(p("if true; then fi\n"), Err(ParseError::Unexpected("fi".into())));
+        assert_eq!(
+            p("echo a |\n"),
+            Err(ParseError::Incomplete(Incomplete::Syntax))
+        );
+        assert_eq!(
+            p("true &&\n"),
+            Err(ParseError::Incomplete(Incomplete::Syntax))
+        );
+        assert_eq!(
+            p("for i in 1 2\n"),
+            Err(ParseError::Incomplete(Incomplete::Syntax))
+        );
+        assert_eq!(
+            p("for i in 1 2; do echo\n"),
+            Err(ParseError::Incomplete(Incomplete::Syntax))
+        );
+        assert_eq!(
+            p("if true; then fi\n"),
+            Err(ParseError::Unexpected("fi".into()))
+        );
         assert_eq!(p("done\n"), Err(ParseError::Unexpected("done".into())));
         assert_eq!(p(")\n"), Err(ParseError::Unexpected(")".into())));
         assert!(p("for i in 1 2 3; do echo $i; done\n").is_ok());

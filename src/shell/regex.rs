@@ -6,7 +6,7 @@
 /// Most backtracking steps one search may take before giving up (no match).
 const MAX_STEPS: usize = 2_000_000;
 /// Deepest recursion of the matcher.
-const MAX_DEPTH: usize = 1_500;
+const MAX_DEPTH: usize = 600;
 /// Largest `{m,n}` bound.
 const MAX_REPEAT: u32 = 1_000;
 
@@ -177,12 +177,30 @@ impl Parser<'_> {
                     match n {
                         '(' if !self.ere => self.group()?,
                         '{' if !self.ere && seq.is_empty() => Node::Char('{'),
-                        'w' => Node::Set(Box::new(Set { ranges: class_ranges("word"), neg: false })),
-                        'W' => Node::Set(Box::new(Set { ranges: class_ranges("word"), neg: true })),
-                        's' => Node::Set(Box::new(Set { ranges: class_ranges("space"), neg: false })),
-                        'S' => Node::Set(Box::new(Set { ranges: class_ranges("space"), neg: true })),
-                        'd' => Node::Set(Box::new(Set { ranges: class_ranges("digit"), neg: false })),
-                        'D' => Node::Set(Box::new(Set { ranges: class_ranges("digit"), neg: true })),
+                        'w' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("word"),
+                            neg: false,
+                        })),
+                        'W' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("word"),
+                            neg: true,
+                        })),
+                        's' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("space"),
+                            neg: false,
+                        })),
+                        'S' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("space"),
+                            neg: true,
+                        })),
+                        'd' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("digit"),
+                            neg: false,
+                        })),
+                        'D' => Node::Set(Box::new(Set {
+                            ranges: class_ranges("digit"),
+                            neg: true,
+                        })),
                         'b' => Node::WordB,
                         'B' => Node::NotWordB,
                         '<' => Node::WordStart,
@@ -313,7 +331,9 @@ impl Parser<'_> {
         let mut ranges = Vec::new();
         let start = self.i;
         loop {
-            let Some(c) = self.peek() else { return Err(err()) };
+            let Some(c) = self.peek() else {
+                return Err(err());
+            };
             if c == ']' && self.i > start {
                 self.i += 1;
                 break;
@@ -361,18 +381,32 @@ impl Regex {
     /// Compile `pattern`: `ere` for extended syntax (grep -E, sed -E, awk), `icase` to ignore case.
     pub fn new(pattern: &str, ere: bool, icase: bool) -> Result<Regex, String> {
         let chars: Vec<char> = pattern.chars().collect();
-        let mut p = Parser { c: &chars, i: 0, ere, groups: 0, depth: 0 };
+        let mut p = Parser {
+            c: &chars,
+            i: 0,
+            ere,
+            groups: 0,
+            depth: 0,
+        };
         let alts = p.alts()?;
         if p.i < chars.len() {
             // A stray `\)`.
             return Err("Unmatched ) or \\)".into());
         }
-        Ok(Regex { alts, groups: p.groups, icase })
+        Ok(Regex {
+            alts,
+            groups: p.groups,
+            icase,
+        })
     }
 
     /// A literal string (grep -F).
     pub fn literal(s: &str, icase: bool) -> Regex {
-        Regex { alts: vec![s.chars().map(Node::Char).collect()], groups: 0, icase }
+        Regex {
+            alts: vec![s.chars().map(Node::Char).collect()],
+            groups: 0,
+            icase,
+        }
     }
 
     pub fn groups(&self) -> usize {
@@ -390,7 +424,13 @@ impl Regex {
     }
 
     /// Like `find_at`, but the match must be a whole word (grep -w) or the whole line (grep -x).
-    pub fn find_constrained(&self, text: &[char], start: usize, whole_word: bool, whole_line: bool) -> Option<Match> {
+    pub fn find_constrained(
+        &self,
+        text: &[char],
+        start: usize,
+        whole_word: bool,
+        whole_line: bool,
+    ) -> Option<Match> {
         let c = if whole_line {
             Constraint::Line
         } else if whole_word {
@@ -402,7 +442,10 @@ impl Regex {
     }
 
     fn find_with(&self, text: &[char], start: usize, c: Constraint) -> Option<Match> {
-        let anchored = self.alts.iter().all(|a| matches!(a.first(), Some(Node::Start)));
+        let anchored = self
+            .alts
+            .iter()
+            .all(|a| matches!(a.first(), Some(Node::Start)));
         let mut steps = 0usize;
         let mut s = start;
         while s <= text.len() {
@@ -440,7 +483,11 @@ impl Regex {
             steps = m.steps;
             if let Some((end, mut caps)) = m.best {
                 caps[0] = Some((s, end));
-                return Some(Match { start: s, end, groups: caps });
+                return Some(Match {
+                    start: s,
+                    end,
+                    groups: caps,
+                });
             }
             if steps > MAX_STEPS {
                 return None;
@@ -497,7 +544,9 @@ impl<'t> Matcher<'t> {
             None => k(self, pos),
             Some((node, rest)) => {
                 self.depth += 1;
-                let r = self.node(node, pos, &mut |m: &mut Matcher<'t>, p: usize| m.seq(rest, p, k));
+                let r = self.node(node, pos, &mut |m: &mut Matcher<'t>, p: usize| {
+                    m.seq(rest, p, k)
+                });
                 self.depth -= 1;
                 r
             }
@@ -555,7 +604,9 @@ impl<'t> Matcher<'t> {
                 b && !a && k(self, pos)
             }
             Node::Backref(n) => {
-                let Some(Some((s, e))) = self.caps.get(*n).copied() else { return false };
+                let Some(Some((s, e))) = self.caps.get(*n).copied() else {
+                    return false;
+                };
                 let l = e - s;
                 if pos + l > len {
                     return false;
@@ -590,7 +641,10 @@ impl<'t> Matcher<'t> {
                 if matches!(**inner, Node::Char(_) | Node::Any | Node::Set(_)) {
                     let mut n = 0u32;
                     let mut p = pos;
-                    while max.map(|m| n < m).unwrap_or(true) && p < len && self.single(inner, self.text[p]).unwrap_or(false) {
+                    while max.map(|m| n < m).unwrap_or(true)
+                        && p < len
+                        && self.single(inner, self.text[p]).unwrap_or(false)
+                    {
                         n += 1;
                         p += 1;
                     }
@@ -616,7 +670,15 @@ impl<'t> Matcher<'t> {
         }
     }
 
-    fn repeat(&mut self, inner: &Node, min: u32, max: Option<u32>, count: u32, pos: usize, k: &mut Cont<'_, 't>) -> bool {
+    fn repeat(
+        &mut self,
+        inner: &Node,
+        min: u32,
+        max: Option<u32>,
+        count: u32,
+        pos: usize,
+        k: &mut Cont<'_, 't>,
+    ) -> bool {
         if !self.budget() {
             return false;
         }
@@ -644,12 +706,16 @@ mod tests {
     fn find(p: &str, ere: bool, t: &str) -> Option<String> {
         let re = Regex::new(p, ere, false).unwrap();
         let c: Vec<char> = t.chars().collect();
-        re.find_at(&c, 0).map(|m| c[m.start..m.end].iter().collect())
+        re.find_at(&c, 0)
+            .map(|m| c[m.start..m.end].iter().collect())
     }
 
     #[test]
     fn basics() {
-        assert_eq!(find("ngin.", false, "image: nginx:1.25"), Some("nginx".into()));
+        assert_eq!(
+            find("ngin.", false, "image: nginx:1.25"),
+            Some("nginx".into())
+        );
         assert_eq!(find("a*", false, "baaa"), Some("".into()));
         assert_eq!(find("ba*", false, "baaa"), Some("baaa".into()));
         assert_eq!(find("^kube", false, "kube-proxy"), Some("kube".into()));
@@ -659,9 +725,15 @@ mod tests {
         assert_eq!(find("a|ab", true, "xab"), Some("ab".into()));
         assert_eq!(find("a|b", false, "a|b"), Some("a|b".into()));
         assert_eq!(find("[0-9]+", true, "port 8080/TCP"), Some("8080".into()));
-        assert_eq!(find("[0-9]\\+", false, "port 8080/TCP"), Some("8080".into()));
+        assert_eq!(
+            find("[0-9]\\+", false, "port 8080/TCP"),
+            Some("8080".into())
+        );
         assert_eq!(find("[[:digit:]]{2,3}", true, "12345"), Some("123".into()));
-        assert_eq!(find("\\(ab\\)\\{2\\}", false, "xababab"), Some("abab".into()));
+        assert_eq!(
+            find("\\(ab\\)\\{2\\}", false, "xababab"),
+            Some("abab".into())
+        );
         assert_eq!(find("(a|b)+c", true, "xxababc"), Some("ababc".into()));
         assert_eq!(find("\\w+", true, "  foo_1-bar"), Some("foo_1".into()));
         assert_eq!(find("\\bpod\\b", true, "pods pod"), Some("pod".into()));
@@ -680,7 +752,10 @@ mod tests {
     fn constrained() {
         let re = Regex::new("pod", false, false).unwrap();
         let c: Vec<char> = "pods pod".chars().collect();
-        assert_eq!(re.find_constrained(&c, 0, true, false).map(|m| m.start), Some(5));
+        assert_eq!(
+            re.find_constrained(&c, 0, true, false).map(|m| m.start),
+            Some(5)
+        );
         assert_eq!(re.find_constrained(&c, 0, false, true), None);
     }
 

@@ -35,7 +35,11 @@ impl Status {
         }
     }
     pub fn not_found(rt: &ResourceType, name: &str) -> Status {
-        Status::new(404, "NotFound", format!("{} \"{}\" not found", rt.group_resource(), name))
+        Status::new(
+            404,
+            "NotFound",
+            format!("{} \"{}\" not found", rt.group_resource(), name),
+        )
     }
     pub fn already_exists(rt: &ResourceType, name: &str) -> Status {
         Status::new(
@@ -147,7 +151,12 @@ impl ApiServer {
         self.store.list(&rt.group_resource(), ns).map(|(_, v)| v)
     }
 
-    pub fn create(&mut self, rt: &ResourceType, namespace: &str, obj: Value) -> Result<Value, Status> {
+    pub fn create(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        obj: Value,
+    ) -> Result<Value, Status> {
         self.create_opts(rt, namespace, obj, false)
     }
 
@@ -160,13 +169,19 @@ impl ApiServer {
         dry_run: bool,
     ) -> Result<Value, Status> {
         if !obj.is_object() {
-            return Err(Status::bad_request("the body of the request was in an unknown format".into()));
+            return Err(Status::bad_request(
+                "the body of the request was in an unknown format".into(),
+            ));
         }
         obj["apiVersion"] = json!(rt.api_version());
         obj["kind"] = json!(rt.kind);
         let ns = if rt.namespaced {
             let from_obj = object::namespace(&obj).to_string();
-            if from_obj.is_empty() { namespace.to_string() } else { from_obj }
+            if from_obj.is_empty() {
+                namespace.to_string()
+            } else {
+                from_obj
+            }
         } else {
             String::new()
         };
@@ -216,14 +231,21 @@ impl ApiServer {
         Ok(self.store.put(Self::key(rt, &ns, &name), obj))
     }
 
-    fn admit_namespace_lifecycle(&self, rt: &ResourceType, ns: &str, name: &str) -> Result<(), Status> {
+    fn admit_namespace_lifecycle(
+        &self,
+        rt: &ResourceType,
+        ns: &str,
+        name: &str,
+    ) -> Result<(), Status> {
         let ns_type = ns_type();
         match self.store.get(&Key::new("namespaces", "", ns)) {
             None => Err(Status::not_found(ns_type, ns)),
             Some(n) if str_at(n, "/status/phase") == "Terminating" => Err(Status::forbidden(
                 rt,
                 name,
-                &format!("unable to create new content in namespace {ns} because it is being terminated"),
+                &format!(
+                    "unable to create new content in namespace {ns} because it is being terminated"
+                ),
             )),
             Some(_) => Ok(()),
         }
@@ -246,11 +268,17 @@ impl ApiServer {
             sa
         };
         let sa_type = super::resources::by_plural("serviceaccounts", "").unwrap_or(ns_type());
-        if self.store.get(&Key::new("serviceaccounts", ns, &sa)).is_none() {
+        if self
+            .store
+            .get(&Key::new("serviceaccounts", ns, &sa))
+            .is_none()
+        {
             return Err(Status::forbidden(
                 super::resources::by_plural("pods", "").unwrap_or(sa_type),
                 object::name(pod),
-                &format!("error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"),
+                &format!(
+                    "error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
+                ),
             ));
         }
         if pod.pointer("/spec/automountServiceAccountToken") == Some(&json!(false)) {
@@ -307,11 +335,17 @@ impl ApiServer {
         // Fields the server owns.
         let old_meta = old.get("metadata").cloned().unwrap_or(json!({}));
         let spec_changed = old.get("spec") != obj.get("spec")
-            || (rt.kind == "ConfigMap" || rt.kind == "Secret") && old.get("data") != obj.get("data");
+            || (rt.kind == "ConfigMap" || rt.kind == "Secret")
+                && old.get("data") != obj.get("data");
         let old_status = old.get("status").cloned();
         {
             let meta = meta_mut(&mut obj);
-            for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+            for f in [
+                "uid",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+            ] {
                 match old_meta.get(f) {
                     Some(v) => {
                         meta.insert(f.into(), v.clone());
@@ -322,8 +356,14 @@ impl ApiServer {
                 }
             }
             if has_generation(rt) {
-                let g = old_meta.get("generation").and_then(Value::as_i64).unwrap_or(1);
-                meta.insert("generation".into(), json!(if spec_changed { g + 1 } else { g }));
+                let g = old_meta
+                    .get("generation")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(1);
+                meta.insert(
+                    "generation".into(),
+                    json!(if spec_changed { g + 1 } else { g }),
+                );
             }
         }
         if let Some(s) = old_status {
@@ -375,7 +415,11 @@ impl ApiServer {
             return Ok(new);
         }
         if has_generation(rt) && old.get("spec") != new.get("spec") {
-            let g = str_at(old, "/metadata/generation").parse::<i64>().ok().or_else(|| object::i64_at(old, "/metadata/generation")).unwrap_or(1);
+            let g = str_at(old, "/metadata/generation")
+                .parse::<i64>()
+                .ok()
+                .or_else(|| object::i64_at(old, "/metadata/generation"))
+                .unwrap_or(1);
             meta_mut(&mut new).insert("generation".into(), json!(g + 1));
         }
         Ok(self.store.put(key, new))
@@ -433,7 +477,9 @@ impl ApiServer {
             meta_mut(&mut new).insert("deletionTimestamp".into(), json!(now));
             return Ok(self.store.put(key, new));
         }
-        self.store.remove(&key).ok_or_else(|| Status::not_found(rt, name))
+        self.store
+            .remove(&key)
+            .ok_or_else(|| Status::not_found(rt, name))
     }
 
     /// Removes an object now, whatever its state (the kubelet after a pod's containers stopped).
@@ -454,7 +500,11 @@ impl ApiServer {
     ) {
         let ns = {
             let n = object::namespace(involved);
-            if n.is_empty() { "default".to_string() } else { n.to_string() }
+            if n.is_empty() {
+                "default".to_string()
+            } else {
+                n.to_string()
+            }
         };
         let now = rfc3339(self.now);
         let involved_uid = object::uid(involved).to_string();
@@ -525,7 +575,15 @@ impl ApiServer {
 fn has_generation(rt: &ResourceType) -> bool {
     !matches!(
         rt.kind,
-        "Pod" | "ConfigMap" | "Secret" | "Event" | "Namespace" | "Node" | "ServiceAccount" | "Endpoints" | "Lease"
+        "Pod"
+            | "ConfigMap"
+            | "Secret"
+            | "Event"
+            | "Namespace"
+            | "Node"
+            | "ServiceAccount"
+            | "Endpoints"
+            | "Lease"
     )
 }
 

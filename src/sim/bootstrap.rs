@@ -330,15 +330,39 @@ volumeStatsAggPeriod: 0s
 fn node_filesystem(control_plane: bool, now: TimeMs) -> Fs {
     let mut fs = Fs::new();
     for dir in [
-        "/root", "/tmp", "/etc/kubernetes/manifests", "/etc/kubernetes/pki", "/var/lib/kubelet",
-        "/var/log/pods", "/var/log/containers", "/usr/bin", "/opt/cni/bin", "/etc/cni/net.d",
+        "/root",
+        "/tmp",
+        "/etc/kubernetes/manifests",
+        "/etc/kubernetes/pki",
+        "/var/lib/kubelet",
+        "/var/log/pods",
+        "/var/log/containers",
+        "/usr/bin",
+        "/opt/cni/bin",
+        "/etc/cni/net.d",
     ] {
         let _ = fs.mkdir_p(dir, now);
     }
     let _ = fs.write("/var/lib/kubelet/config.yaml", &kubelet_config(), now);
-    let _ = fs.write("/etc/hostname", if control_plane { "controlplane\n" } else { "node01\n" }, now);
-    let _ = fs.write("/etc/kubernetes/kubelet.conf", &kubeconfig("system:node", CONTROL_PLANE_IP), now);
-    let _ = fs.write("/etc/kubernetes/pki/ca.crt", super::controllers::serviceaccount::CLUSTER_CA_CRT, now);
+    let _ = fs.write(
+        "/etc/hostname",
+        if control_plane {
+            "controlplane\n"
+        } else {
+            "node01\n"
+        },
+        now,
+    );
+    let _ = fs.write(
+        "/etc/kubernetes/kubelet.conf",
+        &kubeconfig("system:node", CONTROL_PLANE_IP),
+        now,
+    );
+    let _ = fs.write(
+        "/etc/kubernetes/pki/ca.crt",
+        super::controllers::serviceaccount::CLUSTER_CA_CRT,
+        now,
+    );
     if control_plane {
         let _ = fs.mkdir_p("/etc/kubernetes/pki/etcd", now);
         let _ = fs.mkdir_p("/var/lib/etcd", now);
@@ -346,18 +370,66 @@ fn node_filesystem(control_plane: bool, now: TimeMs) -> Fs {
         for (file, text) in [
             ("etcd.yaml", etcd_manifest()),
             ("kube-apiserver.yaml", apiserver_manifest()),
-            ("kube-controller-manager.yaml", controller_manager_manifest()),
+            (
+                "kube-controller-manager.yaml",
+                controller_manager_manifest(),
+            ),
             ("kube-scheduler.yaml", scheduler_manifest()),
         ] {
             let _ = fs.write(&format!("{STATIC_POD_PATH}/{file}"), &text, now);
         }
-        for f in ["admin.conf", "super-admin.conf", "controller-manager.conf", "scheduler.conf"] {
-            let _ = fs.write(&format!("/etc/kubernetes/{f}"), &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP), now);
+        for f in [
+            "admin.conf",
+            "super-admin.conf",
+            "controller-manager.conf",
+            "scheduler.conf",
+        ] {
+            let _ = fs.write(
+                &format!("/etc/kubernetes/{f}"),
+                &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP),
+                now,
+            );
         }
-        let _ = fs.write("/root/.kube/config", &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP), now);
-        for f in ["apiserver.crt", "apiserver.key", "apiserver-etcd-client.crt", "apiserver-etcd-client.key", "apiserver-kubelet-client.crt", "apiserver-kubelet-client.key", "ca.key", "front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key", "sa.key", "sa.pub", "etcd/ca.crt", "etcd/ca.key", "etcd/healthcheck-client.crt", "etcd/healthcheck-client.key", "etcd/peer.crt", "etcd/peer.key", "etcd/server.crt", "etcd/server.key"] {
-            let kind = if f.ends_with(".crt") { "CERTIFICATE" } else if f.ends_with(".pub") { "PUBLIC KEY" } else { "RSA PRIVATE KEY" };
-            let _ = fs.write(&format!("/etc/kubernetes/pki/{f}"), &format!("-----BEGIN {kind}-----\n(simulated)\n-----END {kind}-----\n"), now);
+        let _ = fs.write(
+            "/root/.kube/config",
+            &kubeconfig("kubernetes-admin", CONTROL_PLANE_IP),
+            now,
+        );
+        for f in [
+            "apiserver.crt",
+            "apiserver.key",
+            "apiserver-etcd-client.crt",
+            "apiserver-etcd-client.key",
+            "apiserver-kubelet-client.crt",
+            "apiserver-kubelet-client.key",
+            "ca.key",
+            "front-proxy-ca.crt",
+            "front-proxy-ca.key",
+            "front-proxy-client.crt",
+            "front-proxy-client.key",
+            "sa.key",
+            "sa.pub",
+            "etcd/ca.crt",
+            "etcd/ca.key",
+            "etcd/healthcheck-client.crt",
+            "etcd/healthcheck-client.key",
+            "etcd/peer.crt",
+            "etcd/peer.key",
+            "etcd/server.crt",
+            "etcd/server.key",
+        ] {
+            let kind = if f.ends_with(".crt") {
+                "CERTIFICATE"
+            } else if f.ends_with(".pub") {
+                "PUBLIC KEY"
+            } else {
+                "RSA PRIVATE KEY"
+            };
+            let _ = fs.write(
+                &format!("/etc/kubernetes/pki/{f}"),
+                &format!("-----BEGIN {kind}-----\n(simulated)\n-----END {kind}-----\n"),
+                now,
+            );
         }
     }
     fs
@@ -372,69 +444,113 @@ pub fn kubeconfig(user: &str, server_ip: &str) -> String {
 fn addon_objects() -> Vec<(&'static str, &'static str, Value)> {
     let coredns_corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n";
     vec![
-        ("serviceaccounts", "kube-system", json!({"metadata": {"name": "coredns"}})),
-        ("serviceaccounts", "kube-system", json!({"metadata": {"name": "kube-proxy"}})),
-        ("configmaps", "kube-system", json!({"metadata": {"name": "coredns"}, "data": {"Corefile": coredns_corefile}})),
-        ("configmaps", "kube-system", json!({"metadata": {"name": "kube-proxy", "labels": {"app": "kube-proxy"}}, "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nclusterCIDR: 10.244.0.0/16\nkind: KubeProxyConfiguration\nmode: \"\"\n", "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://192.168.1.2:6443\n  name: default\n"}})),
-        ("configmaps", "kube-system", json!({"metadata": {"name": "kubeadm-config"}, "data": {"ClusterConfiguration": format!("apiServer: {{}}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: kubernetes\ncontrollerManager: {{}}\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n")}})),
-        ("configmaps", "kube-system", json!({"metadata": {"name": "kubelet-config"}, "data": {"kubelet": kubelet_config()}})),
-        ("configmaps", "kube-public", json!({"metadata": {"name": "cluster-info"}, "data": {"kubeconfig": kubeconfig("", CONTROL_PLANE_IP)}})),
-        ("services", "default", json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}}, "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}})),
-        ("services", "kube-system", json!({"metadata": {"name": "kube-dns", "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}, "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}}, "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53}, {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53}, {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}], "selector": {"k8s-app": "kube-dns"}, "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}})),
-        ("deployments.apps", "kube-system", json!({
-            "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
-            "spec": {
-                "replicas": 2,
-                "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
-                "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}, "type": "RollingUpdate"},
-                "template": {
-                    "metadata": {"labels": {"k8s-app": "kube-dns"}},
-                    "spec": {
-                        "containers": [{
-                            "args": ["-conf", "/etc/coredns/Corefile"],
-                            "image": "registry.k8s.io/coredns/coredns:v1.11.3",
-                            "imagePullPolicy": "IfNotPresent",
-                            "name": "coredns",
-                            "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
-                            "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
-                            "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
-                        }],
-                        "dnsPolicy": "Default",
-                        "nodeSelector": {"kubernetes.io/os": "linux"},
-                        "priorityClassName": "system-cluster-critical",
-                        "serviceAccountName": "coredns",
-                        "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
-                        "volumes": [{"configMap": {"defaultMode": 420, "items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
+        (
+            "serviceaccounts",
+            "kube-system",
+            json!({"metadata": {"name": "coredns"}}),
+        ),
+        (
+            "serviceaccounts",
+            "kube-system",
+            json!({"metadata": {"name": "kube-proxy"}}),
+        ),
+        (
+            "configmaps",
+            "kube-system",
+            json!({"metadata": {"name": "coredns"}, "data": {"Corefile": coredns_corefile}}),
+        ),
+        (
+            "configmaps",
+            "kube-system",
+            json!({"metadata": {"name": "kube-proxy", "labels": {"app": "kube-proxy"}}, "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nclusterCIDR: 10.244.0.0/16\nkind: KubeProxyConfiguration\nmode: \"\"\n", "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://192.168.1.2:6443\n  name: default\n"}}),
+        ),
+        (
+            "configmaps",
+            "kube-system",
+            json!({"metadata": {"name": "kubeadm-config"}, "data": {"ClusterConfiguration": format!("apiServer: {{}}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: kubernetes\ncontrollerManager: {{}}\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n")}}),
+        ),
+        (
+            "configmaps",
+            "kube-system",
+            json!({"metadata": {"name": "kubelet-config"}, "data": {"kubelet": kubelet_config()}}),
+        ),
+        (
+            "configmaps",
+            "kube-public",
+            json!({"metadata": {"name": "cluster-info"}, "data": {"kubeconfig": kubeconfig("", CONTROL_PLANE_IP)}}),
+        ),
+        (
+            "services",
+            "default",
+            json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}}, "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}}),
+        ),
+        (
+            "services",
+            "kube-system",
+            json!({"metadata": {"name": "kube-dns", "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}, "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}}, "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53}, {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53}, {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}], "selector": {"k8s-app": "kube-dns"}, "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}}),
+        ),
+        (
+            "deployments.apps",
+            "kube-system",
+            json!({
+                "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
+                "spec": {
+                    "replicas": 2,
+                    "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                    "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}, "type": "RollingUpdate"},
+                    "template": {
+                        "metadata": {"labels": {"k8s-app": "kube-dns"}},
+                        "spec": {
+                            "containers": [{
+                                "args": ["-conf", "/etc/coredns/Corefile"],
+                                "image": "registry.k8s.io/coredns/coredns:v1.11.3",
+                                "imagePullPolicy": "IfNotPresent",
+                                "name": "coredns",
+                                "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
+                                "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
+                                "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
+                            }],
+                            "dnsPolicy": "Default",
+                            "nodeSelector": {"kubernetes.io/os": "linux"},
+                            "priorityClassName": "system-cluster-critical",
+                            "serviceAccountName": "coredns",
+                            "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
+                            "volumes": [{"configMap": {"defaultMode": 420, "items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
+                        }
                     }
                 }
-            }
-        })),
-        ("daemonsets.apps", "kube-system", json!({
-            "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
-            "spec": {
-                "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
-                "template": {
-                    "metadata": {"labels": {"k8s-app": "kube-proxy"}},
-                    "spec": {
-                        "containers": [{
-                            "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
-                            "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
-                            "image": format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
-                            "imagePullPolicy": "IfNotPresent",
-                            "name": "kube-proxy",
-                            "securityContext": {"privileged": true},
-                            "volumeMounts": [{"mountPath": "/var/lib/kube-proxy", "name": "kube-proxy"}, {"mountPath": "/run/xtables.lock", "name": "xtables-lock"}, {"mountPath": "/lib/modules", "name": "lib-modules", "readOnly": true}]
-                        }],
-                        "hostNetwork": true,
-                        "nodeSelector": {"kubernetes.io/os": "linux"},
-                        "priorityClassName": "system-node-critical",
-                        "serviceAccountName": "kube-proxy",
-                        "tolerations": [{"operator": "Exists"}],
-                        "volumes": [{"configMap": {"defaultMode": 420, "name": "kube-proxy"}, "name": "kube-proxy"}, {"hostPath": {"path": "/run/xtables.lock", "type": "FileOrCreate"}, "name": "xtables-lock"}, {"hostPath": {"path": "/lib/modules", "type": ""}, "name": "lib-modules"}]
+            }),
+        ),
+        (
+            "daemonsets.apps",
+            "kube-system",
+            json!({
+                "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
+                "spec": {
+                    "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
+                    "template": {
+                        "metadata": {"labels": {"k8s-app": "kube-proxy"}},
+                        "spec": {
+                            "containers": [{
+                                "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+                                "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
+                                "image": format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
+                                "imagePullPolicy": "IfNotPresent",
+                                "name": "kube-proxy",
+                                "securityContext": {"privileged": true},
+                                "volumeMounts": [{"mountPath": "/var/lib/kube-proxy", "name": "kube-proxy"}, {"mountPath": "/run/xtables.lock", "name": "xtables-lock"}, {"mountPath": "/lib/modules", "name": "lib-modules", "readOnly": true}]
+                            }],
+                            "hostNetwork": true,
+                            "nodeSelector": {"kubernetes.io/os": "linux"},
+                            "priorityClassName": "system-node-critical",
+                            "serviceAccountName": "kube-proxy",
+                            "tolerations": [{"operator": "Exists"}],
+                            "volumes": [{"configMap": {"defaultMode": 420, "name": "kube-proxy"}, "name": "kube-proxy"}, {"hostPath": {"path": "/run/xtables.lock", "type": "FileOrCreate"}, "name": "xtables-lock"}, {"hostPath": {"path": "/lib/modules", "type": ""}, "name": "lib-modules"}]
+                        }
                     }
                 }
-            }
-        })),
+            }),
+        ),
     ]
 }
 
@@ -444,9 +560,12 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
     let t0 = CLUSTER_CREATED_MS;
     let mut c = Cluster::empty(seed, t0);
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system"] {
-        let _ = c.api.create(rt("namespaces"), "", json!({"metadata": {"name": ns}}));
+        let _ = c
+            .api
+            .create(rt("namespaces"), "", json!({"metadata": {"name": ns}}));
     }
-    c.node_fs.insert("controlplane".into(), node_filesystem(true, t0));
+    c.node_fs
+        .insert("controlplane".into(), node_filesystem(true, t0));
     c.kubelets.push(Kubelet::new(NodeConfig {
         name: "controlplane".into(),
         ip: CONTROL_PLANE_IP.into(),
@@ -462,7 +581,8 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
     }
     c.advance(100_000);
     let t_join = c.now();
-    c.node_fs.insert("node01".into(), node_filesystem(false, t_join));
+    c.node_fs
+        .insert("node01".into(), node_filesystem(false, t_join));
     c.kubelets.push(Kubelet::new(NodeConfig {
         name: "node01".into(),
         ip: WORKER_IP.into(),

@@ -143,8 +143,14 @@ mod tests {
     #[test]
     fn formats_the_cluster_creation_time() {
         assert_eq!(rfc3339(CLUSTER_CREATED_MS), "2026-11-12T09:14:22Z");
-        assert_eq!(rfc1123z(CLUSTER_CREATED_MS), "Thu, 12 Nov 2026 09:14:22 +0000");
-        assert_eq!(parse_rfc3339("2026-11-12T09:14:22Z"), Some(CLUSTER_CREATED_MS));
+        assert_eq!(
+            rfc1123z(CLUSTER_CREATED_MS),
+            "Thu, 12 Nov 2026 09:14:22 +0000"
+        );
+        assert_eq!(
+            parse_rfc3339("2026-11-12T09:14:22Z"),
+            Some(CLUSTER_CREATED_MS)
+        );
         assert_eq!(unix_date(0), "Thu Jan  1 00:00:00 UTC 1970");
     }
 }

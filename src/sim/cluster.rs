@@ -128,7 +128,8 @@ impl Cluster {
             .store
             .list("events", None)
             .filter(|(_, e)| {
-                super::clock::parse_rfc3339(super::object::str_at(e, "/lastTimestamp")).is_some_and(|t| t < cutoff)
+                super::clock::parse_rfc3339(super::object::str_at(e, "/lastTimestamp"))
+                    .is_some_and(|t| t < cutoff)
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -140,17 +141,21 @@ impl Cluster {
     /// The control-plane components run while their static pods are running on the node.
     fn refresh_control_plane(&mut self) {
         let running = |api: &ApiServer, name: &str| {
-            api.store
-                .list("pods", Some("kube-system"))
-                .any(|(k, p)| k.name.starts_with(name) && super::object::str_at(p, "/status/phase") == "Running")
+            api.store.list("pods", Some("kube-system")).any(|(k, p)| {
+                k.name.starts_with(name) && super::object::str_at(p, "/status/phase") == "Running"
+            })
         };
         let has_manifest = |fs: &BTreeMap<String, Fs>, file: &str| {
-            fs.values().any(|f| f.is_file(&format!("{}/{}", super::kubelet::STATIC_POD_PATH, file)))
+            fs.values()
+                .any(|f| f.is_file(&format!("{}/{}", super::kubelet::STATIC_POD_PATH, file)))
         };
         let any_cp = self.kubelets.iter().any(|k| k.config.control_plane);
         if any_cp {
-            self.scheduler_running = has_manifest(&self.node_fs, "kube-scheduler.yaml") || running(&self.api, "kube-scheduler-");
-            self.controller_manager_running = has_manifest(&self.node_fs, "kube-controller-manager.yaml") || running(&self.api, "kube-controller-manager-");
+            self.scheduler_running = has_manifest(&self.node_fs, "kube-scheduler.yaml")
+                || running(&self.api, "kube-scheduler-");
+            self.controller_manager_running =
+                has_manifest(&self.node_fs, "kube-controller-manager.yaml")
+                    || running(&self.api, "kube-controller-manager-");
         }
     }
 }

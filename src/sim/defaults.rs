@@ -25,7 +25,11 @@ pub fn default_pull_policy(image: &str) -> &'static str {
 
 fn default_container(c: &mut Value) {
     let Some(c) = c.as_object_mut() else { return };
-    let image = c.get("image").and_then(Value::as_str).unwrap_or("").to_string();
+    let image = c
+        .get("image")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     set_default(c, "imagePullPolicy", json!(default_pull_policy(&image)));
     set_default(c, "resources", json!({}));
     set_default(c, "terminationMessagePath", json!("/dev/termination-log"));
@@ -41,7 +45,9 @@ fn default_container(c: &mut Value) {
 
 /// SetDefaults_PodSpec and its containers.
 pub fn pod_spec(spec: &mut Value) {
-    let Some(s) = spec.as_object_mut() else { return };
+    let Some(s) = spec.as_object_mut() else {
+        return;
+    };
     set_default(s, "dnsPolicy", json!("ClusterFirst"));
     set_default(s, "restartPolicy", json!("Always"));
     set_default(s, "schedulerName", json!("default-scheduler"));
@@ -70,15 +76,23 @@ fn pod(obj: &mut Value) {
             // DefaultTolerationSeconds admission.
             let tolerations = s.entry("tolerations").or_insert_with(|| json!([]));
             if let Some(ts) = tolerations.as_array_mut() {
-                for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-                    if !ts.iter().any(|t| t.get("key").and_then(Value::as_str) == Some(key)) {
+                for key in [
+                    "node.kubernetes.io/not-ready",
+                    "node.kubernetes.io/unreachable",
+                ] {
+                    if !ts
+                        .iter()
+                        .any(|t| t.get("key").and_then(Value::as_str) == Some(key))
+                    {
                         ts.push(json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
                     }
                 }
             }
         }
     }
-    let status = obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+    let status = obj
+        .as_object_mut()
+        .map(|o| o.entry("status").or_insert_with(|| json!({})));
     if let Some(Value::Object(st)) = status {
         set_default(st, "phase", json!("Pending"));
         set_default(st, "qosClass", json!("BestEffort"));
@@ -89,7 +103,10 @@ fn template_spec(obj: &mut Value) {
     if let Some(spec) = obj.pointer_mut("/spec/template/spec") {
         pod_spec(spec);
     }
-    if let Some(meta) = obj.pointer_mut("/spec/template/metadata").and_then(Value::as_object_mut) {
+    if let Some(meta) = obj
+        .pointer_mut("/spec/template/metadata")
+        .and_then(Value::as_object_mut)
+    {
         set_default(meta, "creationTimestamp", Value::Null);
     }
 }
@@ -116,14 +133,16 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
                     }
                 }
             }
-            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+            obj.as_object_mut()
+                .map(|o| o.entry("status").or_insert_with(|| json!({})));
         }
         "ReplicaSet" | "StatefulSet" => {
             template_spec(obj);
             if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
                 set_default(s, "replicas", json!(1));
             }
-            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({"replicas": 0})));
+            obj.as_object_mut()
+                .map(|o| o.entry("status").or_insert_with(|| json!({"replicas": 0})));
         }
         "DaemonSet" => {
             template_spec(obj);
@@ -135,7 +154,8 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
                     json!({"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}, "type": "RollingUpdate"}),
                 );
             }
-            obj.as_object_mut().map(|o| o.entry("status").or_insert_with(|| json!({})));
+            obj.as_object_mut()
+                .map(|o| o.entry("status").or_insert_with(|| json!({})));
         }
         "Namespace" => {
             if let Some(o) = obj.as_object_mut() {

@@ -39,9 +39,19 @@ pub struct NodeConfig {
 enum State {
     /// Image being pulled; done at the container's `wake_at`.
     Pulling,
-    Waiting { reason: String, message: String },
-    Running { started_ms: TimeMs },
-    Terminated { exit_code: i32, reason: String, started_ms: TimeMs, finished_ms: TimeMs },
+    Waiting {
+        reason: String,
+        message: String,
+    },
+    Running {
+        started_ms: TimeMs,
+    },
+    Terminated {
+        exit_code: i32,
+        reason: String,
+        started_ms: TimeMs,
+        finished_ms: TimeMs,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -117,29 +127,63 @@ fn behaviour_of(container: &Value, image_default: Behaviour) -> Behaviour {
         .filter_map(|k| container.get(*k).and_then(Value::as_array))
         .flatten()
         .filter_map(Value::as_str)
-        .flat_map(|s| s.split([' ', ';', '&', '|', '\n']).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|s| {
+            s.split([' ', ';', '&', '|', '\n'])
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     if words.is_empty() {
         return image_default;
     }
     let joined = words.join(" ");
-    if joined.contains("while true") || joined.contains("sleep infinity") || joined.contains("tail -f") {
+    if joined.contains("while true")
+        || joined.contains("sleep infinity")
+        || joined.contains("tail -f")
+    {
         return Behaviour::Serve;
     }
     if let Some(i) = words.iter().position(|w| w == "sleep") {
         let n = words.get(i + 1).map(String::as_str).unwrap_or("0");
         let secs = n.trim_end_matches('s').parse::<f64>().unwrap_or(0.0);
-        let exit = words.iter().position(|w| w == "exit").and_then(|j| words.get(j + 1)).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let exit = words
+            .iter()
+            .position(|w| w == "exit")
+            .and_then(|j| words.get(j + 1))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
         return Behaviour::ExitAfterMs((secs * 1000.0) as i64, exit);
     }
     if let Some(j) = words.iter().position(|w| w == "exit") {
-        return Behaviour::ExitAfterMs(0, words.get(j + 1).and_then(|c| c.parse().ok()).unwrap_or(0));
+        return Behaviour::ExitAfterMs(
+            0,
+            words.get(j + 1).and_then(|c| c.parse().ok()).unwrap_or(0),
+        );
     }
     // A one-shot command exits at once; anything else is the image's own server run with flags.
     const ONE_SHOT: &[&str] = &[
-        "sh", "/bin/sh", "bash", "/bin/bash", "echo", "date", "true", "ls", "cat", "env", "printenv",
-        "wget", "curl", "nslookup", "hostname", "whoami", "id", "uname", "pwd", "nc", "ping",
+        "sh",
+        "/bin/sh",
+        "bash",
+        "/bin/bash",
+        "echo",
+        "date",
+        "true",
+        "ls",
+        "cat",
+        "env",
+        "printenv",
+        "wget",
+        "curl",
+        "nslookup",
+        "hostname",
+        "whoami",
+        "id",
+        "uname",
+        "pwd",
+        "nc",
+        "ping",
     ];
     let first = words[0].rsplit('/').next().unwrap_or("");
     if words[0] == "false" || first == "false" {
@@ -179,7 +223,12 @@ impl Kubelet {
     pub fn next_wake(&self) -> Option<TimeMs> {
         self.pods
             .values()
-            .flat_map(|p| p.containers.iter().filter_map(|c| c.wake_at).chain(p.stop_at))
+            .flat_map(|p| {
+                p.containers
+                    .iter()
+                    .filter_map(|c| c.wake_at)
+                    .chain(p.stop_at)
+            })
             .min()
     }
 
@@ -196,12 +245,11 @@ impl Kubelet {
         if c.control_plane {
             labels["node-role.kubernetes.io/control-plane"] = json!("");
             labels["node.kubernetes.io/exclude-from-external-load-balancers"] = json!("");
-            spec["taints"] = json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]);
+            spec["taints"] =
+                json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]);
         }
         let t = rfc3339(now);
-        let cond = |ty: &str, status: &str, reason: &str, msg: &str| {
-            json!({"lastHeartbeatTime": t, "lastTransitionTime": t, "message": msg, "reason": reason, "status": status, "type": ty})
-        };
+        let cond = |ty: &str, status: &str, reason: &str, msg: &str| json!({"lastHeartbeatTime": t, "lastTransitionTime": t, "message": msg, "reason": reason, "status": status, "type": ty});
         let mem = format!("{}Ki", c.memory_ki);
         let alloc_mem = format!("{}Ki", c.memory_ki - 102_400);
         json!({
@@ -255,10 +303,31 @@ impl Kubelet {
                 let n = api.get(rt("nodes"), "", &self.config.name).unwrap_or(node);
                 for (reason, msg) in [
                     ("Starting", "Starting kubelet.".to_string()),
-                    ("NodeHasSufficientMemory", format!("Node {} status is now: NodeHasSufficientMemory", self.config.name)),
-                    ("NodeHasNoDiskPressure", format!("Node {} status is now: NodeHasNoDiskPressure", self.config.name)),
-                    ("NodeHasSufficientPID", format!("Node {} status is now: NodeHasSufficientPID", self.config.name)),
-                    ("NodeAllocatableEnforced", "Updated Node Allocatable limit across pods".to_string()),
+                    (
+                        "NodeHasSufficientMemory",
+                        format!(
+                            "Node {} status is now: NodeHasSufficientMemory",
+                            self.config.name
+                        ),
+                    ),
+                    (
+                        "NodeHasNoDiskPressure",
+                        format!(
+                            "Node {} status is now: NodeHasNoDiskPressure",
+                            self.config.name
+                        ),
+                    ),
+                    (
+                        "NodeHasSufficientPID",
+                        format!(
+                            "Node {} status is now: NodeHasSufficientPID",
+                            self.config.name
+                        ),
+                    ),
+                    (
+                        "NodeAllocatableEnforced",
+                        "Updated Node Allocatable limit across pods".to_string(),
+                    ),
                 ] {
                     api.record_event(&n, "Normal", reason, &msg, "kubelet", &self.config.name);
                 }
@@ -293,15 +362,25 @@ impl Kubelet {
             if let Some((_, old_uid)) = self.manifests.remove(&path) {
                 self.stop_pod(api, &old_uid, now, Some(0));
             }
-            let Ok(pod) = serde_yaml_ng::from_str::<Value>(&text) else { continue };
+            let Ok(pod) = serde_yaml_ng::from_str::<Value>(&text) else {
+                continue;
+            };
             if object::kind(&pod) != "Pod" || object::name(&pod).is_empty() {
                 continue;
             }
-            let uid = format!("{:032x}", (hash as u128) << 64 | fnv1a(path.as_bytes()) as u128);
+            let uid = format!(
+                "{:032x}",
+                (hash as u128) << 64 | fnv1a(path.as_bytes()) as u128
+            );
             self.manifests.insert(path.clone(), (hash, uid.clone()));
             self.start_static_pod(api, pod, &path, &uid, now);
         }
-        let gone: Vec<String> = self.manifests.keys().filter(|p| !seen.contains(*p)).cloned().collect();
+        let gone: Vec<String> = self
+            .manifests
+            .keys()
+            .filter(|p| !seen.contains(*p))
+            .cloned()
+            .collect();
         for path in gone {
             if let Some((_, uid)) = self.manifests.remove(&path) {
                 self.stop_pod(api, &uid, now, Some(0));
@@ -309,12 +388,23 @@ impl Kubelet {
         }
     }
 
-    fn start_static_pod(&mut self, api: &mut ApiServer, mut pod: Value, path: &str, uid: &str, now: TimeMs) {
+    fn start_static_pod(
+        &mut self,
+        api: &mut ApiServer,
+        mut pod: Value,
+        path: &str,
+        uid: &str,
+        now: TimeMs,
+    ) {
         let ns = match object::namespace(&pod) {
             "" => "default".to_string(),
             n => n.to_string(),
         };
-        let name = format!("{}-{}", object::name(&pod), self.config.name.to_ascii_lowercase());
+        let name = format!(
+            "{}-{}",
+            object::name(&pod),
+            self.config.name.to_ascii_lowercase()
+        );
         let hash = &uid[..32.min(uid.len())];
         {
             let meta = object::meta_mut(&mut pod);
@@ -324,7 +414,10 @@ impl Kubelet {
             if let Some(a) = ann.as_object_mut() {
                 a.insert("kubernetes.io/config.hash".into(), json!(hash));
                 a.insert("kubernetes.io/config.mirror".into(), json!(hash));
-                a.insert("kubernetes.io/config.seen".into(), json!(format!("{}.000000000Z", &rfc3339(now)[..19])));
+                a.insert(
+                    "kubernetes.io/config.seen".into(),
+                    json!(format!("{}.000000000Z", &rfc3339(now)[..19])),
+                );
                 a.insert("kubernetes.io/config.source".into(), json!("file"));
             }
         }
@@ -335,7 +428,9 @@ impl Kubelet {
 
     /// Creates the mirror pod of a static pod in the API when it is missing.
     fn ensure_mirror_pod(&mut self, api: &mut ApiServer, uid: &str, now: TimeMs) {
-        let Some(run) = self.pods.get(uid) else { return };
+        let Some(run) = self.pods.get(uid) else {
+            return;
+        };
         if run.stop_at.is_some() {
             return;
         }
@@ -356,7 +451,10 @@ impl Kubelet {
             m.remove("creationTimestamp");
         }
         mirror.as_object_mut().map(|m| m.remove("status"));
-        if api.create(rt("pods"), &run.namespace.clone(), mirror).is_ok() {
+        if api
+            .create(rt("pods"), &run.namespace.clone(), mirror)
+            .is_ok()
+        {
             let _ = now;
             self.write_status_of(api, uid, now);
         }
@@ -375,7 +473,11 @@ impl Kubelet {
                     if e.event_type == super::store::EventType::Deleted
                         && object::annotation(&e.object, "kubernetes.io/config.mirror").is_some()
                     {
-                        mirror_deleted.push(object::annotation(&e.object, "kubernetes.io/config.mirror").unwrap_or("").to_string());
+                        mirror_deleted.push(
+                            object::annotation(&e.object, "kubernetes.io/config.mirror")
+                                .unwrap_or("")
+                                .to_string(),
+                        );
                     }
                     touched.insert((e.key.namespace.clone(), e.key.name.clone()));
                 }
@@ -383,7 +485,10 @@ impl Kubelet {
             Delta::Relist => {
                 for p in api.for_each(rt("pods"), None) {
                     if str_at(p, "/spec/nodeName") == me {
-                        touched.insert((object::namespace(p).to_string(), object::name(p).to_string()));
+                        touched.insert((
+                            object::namespace(p).to_string(),
+                            object::name(p).to_string(),
+                        ));
                     }
                 }
             }
@@ -395,7 +500,9 @@ impl Kubelet {
                     // A mirror pod being deleted through the API: the static pod keeps running.
                     if pod.pointer("/metadata/deletionTimestamp").is_some() {
                         api.remove_now(rt("pods"), &ns, &name);
-                        let hash = object::annotation(&pod, "kubernetes.io/config.mirror").unwrap_or("").to_string();
+                        let hash = object::annotation(&pod, "kubernetes.io/config.mirror")
+                            .unwrap_or("")
+                            .to_string();
                         mirror_deleted.push(hash);
                     }
                 }
@@ -415,14 +522,26 @@ impl Kubelet {
                         let spec_images: Vec<(String, String)> = pod
                             .pointer("/spec/containers")
                             .and_then(Value::as_array)
-                            .map(|cs| cs.iter().map(|c| (str_at(c, "/name").to_string(), str_at(c, "/image").to_string())).collect())
+                            .map(|cs| {
+                                cs.iter()
+                                    .map(|c| {
+                                        (
+                                            str_at(c, "/name").to_string(),
+                                            str_at(c, "/image").to_string(),
+                                        )
+                                    })
+                                    .collect()
+                            })
                             .unwrap_or_default();
                         for c in run.containers.iter_mut().filter(|c| !c.init) {
                             if let Some((_, img)) = spec_images.iter().find(|(n, _)| *n == c.name) {
                                 if *img != c.image {
                                     c.image = img.clone();
                                     c.wake_at = Some(now);
-                                    c.state = State::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+                                    c.state = State::Waiting {
+                                        reason: "ContainerCreating".into(),
+                                        message: String::new(),
+                                    };
                                     c.restart_count += 1;
                                 }
                             }
@@ -434,7 +553,11 @@ impl Kubelet {
             }
         }
         for hash in mirror_deleted {
-            let uid = self.manifests.values().find(|(_, u)| u.starts_with(&hash) || hash.starts_with(u.as_str())).map(|(_, u)| u.clone());
+            let uid = self
+                .manifests
+                .values()
+                .find(|(_, u)| u.starts_with(&hash) || hash.starts_with(u.as_str()))
+                .map(|(_, u)| u.clone());
             if let Some(uid) = uid {
                 self.ensure_mirror_pod(api, &uid, now);
             }
@@ -442,25 +565,49 @@ impl Kubelet {
     }
 
     /// Takes a pod on: sandbox and IP now, containers start pulling.
-    fn admit(&mut self, pod: &Value, uid: &str, manifest: Option<String>, api: &mut ApiServer, now: TimeMs) {
+    fn admit(
+        &mut self,
+        pod: &Value,
+        uid: &str,
+        manifest: Option<String>,
+        api: &mut ApiServer,
+        now: TimeMs,
+    ) {
         let host_network = pod.pointer("/spec/hostNetwork") == Some(&json!(true));
         let ip = if host_network {
             self.config.ip.clone()
         } else {
             let ip = format!("{}.{}", self.config.pod_cidr_prefix, self.next_ip);
-            self.next_ip = if self.next_ip >= 254 { 2 } else { self.next_ip + 1 };
+            self.next_ip = if self.next_ip >= 254 {
+                2
+            } else {
+                self.next_ip + 1
+            };
             ip
         };
         let mut containers = vec![];
         for (list, init) in [("initContainers", true), ("containers", false)] {
-            if let Some(cs) = pod.pointer(&format!("/spec/{list}")).and_then(Value::as_array) {
+            if let Some(cs) = pod
+                .pointer(&format!("/spec/{list}"))
+                .and_then(Value::as_array)
+            {
                 for c in cs {
                     containers.push(ContainerRun {
                         name: str_at(c, "/name").to_string(),
                         image: str_at(c, "/image").to_string(),
                         init,
                         state: State::Waiting {
-                            reason: if init || !pod.pointer("/spec/initContainers").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) { "ContainerCreating" } else { "PodInitializing" }.into(),
+                            reason: if init
+                                || !pod
+                                    .pointer("/spec/initContainers")
+                                    .and_then(Value::as_array)
+                                    .is_some_and(|a| !a.is_empty())
+                            {
+                                "ContainerCreating"
+                            } else {
+                                "PodInitializing"
+                            }
+                            .into(),
                             message: String::new(),
                         },
                         last: None,
@@ -494,16 +641,30 @@ impl Kubelet {
 
     /// Starts pulling the next init container, or all app containers once init is done.
     fn start_next_containers(&mut self, api: &mut ApiServer, uid: &str, now: TimeMs) {
-        let Some(run) = self.pods.get_mut(uid) else { return };
-        let init_pending = run.containers.iter().position(|c| c.init && !matches!(c.state, State::Terminated { exit_code: 0, .. }));
+        let Some(run) = self.pods.get_mut(uid) else {
+            return;
+        };
+        let init_pending = run
+            .containers
+            .iter()
+            .position(|c| c.init && !matches!(c.state, State::Terminated { exit_code: 0, .. }));
         let indices: Vec<usize> = match init_pending {
             Some(i) => vec![i],
-            None => (0..run.containers.len()).filter(|i| !run.containers[*i].init).collect(),
+            None => (0..run.containers.len())
+                .filter(|i| !run.containers[*i].init)
+                .collect(),
         };
         for i in indices {
             let c = &mut run.containers[i];
-            if c.wake_at.is_none() && matches!(c.state, State::Waiting { .. }) && c.restart_count == 0 && c.failures == 0 {
-                c.state = State::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+            if c.wake_at.is_none()
+                && matches!(c.state, State::Waiting { .. })
+                && c.restart_count == 0
+                && c.failures == 0
+            {
+                c.state = State::Waiting {
+                    reason: "ContainerCreating".into(),
+                    message: String::new(),
+                };
                 c.wake_at = Some(now);
             }
         }
@@ -511,7 +672,8 @@ impl Kubelet {
     }
 
     fn pod_ref(&self, api: &ApiServer, run: &PodRun) -> Value {
-        api.get(rt("pods"), &run.namespace, &run.name).unwrap_or_else(|_| run.pod.clone())
+        api.get(rt("pods"), &run.namespace, &run.name)
+            .unwrap_or_else(|_| run.pod.clone())
     }
 
     /// Moves every container whose time has come one step along its life cycle.
@@ -534,7 +696,9 @@ impl Kubelet {
                 }
                 continue;
             }
-            let Some(run) = self.pods.get(&uid) else { continue };
+            let Some(run) = self.pods.get(&uid) else {
+                continue;
+            };
             let due: Vec<usize> = run
                 .containers
                 .iter()
@@ -545,12 +709,24 @@ impl Kubelet {
             let restart_policy = str_at(&run.pod, "/spec/restartPolicy").to_string();
             let pod_ref = self.pod_ref(api, run);
             for i in due {
-                let Some(run) = self.pods.get_mut(&uid) else { break };
+                let Some(run) = self.pods.get_mut(&uid) else {
+                    break;
+                };
                 let spec_c = run
                     .pod
-                    .pointer(&format!("/spec/{}", if run.containers[i].init { "initContainers" } else { "containers" }))
+                    .pointer(&format!(
+                        "/spec/{}",
+                        if run.containers[i].init {
+                            "initContainers"
+                        } else {
+                            "containers"
+                        }
+                    ))
                     .and_then(Value::as_array)
-                    .and_then(|cs| cs.iter().find(|c| str_at(c, "/name") == run.containers[i].name))
+                    .and_then(|cs| {
+                        cs.iter()
+                            .find(|c| str_at(c, "/name") == run.containers[i].name)
+                    })
                     .cloned()
                     .unwrap_or(Value::Null);
                 let pod_label = format!("{}_{}({})", run.name, run.namespace, run.uid);
@@ -562,19 +738,40 @@ impl Kubelet {
                     api.record_event(&pod_ref, ty, reason, msg, "kubelet", &node);
                 };
                 match c.state.clone() {
-                    State::Waiting { reason, .. } if reason == "ContainerCreating" || reason == "PodInitializing" || reason == "ImagePullBackOff" || reason == "CrashLoopBackOff" || reason == "ErrImagePull" => {
+                    State::Waiting { reason, .. }
+                        if reason == "ContainerCreating"
+                            || reason == "PodInitializing"
+                            || reason == "ImagePullBackOff"
+                            || reason == "CrashLoopBackOff"
+                            || reason == "ErrImagePull" =>
+                    {
                         if reason == "ErrImagePull" {
                             // Straight after a failed pull the kubelet backs off.
-                            c.state = State::Waiting { reason: "ImagePullBackOff".into(), message: format!("Back-off pulling image \"{image}\"") };
-                            c.wake_at = Some(now + BACKOFF_INITIAL_MS * (1 << c.failures.saturating_sub(1).min(5)) .min(BACKOFF_MAX_MS));
-                            field(api, "Normal", "BackOff", &format!("Back-off pulling image \"{image}\""));
+                            c.state = State::Waiting {
+                                reason: "ImagePullBackOff".into(),
+                                message: format!("Back-off pulling image \"{image}\""),
+                            };
+                            c.wake_at = Some(
+                                now + BACKOFF_INITIAL_MS
+                                    * (1 << c.failures.saturating_sub(1).min(5))
+                                        .min(BACKOFF_MAX_MS),
+                            );
+                            field(
+                                api,
+                                "Normal",
+                                "BackOff",
+                                &format!("Back-off pulling image \"{image}\""),
+                            );
                             field(api, "Warning", "Failed", "Error: ImagePullBackOff");
                             continue;
                         }
                         if reason == "CrashLoopBackOff" {
                             // The back-off is over: start again.
                             c.restart_count += 1;
-                            c.state = State::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+                            c.state = State::Waiting {
+                                reason: "ContainerCreating".into(),
+                                message: String::new(),
+                            };
                         }
                         let Some(r) = parse_ref(&image) else {
                             c.state = State::Waiting { reason: "InvalidImageName".into(), message: format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format") };
@@ -586,22 +783,53 @@ impl Kubelet {
                         let present = self.images_present.contains(&r.full());
                         if present && policy != "Always" {
                             if c.restart_count == 0 || policy == "IfNotPresent" {
-                                field(api, "Normal", "Pulled", &format!("Container image \"{image}\" already present on machine"));
+                                field(
+                                    api,
+                                    "Normal",
+                                    "Pulled",
+                                    &format!(
+                                        "Container image \"{image}\" already present on machine"
+                                    ),
+                                );
                             }
-                            let behaviour = registry.lookup(&r).map(|i| i.behaviour).unwrap_or(Behaviour::Serve);
+                            let behaviour = registry
+                                .lookup(&r)
+                                .map(|i| i.behaviour)
+                                .unwrap_or(Behaviour::Serve);
                             Self::start_container(c, &spec_c, behaviour, now, &mut api.rng);
-                            field(api, "Normal", "Created", &format!("Created container {cname}"));
-                            field(api, "Normal", "Started", &format!("Started container {cname}"));
+                            field(
+                                api,
+                                "Normal",
+                                "Created",
+                                &format!("Created container {cname}"),
+                            );
+                            field(
+                                api,
+                                "Normal",
+                                "Started",
+                                &format!("Started container {cname}"),
+                            );
                         } else if policy == "Never" && !present {
                             let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
-                            c.state = State::Waiting { reason: "ErrImageNeverPull".into(), message: msg.clone() };
+                            c.state = State::Waiting {
+                                reason: "ErrImageNeverPull".into(),
+                                message: msg.clone(),
+                            };
                             field(api, "Warning", "ErrImageNeverPull", &msg);
                             field(api, "Warning", "Failed", "Error: ErrImageNeverPull");
                         } else {
-                            field(api, "Normal", "Pulling", &format!("Pulling image \"{image}\""));
+                            field(
+                                api,
+                                "Normal",
+                                "Pulling",
+                                &format!("Pulling image \"{image}\""),
+                            );
                             let ms = match registry.lookup(&r) {
                                 Ok(_) if present => 300 + api.rng.range(0, 700),
-                                Ok(img) => (img.size_bytes / PULL_BYTES_PER_MS) as i64 + api.rng.range(300, 1500),
+                                Ok(img) => {
+                                    (img.size_bytes / PULL_BYTES_PER_MS) as i64
+                                        + api.rng.range(300, 1500)
+                                }
                                 Err(_) => api.rng.range(400, 1200),
                             };
                             c.state = State::Pulling;
@@ -619,22 +847,47 @@ impl Kubelet {
                                 self.images_present.insert(r.full());
                                 let behaviour = img.behaviour;
                                 Self::start_container(c, &spec_c, behaviour, now, &mut api.rng);
-                                field(api, "Normal", "Created", &format!("Created container {cname}"));
-                                field(api, "Normal", "Started", &format!("Started container {cname}"));
+                                field(
+                                    api,
+                                    "Normal",
+                                    "Created",
+                                    &format!("Created container {cname}"),
+                                );
+                                field(
+                                    api,
+                                    "Normal",
+                                    "Started",
+                                    &format!("Started container {cname}"),
+                                );
                             }
                             Err(e) => {
                                 c.failures += 1;
-                                c.state = State::Waiting { reason: "ErrImagePull".into(), message: e.clone() };
+                                c.state = State::Waiting {
+                                    reason: "ErrImagePull".into(),
+                                    message: e.clone(),
+                                };
                                 c.wake_at = Some(now + api.rng.range(500, 1500));
-                                field(api, "Warning", "Failed", &format!("Failed to pull image \"{image}\": {e}"));
+                                field(
+                                    api,
+                                    "Warning",
+                                    "Failed",
+                                    &format!("Failed to pull image \"{image}\": {e}"),
+                                );
                                 field(api, "Warning", "Failed", "Error: ErrImagePull");
                             }
                         }
                     }
                     State::Running { started_ms } => {
-                        let Behaviour::ExitAfterMs(_, code) = c.behaviour else { continue };
+                        let Behaviour::ExitAfterMs(_, code) = c.behaviour else {
+                            continue;
+                        };
                         let reason = if code == 0 { "Completed" } else { "Error" };
-                        c.state = State::Terminated { exit_code: code, reason: reason.into(), started_ms, finished_ms: now };
+                        c.state = State::Terminated {
+                            exit_code: code,
+                            reason: reason.into(),
+                            started_ms,
+                            finished_ms: now,
+                        };
                         let restart = match restart_policy.as_str() {
                             "Never" => false,
                             "OnFailure" => code != 0,
@@ -664,7 +917,10 @@ impl Kubelet {
                         // Restart after the back-off.
                         c.last = Some(c.state.clone());
                         c.restart_count += 1;
-                        c.state = State::Waiting { reason: "ContainerCreating".into(), message: String::new() };
+                        c.state = State::Waiting {
+                            reason: "ContainerCreating".into(),
+                            message: String::new(),
+                        };
                         c.wake_at = Some(now);
                     }
                     State::Waiting { .. } => {}
@@ -673,11 +929,24 @@ impl Kubelet {
         }
     }
 
-    fn start_container(c: &mut ContainerRun, spec: &Value, image_default: Behaviour, now: TimeMs, rng: &mut super::rng::Rng) {
+    fn start_container(
+        c: &mut ContainerRun,
+        spec: &Value,
+        image_default: Behaviour,
+        now: TimeMs,
+        rng: &mut super::rng::Rng,
+    ) {
         c.container_id = format!("containerd://{}", rng.hex(64));
         let r = parse_ref(&c.image);
         c.image_id = match &r {
-            Some(r) => format!("{}@sha256:{:016x}{:016x}{:016x}{:016x}", r.repository, fnv1a(r.full().as_bytes()), fnv1a(r.repository.as_bytes()), fnv1a(r.tag.as_bytes()), fnv1a(c.image.as_bytes())),
+            Some(r) => format!(
+                "{}@sha256:{:016x}{:016x}{:016x}{:016x}",
+                r.repository,
+                fnv1a(r.full().as_bytes()),
+                fnv1a(r.repository.as_bytes()),
+                fnv1a(r.tag.as_bytes()),
+                fnv1a(c.image.as_bytes())
+            ),
             None => String::new(),
         };
         c.behaviour = behaviour_of(spec, image_default);
@@ -690,18 +959,31 @@ impl Kubelet {
     /// Stops a pod: `Killing` events, then gone after the grace period (or at once for 0).
     fn stop_pod(&mut self, api: &mut ApiServer, uid: &str, now: TimeMs, grace_s: Option<i64>) {
         let node = self.config.name.clone();
-        let Some(run) = self.pods.get_mut(uid) else { return };
+        let Some(run) = self.pods.get_mut(uid) else {
+            return;
+        };
         if run.stop_at.is_some() {
             return;
         }
-        let grace = grace_s.unwrap_or_else(|| object::i64_at(&run.pod, "/spec/terminationGracePeriodSeconds").unwrap_or(30));
-        let pod_ref = api.get(rt("pods"), &run.namespace, &run.name).unwrap_or_else(|_| run.pod.clone());
+        let grace = grace_s.unwrap_or_else(|| {
+            object::i64_at(&run.pod, "/spec/terminationGracePeriodSeconds").unwrap_or(30)
+        });
+        let pod_ref = api
+            .get(rt("pods"), &run.namespace, &run.name)
+            .unwrap_or_else(|_| run.pod.clone());
         // Servers stop on SIGTERM within a second; a shell running `sleep` ignores it and is
         // killed when the grace period ends.
         let mut longest = 0;
         for c in run.containers.iter_mut() {
             if let State::Running { .. } = c.state {
-                api.record_event(&pod_ref, "Normal", "Killing", &format!("Stopping container {}", c.name), "kubelet", &node);
+                api.record_event(
+                    &pod_ref,
+                    "Normal",
+                    "Killing",
+                    &format!("Stopping container {}", c.name),
+                    "kubelet",
+                    &node,
+                );
                 let t = match c.behaviour {
                     Behaviour::Serve => 600,
                     Behaviour::ExitAfterMs(..) => grace * 1000,
@@ -730,14 +1012,35 @@ impl Kubelet {
     fn container_status(c: &ContainerRun) -> Value {
         let state_json = |s: &State| match s {
             State::Pulling => json!({"waiting": {"reason": "ContainerCreating"}}),
-            State::Waiting { reason, message } if message.is_empty() => json!({"waiting": {"reason": reason}}),
-            State::Waiting { reason, message } => json!({"waiting": {"message": message, "reason": reason}}),
-            State::Running { started_ms } => json!({"running": {"startedAt": rfc3339(*started_ms)}}),
-            State::Terminated { exit_code, reason, started_ms, finished_ms } => json!({"terminated": {
+            State::Waiting { reason, message } if message.is_empty() => {
+                json!({"waiting": {"reason": reason}})
+            }
+            State::Waiting { reason, message } => {
+                json!({"waiting": {"message": message, "reason": reason}})
+            }
+            State::Running { started_ms } => {
+                json!({"running": {"startedAt": rfc3339(*started_ms)}})
+            }
+            State::Terminated {
+                exit_code,
+                reason,
+                started_ms,
+                finished_ms,
+            } => json!({"terminated": {
                 "containerID": c.container_id, "exitCode": exit_code, "finishedAt": rfc3339(*finished_ms), "reason": reason, "startedAt": rfc3339(*started_ms)
             }}),
         };
         let running = matches!(c.state, State::Running { .. });
+        // While a restarted container is being created, the kubelet still reports the exit.
+        let shown = match (&c.state, &c.last) {
+            (State::Pulling, Some(last @ State::Terminated { .. })) => last,
+            (State::Waiting { reason, .. }, Some(last @ State::Terminated { .. }))
+                if reason == "ContainerCreating" =>
+            {
+                last
+            }
+            (state, _) => state,
+        };
         let mut s = json!({
             "image": c.image,
             "imageID": if c.container_id.is_empty() { String::new() } else { c.image_id.clone() },
@@ -746,7 +1049,7 @@ impl Kubelet {
             "ready": running && !c.init,
             "restartCount": c.restart_count,
             "started": running,
-            "state": state_json(&c.state),
+            "state": state_json(shown),
         });
         if !c.container_id.is_empty() {
             s["containerID"] = json!(c.container_id);
@@ -755,35 +1058,68 @@ impl Kubelet {
     }
 
     fn write_status_of(&mut self, api: &mut ApiServer, uid: &str, _now: TimeMs) {
-        let Some(run) = self.pods.get(uid) else { return };
+        let Some(run) = self.pods.get(uid) else {
+            return;
+        };
         if run.stop_at.is_some() && run.manifest.is_some() {
             return;
         }
-        let Ok(pod) = api.get(rt("pods"), &run.namespace, &run.name) else { return };
+        let Ok(pod) = api.get(rt("pods"), &run.namespace, &run.name) else {
+            return;
+        };
         if run.manifest.is_none() && object::uid(&pod) != run.uid {
             return;
         }
         let old_status = pod.get("status").cloned().unwrap_or(json!({}));
         let apps: Vec<&ContainerRun> = run.containers.iter().filter(|c| !c.init).collect();
         let inits: Vec<&ContainerRun> = run.containers.iter().filter(|c| c.init).collect();
-        let init_done = inits.iter().all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }));
-        let all_ready = apps.iter().all(|c| matches!(c.state, State::Running { .. })) && !apps.is_empty();
+        let init_done = inits
+            .iter()
+            .all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }));
+        let all_ready = apps
+            .iter()
+            .all(|c| matches!(c.state, State::Running { .. }))
+            && !apps.is_empty();
         let restart_policy = str_at(&run.pod, "/spec/restartPolicy");
-        let all_terminated = apps.iter().all(|c| matches!(c.state, State::Terminated { .. }));
-        let phase = if all_terminated && (restart_policy == "Never" || restart_policy == "OnFailure" && apps.iter().all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }))) {
-            if apps.iter().all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. })) { "Succeeded" } else { "Failed" }
-        } else if apps.iter().any(|c| !matches!(c.state, State::Pulling | State::Waiting { .. }) || c.restart_count > 0) && init_done {
+        let all_terminated = apps
+            .iter()
+            .all(|c| matches!(c.state, State::Terminated { .. }));
+        let phase = if all_terminated
+            && (restart_policy == "Never"
+                || restart_policy == "OnFailure"
+                    && apps
+                        .iter()
+                        .all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. })))
+        {
+            if apps
+                .iter()
+                .all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }))
+            {
+                "Succeeded"
+            } else {
+                "Failed"
+            }
+        } else if apps.iter().any(|c| {
+            !matches!(c.state, State::Pulling | State::Waiting { .. }) || c.restart_count > 0
+        }) && init_done
+        {
             "Running"
         } else {
             "Pending"
         };
-        let old_conditions = old_status.get("conditions").and_then(Value::as_array).cloned().unwrap_or_default();
+        let old_conditions = old_status
+            .get("conditions")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let now_s = rfc3339(api.now());
         let cond = |ty: &str, ok: bool, reason: Option<&str>| {
             let status = if ok { "True" } else { "False" };
             let prev = old_conditions.iter().find(|c| str_at(c, "/type") == ty);
             let t = match prev {
-                Some(p) if str_at(p, "/status") == status => str_at(p, "/lastTransitionTime").to_string(),
+                Some(p) if str_at(p, "/status") == status => {
+                    str_at(p, "/lastTransitionTime").to_string()
+                }
                 _ => now_s.clone(),
             };
             let mut c = json!({"lastProbeTime": null, "lastTransitionTime": t, "status": status, "type": ty});
@@ -791,21 +1127,50 @@ impl Kubelet {
                 c["reason"] = json!(r);
                 if r == "ContainersNotReady" || r == "ContainersNotInitialized" {
                     let names: Vec<&str> = if r == "ContainersNotReady" {
-                        apps.iter().filter(|c| !matches!(c.state, State::Running { .. })).map(|c| c.name.as_str()).collect()
+                        apps.iter()
+                            .filter(|c| !matches!(c.state, State::Running { .. }))
+                            .map(|c| c.name.as_str())
+                            .collect()
                     } else {
-                        inits.iter().filter(|c| !matches!(c.state, State::Terminated { exit_code: 0, .. })).map(|c| c.name.as_str()).collect()
+                        inits
+                            .iter()
+                            .filter(|c| !matches!(c.state, State::Terminated { exit_code: 0, .. }))
+                            .map(|c| c.name.as_str())
+                            .collect()
                     };
-                    let what = if r == "ContainersNotReady" { "containers with unready status" } else { "containers with incomplete status" };
+                    let what = if r == "ContainersNotReady" {
+                        "containers with unready status"
+                    } else {
+                        "containers with incomplete status"
+                    };
                     c["message"] = json!(format!("{what}: [{}]", names.join(" ")));
                 }
             }
             c
         };
         let finished = phase == "Succeeded" || phase == "Failed";
-        let ready_reason = if finished { Some("PodCompleted") } else if all_ready { None } else { Some("ContainersNotReady") };
+        let ready_reason = if finished {
+            Some("PodCompleted")
+        } else if all_ready {
+            None
+        } else {
+            Some("ContainersNotReady")
+        };
         let conditions = json!([
             cond("PodReadyToStartContainers", !finished, None),
-            cond("Initialized", init_done, if init_done { if finished && inits.is_empty() { Some("PodCompleted") } else { None } } else { Some("ContainersNotInitialized") }),
+            cond(
+                "Initialized",
+                init_done,
+                if init_done {
+                    if finished && inits.is_empty() {
+                        Some("PodCompleted")
+                    } else {
+                        None
+                    }
+                } else {
+                    Some("ContainersNotInitialized")
+                }
+            ),
             cond("Ready", all_ready && !finished, ready_reason),
             cond("ContainersReady", all_ready && !finished, ready_reason),
             cond("PodScheduled", true, None),
@@ -822,7 +1187,10 @@ impl Kubelet {
             "startTime": rfc3339(run.start_ms),
         });
         if !inits.is_empty() {
-            status["initContainerStatuses"] = json!(inits.iter().map(|c| Self::container_status(c)).collect::<Vec<_>>());
+            status["initContainerStatuses"] = json!(inits
+                .iter()
+                .map(|c| Self::container_status(c))
+                .collect::<Vec<_>>());
         }
         let mut new = pod.clone();
         new["status"] = status;
@@ -854,10 +1222,19 @@ mod tests {
     #[test]
     fn behaviour_from_commands() {
         let c = json!({"command": ["sleep", "3600"]});
-        assert_eq!(behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)), Behaviour::ExitAfterMs(3_600_000, 0));
+        assert_eq!(
+            behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)),
+            Behaviour::ExitAfterMs(3_600_000, 0)
+        );
         let c = json!({"command": ["sh", "-c", "while true; do echo hi; sleep 5; done"]});
-        assert_eq!(behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)), Behaviour::Serve);
+        assert_eq!(
+            behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)),
+            Behaviour::Serve
+        );
         let c = json!({"args": ["sh", "-c", "exit 1"]});
-        assert_eq!(behaviour_of(&c, Behaviour::Serve), Behaviour::ExitAfterMs(0, 1));
+        assert_eq!(
+            behaviour_of(&c, Behaviour::Serve),
+            Behaviour::ExitAfterMs(0, 1)
+        );
     }
 }

@@ -26,8 +26,14 @@ impl Selector {
         let mut cur = String::new();
         for c in s.chars() {
             match c {
-                '(' => { depth += 1; cur.push(c) }
-                ')' => { depth -= 1; cur.push(c) }
+                '(' => {
+                    depth += 1;
+                    cur.push(c)
+                }
+                ')' => {
+                    depth -= 1;
+                    cur.push(c)
+                }
                 ',' if depth == 0 => parts.push(std::mem::take(&mut cur)),
                 _ => cur.push(c),
             }
@@ -48,17 +54,36 @@ impl Selector {
             } else if let Some((k, v)) = p.split_once('=') {
                 Req::Eq(k.trim().into(), v.trim().into())
             } else if words.len() >= 2 && (words[1] == "in" || words[1] == "notin") {
-                let rest = p[p.find('(').ok_or_else(|| format!("unable to parse requirement: found '{}', expected: '('", words.get(2).unwrap_or(&"")))?..].trim();
+                let rest = p[p.find('(').ok_or_else(|| {
+                    format!(
+                        "unable to parse requirement: found '{}', expected: '('",
+                        words.get(2).unwrap_or(&"")
+                    )
+                })?..]
+                    .trim();
                 let inner = rest.trim_start_matches('(').trim_end_matches(')');
-                let vals: Vec<String> = inner.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
-                if words[1] == "in" { Req::In(words[0].into(), vals) } else { Req::NotIn(words[0].into(), vals) }
+                let vals: Vec<String> = inner
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                if words[1] == "in" {
+                    Req::In(words[0].into(), vals)
+                } else {
+                    Req::NotIn(words[0].into(), vals)
+                }
             } else if words.len() == 1 {
                 Req::Exists(p.to_string())
             } else {
                 return Err(format!("unable to parse requirement: found '{}', expected: '=', '!=', '==', 'in', notin'", words[1]));
             };
             let key = match &req {
-                Req::Eq(k, _) | Req::NotEq(k, _) | Req::In(k, _) | Req::NotIn(k, _) | Req::Exists(k) | Req::NotExists(k) => k,
+                Req::Eq(k, _)
+                | Req::NotEq(k, _)
+                | Req::In(k, _)
+                | Req::NotIn(k, _)
+                | Req::Exists(k)
+                | Req::NotExists(k) => k,
             };
             if key.is_empty() {
                 return Err("unable to parse requirement: <nil>: Invalid value: \"\": name part must be non-empty".into());
@@ -94,8 +119,21 @@ mod tests {
     fn selectors_match_like_kubernetes() {
         let labels = json!({"app": "web", "tier": "fe"});
         let l = labels.as_object().cloned().unwrap_or_default();
-        for (sel, want) in [("app=web", true), ("app==web,tier=fe", true), ("app!=web", false), ("env", false), ("!env", true), ("tier in (fe, be)", true), ("tier notin (fe)", false), ("", true)] {
-            assert_eq!(Selector::parse(sel).map(|s| s.matches(&l)), Ok(want), "{sel}");
+        for (sel, want) in [
+            ("app=web", true),
+            ("app==web,tier=fe", true),
+            ("app!=web", false),
+            ("env", false),
+            ("!env", true),
+            ("tier in (fe, be)", true),
+            ("tier notin (fe)", false),
+            ("", true),
+        ] {
+            assert_eq!(
+                Selector::parse(sel).map(|s| s.matches(&l)),
+                Ok(want),
+                "{sel}"
+            );
         }
     }
 }

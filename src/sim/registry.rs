@@ -57,15 +57,23 @@ pub fn parse_ref(image: &str) -> Option<ImageRef> {
     };
     let last_slash = rest.rfind('/').map(|i| i + 1).unwrap_or(0);
     let (repo, tag) = match rest[last_slash..].rfind(':') {
-        Some(i) => (&rest[..last_slash + i], rest[last_slash + i + 1..].to_string()),
+        Some(i) => (
+            &rest[..last_slash + i],
+            rest[last_slash + i + 1..].to_string(),
+        ),
         None => (rest, "latest".to_string()),
     };
     if repo.is_empty() || tag.is_empty() || repo.ends_with('/') || repo.starts_with('/') {
         return None;
     }
     let first = repo.split('/').next().unwrap_or("");
-    let has_host = repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
-    let path = if has_host { repo.split_once('/').map(|(_, p)| p).unwrap_or("") } else { repo };
+    let has_host =
+        repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let path = if has_host {
+        repo.split_once('/').map(|(_, p)| p).unwrap_or("")
+    } else {
+        repo
+    };
     if path.chars().any(|c| c.is_ascii_uppercase()) {
         return None;
     }
@@ -76,12 +84,25 @@ pub fn parse_ref(image: &str) -> Option<ImageRef> {
     } else {
         format!("docker.io/library/{repo}")
     };
-    Some(ImageRef { repository, tag, digest })
+    Some(ImageRef {
+        repository,
+        tag,
+        digest,
+    })
 }
 
-fn img(repo: &str, tags: &[&str], size_mb: u64, behaviour: Behaviour, ports: &[u16], logs: &[&str]) -> Image {
+fn img(
+    repo: &str,
+    tags: &[&str],
+    size_mb: u64,
+    behaviour: Behaviour,
+    ports: &[u16],
+    logs: &[&str],
+) -> Image {
     Image {
-        repository: parse_ref(repo).map(|r| r.repository).unwrap_or_else(|| repo.to_string()),
+        repository: parse_ref(repo)
+            .map(|r| r.repository)
+            .unwrap_or_else(|| repo.to_string()),
         tags: tags.iter().map(|t| t.to_string()).collect(),
         size_bytes: size_mb * 1_000_000 + (repo.len() as u64 * 7919) % 1_000_000,
         behaviour,
@@ -194,11 +215,26 @@ mod tests {
 
     #[test]
     fn references_normalise_like_containerd() {
-        assert_eq!(parse_ref("nginx").map(|r| r.full()), Some("docker.io/library/nginx:latest".into()));
-        assert_eq!(parse_ref("nginx:1.25").map(|r| r.full()), Some("docker.io/library/nginx:1.25".into()));
-        assert_eq!(parse_ref("jocatalin/kubernetes-bootcamp:v2").map(|r| r.full()), Some("docker.io/jocatalin/kubernetes-bootcamp:v2".into()));
-        assert_eq!(parse_ref("registry.k8s.io/pause:3.10").map(|r| r.repository), Some("registry.k8s.io/pause".into()));
-        assert_eq!(parse_ref("localhost:5000/app").map(|r| r.tag), Some("latest".into()));
+        assert_eq!(
+            parse_ref("nginx").map(|r| r.full()),
+            Some("docker.io/library/nginx:latest".into())
+        );
+        assert_eq!(
+            parse_ref("nginx:1.25").map(|r| r.full()),
+            Some("docker.io/library/nginx:1.25".into())
+        );
+        assert_eq!(
+            parse_ref("jocatalin/kubernetes-bootcamp:v2").map(|r| r.full()),
+            Some("docker.io/jocatalin/kubernetes-bootcamp:v2".into())
+        );
+        assert_eq!(
+            parse_ref("registry.k8s.io/pause:3.10").map(|r| r.repository),
+            Some("registry.k8s.io/pause".into())
+        );
+        assert_eq!(
+            parse_ref("localhost:5000/app").map(|r| r.tag),
+            Some("latest".into())
+        );
         assert!(parse_ref("").is_none());
         assert!(parse_ref("Nginx").is_none());
     }
@@ -206,10 +242,21 @@ mod tests {
     #[test]
     fn unknown_images_fail_to_pull() {
         let reg = Registry::well_known();
-        assert!(reg.lookup(&parse_ref("nginx:1.25").unwrap_or_else(|| unreachable!())).is_ok());
-        let err = reg.lookup(&parse_ref("redis123").unwrap_or_else(|| unreachable!())).err().unwrap_or_default();
+        assert!(reg
+            .lookup(&parse_ref("nginx:1.25").unwrap_or_else(|| unreachable!()))
+            .is_ok());
+        let err = reg
+            .lookup(&parse_ref("redis123").unwrap_or_else(|| unreachable!()))
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("pull access denied"), "{err}");
-        let err = reg.lookup(&parse_ref("gcr.io/google-samples/kubernetes-bootcamp:v10").unwrap_or_else(|| unreachable!())).err().unwrap_or_default();
+        let err = reg
+            .lookup(
+                &parse_ref("gcr.io/google-samples/kubernetes-bootcamp:v10")
+                    .unwrap_or_else(|| unreachable!()),
+            )
+            .err()
+            .unwrap_or_default();
         assert!(err.ends_with("kubernetes-bootcamp:v10: not found"), "{err}");
     }
 }

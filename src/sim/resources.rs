@@ -58,63 +58,307 @@ macro_rules! rt {
 /// In `kubectl api-resources` order: core group first, then groups by name, then by plural.
 pub static RESOURCE_TYPES: &[ResourceType] = &[
     rt!("bindings", [], "", "v1", true, "Binding", create_only),
-    rt!("componentstatuses", ["cs"], "", "v1", false, "ComponentStatus"),
+    rt!(
+        "componentstatuses",
+        ["cs"],
+        "",
+        "v1",
+        false,
+        "ComponentStatus"
+    ),
     rt!("configmaps", ["cm"], "", "v1", true, "ConfigMap"),
     rt!("endpoints", ["ep"], "", "v1", true, "Endpoints"),
     rt!("events", ["ev"], "", "v1", true, "Event"),
     rt!("limitranges", ["limits"], "", "v1", true, "LimitRange"),
     rt!("namespaces", ["ns"], "", "v1", false, "Namespace"),
     rt!("nodes", ["no"], "", "v1", false, "Node"),
-    rt!("persistentvolumeclaims", ["pvc"], "", "v1", true, "PersistentVolumeClaim"),
-    rt!("persistentvolumes", ["pv"], "", "v1", false, "PersistentVolume"),
+    rt!(
+        "persistentvolumeclaims",
+        ["pvc"],
+        "",
+        "v1",
+        true,
+        "PersistentVolumeClaim"
+    ),
+    rt!(
+        "persistentvolumes",
+        ["pv"],
+        "",
+        "v1",
+        false,
+        "PersistentVolume"
+    ),
     rt!("pods", ["po"], "", "v1", true, "Pod"),
     rt!("podtemplates", [], "", "v1", true, "PodTemplate"),
-    rt!("replicationcontrollers", ["rc"], "", "v1", true, "ReplicationController"),
+    rt!(
+        "replicationcontrollers",
+        ["rc"],
+        "",
+        "v1",
+        true,
+        "ReplicationController"
+    ),
     rt!("resourcequotas", ["quota"], "", "v1", true, "ResourceQuota"),
     rt!("secrets", [], "", "v1", true, "Secret"),
     rt!("serviceaccounts", ["sa"], "", "v1", true, "ServiceAccount"),
     rt!("services", ["svc"], "", "v1", true, "Service"),
-    rt!("mutatingwebhookconfigurations", [], "admissionregistration.k8s.io", "v1", false, "MutatingWebhookConfiguration"),
-    rt!("validatingadmissionpolicies", [], "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicy"),
-    rt!("validatingadmissionpolicybindings", [], "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicyBinding"),
-    rt!("validatingwebhookconfigurations", [], "admissionregistration.k8s.io", "v1", false, "ValidatingWebhookConfiguration"),
-    rt!("customresourcedefinitions", ["crd", "crds"], "apiextensions.k8s.io", "v1", false, "CustomResourceDefinition"),
-    rt!("apiservices", [], "apiregistration.k8s.io", "v1", false, "APIService"),
-    rt!("controllerrevisions", [], "apps", "v1", true, "ControllerRevision"),
+    rt!(
+        "mutatingwebhookconfigurations",
+        [],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        "MutatingWebhookConfiguration"
+    ),
+    rt!(
+        "validatingadmissionpolicies",
+        [],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        "ValidatingAdmissionPolicy"
+    ),
+    rt!(
+        "validatingadmissionpolicybindings",
+        [],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        "ValidatingAdmissionPolicyBinding"
+    ),
+    rt!(
+        "validatingwebhookconfigurations",
+        [],
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        "ValidatingWebhookConfiguration"
+    ),
+    rt!(
+        "customresourcedefinitions",
+        ["crd", "crds"],
+        "apiextensions.k8s.io",
+        "v1",
+        false,
+        "CustomResourceDefinition"
+    ),
+    rt!(
+        "apiservices",
+        [],
+        "apiregistration.k8s.io",
+        "v1",
+        false,
+        "APIService"
+    ),
+    rt!(
+        "controllerrevisions",
+        [],
+        "apps",
+        "v1",
+        true,
+        "ControllerRevision"
+    ),
     rt!("daemonsets", ["ds"], "apps", "v1", true, "DaemonSet"),
     rt!("deployments", ["deploy"], "apps", "v1", true, "Deployment"),
     rt!("replicasets", ["rs"], "apps", "v1", true, "ReplicaSet"),
     rt!("statefulsets", ["sts"], "apps", "v1", true, "StatefulSet"),
-    rt!("selfsubjectreviews", [], "authentication.k8s.io", "v1", false, "SelfSubjectReview", create_only),
-    rt!("tokenreviews", [], "authentication.k8s.io", "v1", false, "TokenReview", create_only),
-    rt!("localsubjectaccessreviews", [], "authorization.k8s.io", "v1", true, "LocalSubjectAccessReview", create_only),
-    rt!("selfsubjectaccessreviews", [], "authorization.k8s.io", "v1", false, "SelfSubjectAccessReview", create_only),
-    rt!("selfsubjectrulesreviews", [], "authorization.k8s.io", "v1", false, "SelfSubjectRulesReview", create_only),
-    rt!("subjectaccessreviews", [], "authorization.k8s.io", "v1", false, "SubjectAccessReview", create_only),
-    rt!("horizontalpodautoscalers", ["hpa"], "autoscaling", "v2", true, "HorizontalPodAutoscaler"),
+    rt!(
+        "selfsubjectreviews",
+        [],
+        "authentication.k8s.io",
+        "v1",
+        false,
+        "SelfSubjectReview",
+        create_only
+    ),
+    rt!(
+        "tokenreviews",
+        [],
+        "authentication.k8s.io",
+        "v1",
+        false,
+        "TokenReview",
+        create_only
+    ),
+    rt!(
+        "localsubjectaccessreviews",
+        [],
+        "authorization.k8s.io",
+        "v1",
+        true,
+        "LocalSubjectAccessReview",
+        create_only
+    ),
+    rt!(
+        "selfsubjectaccessreviews",
+        [],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        "SelfSubjectAccessReview",
+        create_only
+    ),
+    rt!(
+        "selfsubjectrulesreviews",
+        [],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        "SelfSubjectRulesReview",
+        create_only
+    ),
+    rt!(
+        "subjectaccessreviews",
+        [],
+        "authorization.k8s.io",
+        "v1",
+        false,
+        "SubjectAccessReview",
+        create_only
+    ),
+    rt!(
+        "horizontalpodautoscalers",
+        ["hpa"],
+        "autoscaling",
+        "v2",
+        true,
+        "HorizontalPodAutoscaler"
+    ),
     rt!("cronjobs", ["cj"], "batch", "v1", true, "CronJob"),
     rt!("jobs", [], "batch", "v1", true, "Job"),
-    rt!("certificatesigningrequests", ["csr"], "certificates.k8s.io", "v1", false, "CertificateSigningRequest"),
+    rt!(
+        "certificatesigningrequests",
+        ["csr"],
+        "certificates.k8s.io",
+        "v1",
+        false,
+        "CertificateSigningRequest"
+    ),
     rt!("leases", [], "coordination.k8s.io", "v1", true, "Lease"),
-    rt!("endpointslices", [], "discovery.k8s.io", "v1", true, "EndpointSlice"),
+    rt!(
+        "endpointslices",
+        [],
+        "discovery.k8s.io",
+        "v1",
+        true,
+        "EndpointSlice"
+    ),
     rt!("events", ["ev"], "events.k8s.io", "v1", true, "Event"),
-    rt!("flowschemas", [], "flowcontrol.apiserver.k8s.io", "v1", false, "FlowSchema"),
-    rt!("prioritylevelconfigurations", [], "flowcontrol.apiserver.k8s.io", "v1", false, "PriorityLevelConfiguration"),
-    rt!("ingressclasses", [], "networking.k8s.io", "v1", false, "IngressClass"),
-    rt!("ingresses", ["ing"], "networking.k8s.io", "v1", true, "Ingress"),
-    rt!("networkpolicies", ["netpol"], "networking.k8s.io", "v1", true, "NetworkPolicy"),
-    rt!("runtimeclasses", [], "node.k8s.io", "v1", false, "RuntimeClass"),
-    rt!("poddisruptionbudgets", ["pdb"], "policy", "v1", true, "PodDisruptionBudget"),
-    rt!("clusterrolebindings", [], "rbac.authorization.k8s.io", "v1", false, "ClusterRoleBinding"),
-    rt!("clusterroles", [], "rbac.authorization.k8s.io", "v1", false, "ClusterRole"),
-    rt!("rolebindings", [], "rbac.authorization.k8s.io", "v1", true, "RoleBinding"),
+    rt!(
+        "flowschemas",
+        [],
+        "flowcontrol.apiserver.k8s.io",
+        "v1",
+        false,
+        "FlowSchema"
+    ),
+    rt!(
+        "prioritylevelconfigurations",
+        [],
+        "flowcontrol.apiserver.k8s.io",
+        "v1",
+        false,
+        "PriorityLevelConfiguration"
+    ),
+    rt!(
+        "ingressclasses",
+        [],
+        "networking.k8s.io",
+        "v1",
+        false,
+        "IngressClass"
+    ),
+    rt!(
+        "ingresses",
+        ["ing"],
+        "networking.k8s.io",
+        "v1",
+        true,
+        "Ingress"
+    ),
+    rt!(
+        "networkpolicies",
+        ["netpol"],
+        "networking.k8s.io",
+        "v1",
+        true,
+        "NetworkPolicy"
+    ),
+    rt!(
+        "runtimeclasses",
+        [],
+        "node.k8s.io",
+        "v1",
+        false,
+        "RuntimeClass"
+    ),
+    rt!(
+        "poddisruptionbudgets",
+        ["pdb"],
+        "policy",
+        "v1",
+        true,
+        "PodDisruptionBudget"
+    ),
+    rt!(
+        "clusterrolebindings",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        "ClusterRoleBinding"
+    ),
+    rt!(
+        "clusterroles",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        "ClusterRole"
+    ),
+    rt!(
+        "rolebindings",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        true,
+        "RoleBinding"
+    ),
     rt!("roles", [], "rbac.authorization.k8s.io", "v1", true, "Role"),
-    rt!("priorityclasses", ["pc"], "scheduling.k8s.io", "v1", false, "PriorityClass"),
+    rt!(
+        "priorityclasses",
+        ["pc"],
+        "scheduling.k8s.io",
+        "v1",
+        false,
+        "PriorityClass"
+    ),
     rt!("csidrivers", [], "storage.k8s.io", "v1", false, "CSIDriver"),
     rt!("csinodes", [], "storage.k8s.io", "v1", false, "CSINode"),
-    rt!("csistoragecapacities", [], "storage.k8s.io", "v1", true, "CSIStorageCapacity"),
-    rt!("storageclasses", ["sc"], "storage.k8s.io", "v1", false, "StorageClass"),
-    rt!("volumeattachments", [], "storage.k8s.io", "v1", false, "VolumeAttachment"),
+    rt!(
+        "csistoragecapacities",
+        [],
+        "storage.k8s.io",
+        "v1",
+        true,
+        "CSIStorageCapacity"
+    ),
+    rt!(
+        "storageclasses",
+        ["sc"],
+        "storage.k8s.io",
+        "v1",
+        false,
+        "StorageClass"
+    ),
+    rt!(
+        "volumeattachments",
+        [],
+        "storage.k8s.io",
+        "v1",
+        false,
+        "VolumeAttachment"
+    ),
 ];
 
 /// Resolves what a user typed (`po`, `pods`, `pod`, `Pod`, `deploy`, `deployments.apps`,
@@ -126,10 +370,22 @@ pub fn resolve(typed: &str) -> Option<&'static ResourceType> {
         Some((n, rest)) => {
             // `deployment.v1.apps` or `deployments.apps`
             let group = match rest.split_once('.') {
-                Some((v, g)) if v.starts_with('v') && v[1..].chars().next().is_some_and(|c| c.is_ascii_digit()) => g.to_string(),
+                Some((v, g))
+                    if v.starts_with('v')
+                        && v[1..].chars().next().is_some_and(|c| c.is_ascii_digit()) =>
+                {
+                    g.to_string()
+                }
                 _ => rest.to_string(),
             };
-            let group = if group.starts_with('v') && !group.contains('.') && group.len() <= 8 && group[1..].chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            let group = if group.starts_with('v')
+                && !group.contains('.')
+                && group.len() <= 8
+                && group[1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            {
                 // `pods.v1`: a version of the core group
                 String::new()
             } else {
@@ -140,9 +396,8 @@ pub fn resolve(typed: &str) -> Option<&'static ResourceType> {
         None => (t.clone(), None),
     };
     RESOURCE_TYPES.iter().find(|r| {
-        let name_match = r.plural == name
-            || r.singular() == name
-            || r.short_names.contains(&name.as_str());
+        let name_match =
+            r.plural == name || r.singular() == name || r.short_names.contains(&name.as_str());
         let group_match = match &group {
             None => true,
             Some(g) => r.group == g.as_str(),
@@ -174,9 +429,18 @@ mod tests {
         for typed in ["po", "pod", "pods", "Pod", "PODS", "pods.v1"] {
             assert_eq!(resolve(typed).map(|r| r.plural), Some("pods"), "{typed}");
         }
-        assert_eq!(resolve("deploy").map(|r| r.group_resource()), Some("deployments.apps".into()));
-        assert_eq!(resolve("deployments.apps").map(|r| r.kind), Some("Deployment"));
-        assert_eq!(resolve("deployment.v1.apps").map(|r| r.kind), Some("Deployment"));
+        assert_eq!(
+            resolve("deploy").map(|r| r.group_resource()),
+            Some("deployments.apps".into())
+        );
+        assert_eq!(
+            resolve("deployments.apps").map(|r| r.kind),
+            Some("Deployment")
+        );
+        assert_eq!(
+            resolve("deployment.v1.apps").map(|r| r.kind),
+            Some("Deployment")
+        );
         assert_eq!(resolve("ev").map(|r| r.group), Some(""));
         assert!(resolve("foo").is_none());
         assert!(resolve("pods.apps").is_none());
@@ -186,7 +450,9 @@ mod tests {
 /// A well-known type by its group-qualified plural (`pods`, `deployments.apps`). Only for names
 /// the simulation itself uses; an unknown name falls back to Pod (a test keeps the list honest).
 pub fn rt(group_resource: &str) -> &'static ResourceType {
-    let (plural, group) = group_resource.split_once('.').unwrap_or((group_resource, ""));
+    let (plural, group) = group_resource
+        .split_once('.')
+        .unwrap_or((group_resource, ""));
     by_plural(plural, group).unwrap_or(&RESOURCE_TYPES[10])
 }
 
@@ -195,9 +461,21 @@ mod rt_tests {
     #[test]
     fn well_known_types_resolve() {
         for name in [
-            "pods", "nodes", "namespaces", "events", "services", "endpoints", "configmaps",
-            "serviceaccounts", "secrets", "deployments.apps", "replicasets.apps", "daemonsets.apps",
-            "statefulsets.apps", "jobs.batch", "leases.coordination.k8s.io",
+            "pods",
+            "nodes",
+            "namespaces",
+            "events",
+            "services",
+            "endpoints",
+            "configmaps",
+            "serviceaccounts",
+            "secrets",
+            "deployments.apps",
+            "replicasets.apps",
+            "daemonsets.apps",
+            "statefulsets.apps",
+            "jobs.batch",
+            "leases.coordination.k8s.io",
         ] {
             assert_eq!(super::rt(name).group_resource(), name);
         }

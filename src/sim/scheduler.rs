@@ -40,7 +40,8 @@ pub fn untolerated_taint<'a>(pod: &Value, node: &'a Value, effects: &[&str]) -> 
                 let key_ok = str_at(tol, "/key").is_empty() && op == "Exists"
                     || str_at(tol, "/key") == str_at(t, "/key");
                 let value_ok = op == "Exists" || str_at(tol, "/value") == str_at(t, "/value");
-                let effect_ok = str_at(tol, "/effect").is_empty() || str_at(tol, "/effect") == effect;
+                let effect_ok =
+                    str_at(tol, "/effect").is_empty() || str_at(tol, "/effect") == effect;
                 key_ok && value_ok && effect_ok
             })
     })
@@ -60,10 +61,17 @@ fn requirement_matches(req: &Value, get: &dyn Fn(&str) -> Option<String>) -> boo
         "Exists" => have.is_some(),
         "DoesNotExist" => have.is_none(),
         "Gt" | "Lt" => {
-            let (Some(h), Some(v)) = (have.and_then(|h| h.parse::<i64>().ok()), values.first().and_then(|v| v.parse::<i64>().ok())) else {
+            let (Some(h), Some(v)) = (
+                have.and_then(|h| h.parse::<i64>().ok()),
+                values.first().and_then(|v| v.parse::<i64>().ok()),
+            ) else {
                 return false;
             };
-            if str_at(req, "/operator") == "Gt" { h > v } else { h < v }
+            if str_at(req, "/operator") == "Gt" {
+                h > v
+            } else {
+                h < v
+            }
         }
         _ => false,
     }
@@ -103,18 +111,33 @@ pub fn cpu_millis(q: &str) -> i64 {
     if let Some(m) = q.strip_suffix('m') {
         return m.parse().unwrap_or(0);
     }
-    q.parse::<f64>().map(|v| (v * 1000.0).round() as i64).unwrap_or(0)
+    q.parse::<f64>()
+        .map(|v| (v * 1000.0).round() as i64)
+        .unwrap_or(0)
 }
 
 /// Parses a memory quantity to bytes (`128Mi`, `1G`, `500000`).
 pub fn memory_bytes(q: &str) -> i64 {
     const UNITS: [(&str, i64); 12] = [
-        ("Ki", 1 << 10), ("Mi", 1 << 20), ("Gi", 1 << 30), ("Ti", 1 << 40), ("Pi", 1 << 50), ("Ei", 1 << 60),
-        ("k", 1_000), ("M", 1_000_000), ("G", 1_000_000_000), ("T", 1_000_000_000_000), ("P", 1_000_000_000_000_000), ("E", 1_000_000_000_000_000_000),
+        ("Ki", 1 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+        ("Pi", 1 << 50),
+        ("Ei", 1 << 60),
+        ("k", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+        ("T", 1_000_000_000_000),
+        ("P", 1_000_000_000_000_000),
+        ("E", 1_000_000_000_000_000_000),
     ];
     for (suffix, mult) in UNITS {
         if let Some(n) = q.strip_suffix(suffix) {
-            return n.parse::<f64>().map(|v| (v * mult as f64) as i64).unwrap_or(0);
+            return n
+                .parse::<f64>()
+                .map(|v| (v * mult as f64) as i64)
+                .unwrap_or(0);
         }
     }
     q.parse::<f64>().map(|v| v as i64).unwrap_or(0)
@@ -136,12 +159,19 @@ pub fn pod_requests(pod: &Value) -> (i64, i64) {
 fn node_ready(node: &Value) -> bool {
     node.pointer("/status/conditions")
         .and_then(Value::as_array)
-        .is_some_and(|cs| cs.iter().any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True"))
+        .is_some_and(|cs| {
+            cs.iter()
+                .any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True")
+        })
 }
 
 impl Scheduler {
     pub fn next_wake(&self) -> Option<i64> {
-        if self.pending.is_empty() { None } else { self.retry_at }
+        if self.pending.is_empty() {
+            None
+        } else {
+            self.retry_at
+        }
     }
 
     pub fn sync(&mut self, api: &mut ApiServer) {
@@ -152,7 +182,9 @@ impl Scheduler {
                 for e in events {
                     match e.key.resource.as_str() {
                         "pods" => {
-                            if str_at(&e.object, "/spec/nodeName").is_empty() && e.object.pointer("/metadata/deletionTimestamp").is_none() {
+                            if str_at(&e.object, "/spec/nodeName").is_empty()
+                                && e.object.pointer("/metadata/deletionTimestamp").is_none()
+                            {
                                 fresh.insert((e.key.namespace.clone(), e.key.name.clone()));
                             } else {
                                 // A pod leaving a node frees room for the waiting ones.
@@ -167,7 +199,10 @@ impl Scheduler {
             Delta::Relist => {
                 for p in api.for_each(rt("pods"), None) {
                     if str_at(p, "/spec/nodeName").is_empty() {
-                        fresh.insert((object::namespace(p).to_string(), object::name(p).to_string()));
+                        fresh.insert((
+                            object::namespace(p).to_string(),
+                            object::name(p).to_string(),
+                        ));
                     }
                 }
             }
@@ -180,7 +215,8 @@ impl Scheduler {
             work.dedup();
         }
         for (ns, name) in work {
-            let first_attempt = fresh.contains(&(ns.clone(), name.clone())) && !self.pending.contains(&(ns.clone(), name.clone()));
+            let first_attempt = fresh.contains(&(ns.clone(), name.clone()))
+                && !self.pending.contains(&(ns.clone(), name.clone()));
             match self.schedule_one(api, &ns, &name, first_attempt) {
                 Some(true) | None => {
                     self.pending.remove(&(ns, name));
@@ -200,9 +236,17 @@ impl Scheduler {
     }
 
     /// Some(true): bound. Some(false): no node fits. None: not ours to schedule.
-    fn schedule_one(&mut self, api: &mut ApiServer, ns: &str, name: &str, first_attempt: bool) -> Option<bool> {
+    fn schedule_one(
+        &mut self,
+        api: &mut ApiServer,
+        ns: &str,
+        name: &str,
+        first_attempt: bool,
+    ) -> Option<bool> {
         let pod = api.get(rt("pods"), ns, name).ok()?;
-        if !str_at(&pod, "/spec/nodeName").is_empty() || pod.pointer("/metadata/deletionTimestamp").is_some() {
+        if !str_at(&pod, "/spec/nodeName").is_empty()
+            || pod.pointer("/metadata/deletionTimestamp").is_some()
+        {
             return None;
         }
         let sched = str_at(&pod, "/spec/schedulerName");
@@ -218,7 +262,10 @@ impl Scheduler {
             let node_name = object::name(node);
             let on_node: Vec<&Value> = all_pods
                 .iter()
-                .filter(|p| str_at(p, "/spec/nodeName") == node_name && !matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed"))
+                .filter(|p| {
+                    str_at(p, "/spec/nodeName") == node_name
+                        && !matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed")
+                })
                 .collect();
             let reason = if !node_ready(node) {
                 Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
@@ -277,7 +324,14 @@ impl Scheduler {
                 }]);
             });
             if first_attempt || updated.is_ok() {
-                api.record_event(&pod, "Warning", "FailedScheduling", &message, "default-scheduler", "");
+                api.record_event(
+                    &pod,
+                    "Warning",
+                    "FailedScheduling",
+                    &message,
+                    "default-scheduler",
+                    "",
+                );
             }
             return Some(false);
         }
@@ -295,7 +349,14 @@ impl Scheduler {
             }]);
         });
         if let Ok(bound) = bound {
-            api.record_event(&bound, "Normal", "Scheduled", &format!("Successfully assigned {ns}/{name} to {node_name}"), "default-scheduler", "");
+            api.record_event(
+                &bound,
+                "Normal",
+                "Scheduled",
+                &format!("Successfully assigned {ns}/{name} to {node_name}"),
+                "default-scheduler",
+                "",
+            );
         }
         Some(true)
     }

@@ -138,7 +138,9 @@ impl Store {
                 return Err(Expired);
             }
         }
-        let start = self.history.partition_point(|e| e.resource_version <= since);
+        let start = self
+            .history
+            .partition_point(|e| e.resource_version <= since);
         Ok(self.history.range(start..))
     }
 
@@ -162,17 +164,28 @@ mod tests {
         assert_eq!(v["metadata"]["resourceVersion"], "2");
         s.remove(&k);
         let kinds: Vec<EventType> = s.events_since(0).unwrap().map(|e| e.event_type).collect();
-        assert_eq!(kinds, vec![EventType::Added, EventType::Modified, EventType::Deleted]);
+        assert_eq!(
+            kinds,
+            vec![EventType::Added, EventType::Modified, EventType::Deleted]
+        );
         assert_eq!(s.events_since(2).unwrap().count(), 1);
     }
 
     #[test]
     fn list_is_scoped_by_resource_and_namespace() {
         let mut s = Store::new();
-        for (r, ns, n) in [("pods", "a", "x"), ("pods", "b", "y"), ("pods", "a", "z"), ("services", "a", "s")] {
+        for (r, ns, n) in [
+            ("pods", "a", "x"),
+            ("pods", "b", "y"),
+            ("pods", "a", "z"),
+            ("services", "a", "s"),
+        ] {
             s.put(Key::new(r, ns, n), json!({"metadata": {"name": n}}));
         }
-        let names: Vec<&str> = s.list("pods", Some("a")).map(|(k, _)| k.name.as_str()).collect();
+        let names: Vec<&str> = s
+            .list("pods", Some("a"))
+            .map(|(k, _)| k.name.as_str())
+            .collect();
         assert_eq!(names, vec!["x", "z"]);
         assert_eq!(s.list("pods", None).count(), 3);
     }

@@ -13,7 +13,8 @@ pub const DNS1035_LABEL_MSG: &str = "a DNS-1035 label must consist of lower case
 fn is_label_part(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
 }
@@ -130,19 +131,27 @@ pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
                     }
                 }
             }
-            let template_spec = spec.pointer("/template/spec").cloned().unwrap_or(Value::Null);
+            let template_spec = spec
+                .pointer("/template/spec")
+                .cloned()
+                .unwrap_or(Value::Null);
             validate_containers(&template_spec, "spec.template.spec", &mut causes);
             let selector = spec.get("selector");
             let has_selector = selector
                 .map(|s| {
-                    s.get("matchLabels").and_then(Value::as_object).is_some_and(|m| !m.is_empty())
-                        || s.get("matchExpressions").and_then(Value::as_array).is_some_and(|m| !m.is_empty())
+                    s.get("matchLabels")
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| !m.is_empty())
+                        || s.get("matchExpressions")
+                            .and_then(Value::as_array)
+                            .is_some_and(|m| !m.is_empty())
                 })
                 .unwrap_or(false);
             if !has_selector {
                 causes.push("spec.selector: Required value".into());
             } else if let Some(sel) = selector {
-                let labels = super::object::labels(&spec.get("template").cloned().unwrap_or(Value::Null));
+                let labels =
+                    super::object::labels(&spec.get("template").cloned().unwrap_or(Value::Null));
                 if !super::object::selector_matches(sel, &labels) {
                     causes.push(format!(
                         "spec.template.metadata.labels: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`",
@@ -176,7 +185,11 @@ pub fn validate_pod_update(old: &Value, new: &Value) -> Result<(), Status> {
             }
         }
         if let Some(s) = spec.as_object_mut() {
-            for f in ["activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds"] {
+            for f in [
+                "activeDeadlineSeconds",
+                "tolerations",
+                "terminationGracePeriodSeconds",
+            ] {
                 s.remove(f);
             }
         }

@@ -55,7 +55,11 @@ pub fn app() -> Html {
         let lang = lang.clone();
         let session = session.clone();
         Callback::from(move |_| {
-            let next = if *lang == Lang::En { Lang::Ko } else { Lang::En };
+            let next = if *lang == Lang::En {
+                Lang::Ko
+            } else {
+                Lang::En
+            };
             session.0.borrow_mut().lang = next;
             lang.set(next);
         })

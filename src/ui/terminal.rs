@@ -11,8 +11,8 @@ use crate::shell::TermChunk;
 
 #[derive(Clone, PartialEq)]
 struct Entry {
-    prompt: String,
-    command: String,
+    /// The echoed prompt and command; None for output that follows a `clear`.
+    command: Option<(String, String)>,
     output: Vec<TermChunk>,
 }
 
@@ -110,15 +110,19 @@ pub fn terminal(props: &Props) -> Html {
                     prompt.set(session.0.borrow().prompt().to_string());
                     let mut list = (*entries).clone();
                     let mut output = vec![];
+                    let mut command = Some((shown_prompt, line));
                     for chunk in outcome.result.output {
                         if chunk == TermChunk::Clear {
+                            // Like a real terminal: the screen, this command line included, is wiped.
                             list.clear();
                             output.clear();
+                            command = None;
                         } else {
                             output.push(chunk);
                         }
                     }
-                    let entry = Entry { prompt: shown_prompt, command: line, output };
+                    let entry = Entry { command, output };
+                    let keep = entry.command.is_some() || !entry.output.is_empty();
                     if outcome.slept_ms > 0 {
                         // `sleep` really waits in the page: the output appears when it is over.
                         busy.set(true);
@@ -126,13 +130,17 @@ pub fn terminal(props: &Props) -> Html {
                         let busy = busy.clone();
                         let delay = outcome.slept_ms.clamp(0, u32::MAX as i64) as u32;
                         Timeout::new(delay, move || {
-                            list.push(entry);
+                            if keep {
+                                list.push(entry);
+                            }
                             entries.set(list);
                             busy.set(false);
                         })
                         .forget();
                     } else {
-                        list.push(entry);
+                        if keep {
+                            list.push(entry);
+                        }
                         entries.set(list);
                     }
                 }
@@ -159,7 +167,10 @@ pub fn terminal(props: &Props) -> Html {
                 "c" if e.ctrl_key() => {
                     e.prevent_default();
                     let mut list = (*entries).clone();
-                    list.push(Entry { prompt: (*prompt).clone(), command: format!("{}^C", *value), output: vec![] });
+                    list.push(Entry {
+                        command: Some(((*prompt).clone(), format!("{}^C", *value))),
+                        output: vec![],
+                    });
                     entries.set(list);
                     value.set(String::new());
                     session.0.borrow_mut().shell.cancel_pending();
@@ -184,7 +195,9 @@ pub fn terminal(props: &Props) -> Html {
             <div class="scrollback" data-testid="terminal-output" ref={output_ref}>
                 { for entries.iter().map(|e| html! {
                     <div class="entry" data-testid="terminal-entry">
-                        <div class="command"><span class="prompt">{ &e.prompt }</span>{ &e.command }</div>
+                        { for e.command.iter().map(|(p, c)| html! {
+                            <div class="command"><span class="prompt">{ p }</span>{ c }</div>
+                        }) }
                         { for e.output.iter().map(|c| match c {
                             TermChunk::Out(s) => html! { <span class="out">{ s }</span> },
                             TermChunk::Err(s) => html! { <span class="err">{ s }</span> },

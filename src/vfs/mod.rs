@@ -69,13 +69,21 @@ enum Node {
 
 impl Default for Node {
     fn default() -> Self {
-        Node::Dir { entries: BTreeMap::new(), mtime_ms: 0, gen: 0 }
+        Node::Dir {
+            entries: BTreeMap::new(),
+            mtime_ms: 0,
+            gen: 0,
+        }
     }
 }
 
 impl Node {
     fn new_dir(now_ms: i64, gen: u64) -> Node {
-        Node::Dir { entries: BTreeMap::new(), mtime_ms: now_ms, gen }
+        Node::Dir {
+            entries: BTreeMap::new(),
+            mtime_ms: now_ms,
+            gen,
+        }
     }
     fn gen(&self) -> u64 {
         match self {
@@ -84,10 +92,15 @@ impl Node {
     }
     fn entry(&self, name: &str) -> DirEntry {
         match self {
-            Node::Dir { mtime_ms, .. } => {
-                DirEntry { name: name.to_string(), is_dir: true, size: 4096, mtime_ms: *mtime_ms }
-            }
-            Node::File { content, mtime_ms, .. } => DirEntry {
+            Node::Dir { mtime_ms, .. } => DirEntry {
+                name: name.to_string(),
+                is_dir: true,
+                size: 4096,
+                mtime_ms: *mtime_ms,
+            },
+            Node::File {
+                content, mtime_ms, ..
+            } => DirEntry {
                 name: name.to_string(),
                 is_dir: false,
                 size: content.len() as u64,
@@ -149,7 +162,10 @@ pub fn normalize(cwd: &str, path: &str) -> String {
 /// Split a normalised absolute path into its components.
 fn components(path: &str) -> Vec<String> {
     let norm = normalize("/", path);
-    norm.split('/').filter(|c| !c.is_empty()).map(str::to_string).collect()
+    norm.split('/')
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The parent directory of an absolute path, and its last component (None for `/`).
@@ -170,7 +186,11 @@ pub fn split_parent(path: &str) -> Option<(String, String)> {
 impl Fs {
     /// An empty filesystem: just `/`.
     pub fn new() -> Fs {
-        Fs { root: Node::default(), generation: 0, nodes: 1 }
+        Fs {
+            root: Node::default(),
+            generation: 0,
+            nodes: 1,
+        }
     }
 
     /// Increases on every mutation.
@@ -207,7 +227,11 @@ impl Fs {
     }
 
     /// The directory at `comps`, marking it and every ancestor with the new generation.
-    fn dir_mut_marking(&mut self, comps: &[String], gen: u64) -> Result<&mut BTreeMap<String, Node>, FsError> {
+    fn dir_mut_marking(
+        &mut self,
+        comps: &[String],
+        gen: u64,
+    ) -> Result<&mut BTreeMap<String, Node>, FsError> {
         // Check first, so a failed mutation leaves no marks.
         {
             let mut node = &self.root;
@@ -224,7 +248,9 @@ impl Fs {
         let mut node = &mut self.root;
         for c in comps {
             match node {
-                Node::Dir { entries, gen: g, .. } => {
+                Node::Dir {
+                    entries, gen: g, ..
+                } => {
                     *g = gen;
                     node = entries.get_mut(c).ok_or(FsError::NotFound)?;
                 }
@@ -232,7 +258,9 @@ impl Fs {
             }
         }
         match node {
-            Node::Dir { entries, gen: g, .. } => {
+            Node::Dir {
+                entries, gen: g, ..
+            } => {
                 *g = gen;
                 Ok(entries)
             }
@@ -298,7 +326,11 @@ impl Fs {
         let entries = self.dir_mut_marking(&comps, gen)?;
         let created = !entries.contains_key(&name);
         match entries.get_mut(&name) {
-            Some(Node::File { content: c, mtime_ms, gen: g }) => {
+            Some(Node::File {
+                content: c,
+                mtime_ms,
+                gen: g,
+            }) => {
                 if append {
                     c.push_str(content);
                 } else {
@@ -308,7 +340,14 @@ impl Fs {
                 *g = gen;
             }
             _ => {
-                entries.insert(name, Node::File { content: content.to_string(), mtime_ms: now_ms, gen });
+                entries.insert(
+                    name,
+                    Node::File {
+                        content: content.to_string(),
+                        mtime_ms: now_ms,
+                        gen,
+                    },
+                );
             }
         }
         if created {
@@ -350,7 +389,12 @@ impl Fs {
                 let entries = self.dir_mut_marking(&parent, gen)?;
                 match last {
                     Some(name) => match entries.get_mut(&name) {
-                        Some(Node::File { mtime_ms, gen: g, .. }) | Some(Node::Dir { mtime_ms, gen: g, .. }) => {
+                        Some(Node::File {
+                            mtime_ms, gen: g, ..
+                        })
+                        | Some(Node::Dir {
+                            mtime_ms, gen: g, ..
+                        }) => {
                             *mtime_ms = now_ms;
                             *g = gen;
                         }
@@ -439,7 +483,10 @@ impl Fs {
         let gen = self.bump();
         match comps.pop() {
             None => {
-                if let Node::Dir { entries, gen: g, .. } = &mut self.root {
+                if let Node::Dir {
+                    entries, gen: g, ..
+                } = &mut self.root
+                {
                     entries.clear();
                     *g = gen;
                 }
@@ -519,7 +566,11 @@ impl Fs {
                     self.mkdir(to, now_ms)?;
                 }
                 for (name, child) in entries {
-                    let p = if to == "/" { format!("/{name}") } else { format!("{to}/{name}") };
+                    let p = if to == "/" {
+                        format!("/{name}")
+                    } else {
+                        format!("{to}/{name}")
+                    };
                     self.copy_tree(child, &p, now_ms)?;
                 }
                 Ok(())
@@ -530,7 +581,9 @@ impl Fs {
     /// The entries of a directory, sorted by name. Listing a file gives that file alone.
     pub fn list(&self, path: &str) -> Result<Vec<DirEntry>, FsError> {
         match self.lookup_err(path)? {
-            Node::Dir { entries, .. } => Ok(entries.iter().map(|(n, node)| node.entry(n)).collect()),
+            Node::Dir { entries, .. } => {
+                Ok(entries.iter().map(|(n, node)| node.entry(n)).collect())
+            }
             Node::File { .. } => Err(FsError::NotADirectory),
         }
     }
@@ -550,14 +603,19 @@ impl Fs {
     /// What `ls -l` needs about one path; the name is the last component (`/` for the root).
     pub fn stat(&self, path: &str) -> Result<DirEntry, FsError> {
         let node = self.lookup_err(path)?;
-        let name = split_parent(path).map(|(_, n)| n).unwrap_or_else(|| "/".to_string());
+        let name = split_parent(path)
+            .map(|(_, n)| n)
+            .unwrap_or_else(|| "/".to_string());
         Ok(node.entry(&name))
     }
 
     /// Number of subdirectories of a directory (for `ls -l` link counts).
     pub fn subdir_count(&self, path: &str) -> usize {
         match self.lookup(path) {
-            Some(Node::Dir { entries, .. }) => entries.values().filter(|n| matches!(n, Node::Dir { .. })).count(),
+            Some(Node::Dir { entries, .. }) => entries
+                .values()
+                .filter(|n| matches!(n, Node::Dir { .. }))
+                .count(),
             _ => 0,
         }
     }
@@ -596,19 +654,33 @@ mod tests {
         assert_eq!(fs.write("/a/b", "x", 1), Err(FsError::NotFound));
         fs.mkdir_p("/etc/kubernetes/manifests", 5).unwrap();
         let g = fs.generation();
-        fs.write("/etc/kubernetes/manifests/b.yaml", "bb", 7).unwrap();
-        fs.write("/etc/kubernetes/manifests/a.yaml", "a", 8).unwrap();
+        fs.write("/etc/kubernetes/manifests/b.yaml", "bb", 7)
+            .unwrap();
+        fs.write("/etc/kubernetes/manifests/a.yaml", "a", 8)
+            .unwrap();
         assert!(fs.generation() > g);
-        let names: Vec<String> = fs.list("/etc/kubernetes/manifests").unwrap().into_iter().map(|e| e.name).collect();
+        let names: Vec<String> = fs
+            .list("/etc/kubernetes/manifests")
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         assert_eq!(names, vec!["a.yaml", "b.yaml"]);
-        fs.append("/etc/kubernetes/manifests/a.yaml", "bc", 9).unwrap();
+        fs.append("/etc/kubernetes/manifests/a.yaml", "bc", 9)
+            .unwrap();
         assert_eq!(fs.read("/etc/kubernetes/manifests/a.yaml").unwrap(), "abc");
         assert_eq!(fs.read("/etc"), Err(FsError::IsADirectory));
-        assert_eq!(fs.read("/etc/kubernetes/manifests/a.yaml/x"), Err(FsError::NotADirectory));
+        assert_eq!(
+            fs.read("/etc/kubernetes/manifests/a.yaml/x"),
+            Err(FsError::NotADirectory)
+        );
         assert_eq!(fs.stat("/etc/kubernetes/manifests/a.yaml").unwrap().size, 3);
         assert_eq!(fs.mkdir("/etc", 1), Err(FsError::AlreadyExists));
         assert_eq!(fs.remove("/etc", false), Err(FsError::DirectoryNotEmpty));
-        assert_eq!(FsError::DirectoryNotEmpty.to_string(), "Directory not empty");
+        assert_eq!(
+            FsError::DirectoryNotEmpty.to_string(),
+            "Directory not empty"
+        );
     }
 
     #[test]

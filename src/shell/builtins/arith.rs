@@ -10,8 +10,9 @@ enum T {
 }
 
 const OPS: &[&str] = &[
-    "**=", "<<=", ">>=", "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=",
-    "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "!", "~", "&", "|", "^", "?", ":", "=", "(", ")", ",",
+    "**=", "<<=", ">>=", "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "++", "--", "+=",
+    "-=", "*=", "/=", "%=", "&=", "|=", "^=", "+", "-", "*", "/", "%", "<", ">", "!", "~", "&",
+    "|", "^", "?", ":", "=", "(", ")", ",",
 ];
 
 fn tokenize(s: &str) -> Result<Vec<T>, String> {
@@ -28,7 +29,9 @@ fn tokenize(s: &str) -> Result<Vec<T>, String> {
                 i += 1;
             }
             let lit: String = c[st..i].iter().collect();
-            out.push(T::Num(parse_num(&lit).ok_or_else(|| err_tok(s, &lit, "value too great for base"))?));
+            out.push(T::Num(
+                parse_num(&lit).ok_or_else(|| err_tok(s, &lit, "value too great for base"))?,
+            ));
         } else if ch == '_' || ch.is_ascii_alphabetic() {
             let st = i;
             while i < c.len() && (c[i] == '_' || c[i].is_ascii_alphanumeric()) {
@@ -89,7 +92,14 @@ pub(crate) fn eval(sh: &mut Shell, expr: &str) -> Result<i64, String> {
     if t.is_empty() {
         return Ok(0);
     }
-    let mut p = P { sh, t, i: 0, src: expr.to_string(), depth: 0, live: true };
+    let mut p = P {
+        sh,
+        t,
+        i: 0,
+        src: expr.to_string(),
+        depth: 0,
+        live: true,
+    };
     let v = p.comma()?;
     if p.i < p.t.len() {
         let rest = p.rest();
@@ -140,7 +150,14 @@ impl P<'_> {
         }
         // A variable holding an expression.
         let t = tokenize(&v)?;
-        let mut p = P { sh: self.sh, t, i: 0, src: v.clone(), depth: self.depth + 5, live: self.live };
+        let mut p = P {
+            sh: self.sh,
+            t,
+            i: 0,
+            src: v.clone(),
+            depth: self.depth + 5,
+            live: self.live,
+        };
         p.comma()
     }
 
@@ -159,8 +176,13 @@ impl P<'_> {
     }
 
     fn assign(&mut self) -> Result<i64, String> {
-        if let (Some(T::Id(name)), Some(T::Op(op))) = (self.t.get(self.i).cloned(), self.t.get(self.i + 1).cloned()) {
-            if matches!(op, "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^=" | "**=") {
+        if let (Some(T::Id(name)), Some(T::Op(op))) =
+            (self.t.get(self.i).cloned(), self.t.get(self.i + 1).cloned())
+        {
+            if matches!(
+                op,
+                "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^=" | "**="
+            ) {
                 self.i += 2;
                 let rhs = self.assign()?;
                 let cur = if op == "=" { 0 } else { self.var(&name)? };
@@ -288,7 +310,10 @@ impl P<'_> {
     fn unary(&mut self) -> Result<i64, String> {
         self.depth += 1;
         if self.depth > 200 {
-            return Err(format!("bash: {}: expression recursion level exceeded", self.src.trim()));
+            return Err(format!(
+                "bash: {}: expression recursion level exceeded",
+                self.src.trim()
+            ));
         }
         let r = self.unary_inner();
         self.depth -= 1;
@@ -351,7 +376,11 @@ impl P<'_> {
                 self.i += 1;
                 let v = self.comma()?;
                 if !self.eat(")") {
-                    return Err(format!("bash: {}: missing `)' (error token is \"{}\")", self.src.trim(), self.rest()));
+                    return Err(format!(
+                        "bash: {}: missing `)' (error token is \"{}\")",
+                        self.src.trim(),
+                        self.rest()
+                    ));
                 }
                 Ok(v)
             }
@@ -392,7 +421,10 @@ mod tests {
         assert_eq!(eval(&mut sh, "2**10 % 1000"), Ok(24));
         assert_eq!(eval(&mut sh, "-7 / 2"), Ok(-3));
         assert_eq!(eval(&mut sh, "0x10 + 010"), Ok(24));
-        assert_eq!(eval(&mut sh, "1/0"), Err("bash: 1/0: division by 0 (error token is \"0\")".into()));
+        assert_eq!(
+            eval(&mut sh, "1/0"),
+            Err("bash: 1/0: division by 0 (error token is \"0\")".into())
+        );
         assert_eq!(eval(&mut sh, "x += 2, x"), Ok(2));
         assert!(eval(&mut sh, "1 +").is_err());
     }

@@ -56,8 +56,14 @@ pub(super) fn cd(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
 }
 
 pub(super) fn pwd(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
-    if let Some(a) = args.iter().find(|a| a.starts_with('-') && *a != "-L" && *a != "-P") {
-        io.err(format!("bash: pwd: {}: invalid option\npwd: usage: pwd [-LP]\n", &a[..a.len().min(2)]));
+    if let Some(a) = args
+        .iter()
+        .find(|a| a.starts_with('-') && *a != "-L" && *a != "-P")
+    {
+        io.err(format!(
+            "bash: pwd: {}: invalid option\npwd: usage: pwd [-LP]\n",
+            &a[..a.len().min(2)]
+        ));
         return 2;
     }
     io.out(format!("{}\n", sh.cwd));
@@ -70,7 +76,8 @@ pub(super) fn echo(args: &[String], io: &mut Io) -> i32 {
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
-        if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E')) {
+        if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E'))
+        {
             for c in a[1..].chars() {
                 match c {
                     'n' => newline = false,
@@ -169,7 +176,10 @@ pub(super) fn export(sh: &mut Shell, name: &str, args: &[String], io: &mut Io) -
                 continue;
             }
             let flag = if v.exported { "-x" } else { "--" };
-            io.out(format!("declare {flag} {k}=\"{}\"\n", shell_quote_value(&v.value)));
+            io.out(format!(
+                "declare {flag} {k}=\"{}\"\n",
+                shell_quote_value(&v.value)
+            ));
         }
         return 0;
     }
@@ -203,7 +213,11 @@ pub(super) fn export(sh: &mut Shell, name: &str, args: &[String], io: &mut Io) -
             continue;
         }
         let cur = sh.vars.get(&n).cloned();
-        let exported = if unexport { false } else { export || cur.as_ref().map(|v| v.exported).unwrap_or(false) };
+        let exported = if unexport {
+            false
+        } else {
+            export || cur.as_ref().map(|v| v.exported).unwrap_or(false)
+        };
         let value = match (val, &cur) {
             (Some(v), Some(c)) if append => format!("{}{v}", c.value),
             (Some(v), _) => v,
@@ -332,7 +346,13 @@ pub(super) fn history(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     0
 }
 
-pub(super) fn source(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn source(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     let Some(file) = args.first() else {
         io.err(format!("bash: {name}: filename argument required\n{name}: usage: {name} filename [arguments]\n"));
         return 2;
@@ -379,7 +399,14 @@ pub(super) fn type_(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
         };
         let kind = kind.or_else(|| {
             if is_utility(a) || sys.has_external(a) {
-                Some(("file", if path_only { format!("/usr/bin/{a}") } else { format!("{a} is /usr/bin/{a}") }))
+                Some((
+                    "file",
+                    if path_only {
+                        format!("/usr/bin/{a}")
+                    } else {
+                        format!("{a} is /usr/bin/{a}")
+                    },
+                ))
             } else {
                 None
             }
@@ -481,7 +508,10 @@ pub(super) fn set(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
     if args.is_empty() {
         for (k, v) in &sh.vars {
             let val = &v.value;
-            let needs_quote = val.is_empty() || val.chars().any(|c| !(c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c)));
+            let needs_quote = val.is_empty()
+                || val
+                    .chars()
+                    .any(|c| !(c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c)));
             if needs_quote {
                 io.out(format!("{k}={}\n", squote(val)));
             } else {
@@ -551,7 +581,9 @@ pub(super) fn return_(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
 
 pub(super) fn break_(sh: &mut Shell, name: &str, args: &[String], io: &mut Io) -> i32 {
     if sh.loop_depth == 0 {
-        io.err(format!("bash: {name}: only meaningful in a `for', `while', or `until' loop\n"));
+        io.err(format!(
+            "bash: {name}: only meaningful in a `for', `while', or `until' loop\n"
+        ));
         return 0;
     }
     let n = match args.first() {
@@ -564,7 +596,11 @@ pub(super) fn break_(sh: &mut Shell, name: &str, args: &[String], io: &mut Io) -
             }
         },
     };
-    sh.flow = if name == "break" { Flow::Break(n) } else { Flow::Continue(n) };
+    sh.flow = if name == "break" {
+        Flow::Break(n)
+    } else {
+        Flow::Continue(n)
+    };
     0
 }
 
@@ -604,7 +640,9 @@ pub(super) fn eval(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
             st
         }
         Err(parse::ParseError::Unexpected(t)) => {
-            io.err(format!("bash: eval: line 1: syntax error near unexpected token `{t}'\n"));
+            io.err(format!(
+                "bash: eval: line 1: syntax error near unexpected token `{t}'\n"
+            ));
             2
         }
         Err(parse::ParseError::Incomplete(_)) => {
@@ -614,17 +652,36 @@ pub(super) fn eval(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
     }
 }
 
-pub(super) fn command(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn command(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     if name == "command" && matches!(args.first().map(String::as_str), Some("-v") | Some("-V")) {
         let verbose = args[0] == "-V";
         let mut st = 0;
         for a in &args[1..] {
             if let Some(v) = sh.aliases.get(a.as_str()) {
-                io.out(if verbose { format!("{a} is aliased to `{v}'\n") } else { format!("alias {a}={}\n", squote(v)) });
-            } else if is_keyword(a) || sh.functions.contains_key(a.as_str()) || is_shell_builtin(a) {
-                io.out(if verbose { format!("{a} is a shell builtin\n") } else { format!("{a}\n") });
+                io.out(if verbose {
+                    format!("{a} is aliased to `{v}'\n")
+                } else {
+                    format!("alias {a}={}\n", squote(v))
+                });
+            } else if is_keyword(a) || sh.functions.contains_key(a.as_str()) || is_shell_builtin(a)
+            {
+                io.out(if verbose {
+                    format!("{a} is a shell builtin\n")
+                } else {
+                    format!("{a}\n")
+                });
             } else if is_utility(a) || sys.has_external(a) {
-                io.out(if verbose { format!("{a} is /usr/bin/{a}\n") } else { format!("/usr/bin/{a}\n") });
+                io.out(if verbose {
+                    format!("{a} is /usr/bin/{a}\n")
+                } else {
+                    format!("/usr/bin/{a}\n")
+                });
             } else {
                 if verbose {
                     io.err(format!("bash: command: {a}: not found\n"));
@@ -634,7 +691,11 @@ pub(super) fn command(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[
         }
         return st;
     }
-    let args: Vec<String> = args.iter().skip_while(|a| a.starts_with('-')).cloned().collect();
+    let args: Vec<String> = args
+        .iter()
+        .skip_while(|a| a.starts_with('-'))
+        .cloned()
+        .collect();
     if args.is_empty() {
         return 0;
     }
@@ -664,7 +725,10 @@ pub(crate) fn parse_duration_ms(a: &str) -> Option<i64> {
     if num.is_empty() || num.starts_with('+') && num.len() == 1 {
         return None;
     }
-    if !num.chars().all(|c| c.is_ascii_digit() || c == '.') || num.matches('.').count() > 1 || num == "." {
+    if !num.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || num.matches('.').count() > 1
+        || num == "."
+    {
         return None;
     }
     let v: f64 = num.parse().ok()?;
@@ -685,7 +749,10 @@ pub(super) fn sleep(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
         match parse_duration_ms(a) {
             Some(ms) => total = total.saturating_add(ms),
             None => {
-                io.err(format!("sleep: invalid time interval {}\nTry 'sleep --help' for more information.\n", lq(a)));
+                io.err(format!(
+                    "sleep: invalid time interval {}\nTry 'sleep --help' for more information.\n",
+                    lq(a)
+                ));
                 return 1;
             }
         }
@@ -721,7 +788,13 @@ pub(super) fn which(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
     st
 }
 
-pub(super) fn env(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn env(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     if name == "printenv" {
         if args.is_empty() {
             for (k, v) in &sh.vars {
@@ -754,7 +827,10 @@ pub(super) fn env(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Stri
                 }
             }
             a if a.starts_with('-') && a.len() > 1 => {
-                io.err(format!("env: invalid option -- '{}'\nTry 'env --help' for more information.\n", &a[1..2]));
+                io.err(format!(
+                    "env: invalid option -- '{}'\nTry 'env --help' for more information.\n",
+                    &a[1..2]
+                ));
                 return 125;
             }
             _ => break,
@@ -777,7 +853,13 @@ pub(super) fn env(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Stri
         sh.vars.remove(&u);
     }
     for (n, v) in sets {
-        sh.vars.insert(n, Var { value: v, exported: true });
+        sh.vars.insert(
+            n,
+            Var {
+                value: v,
+                exported: true,
+            },
+        );
     }
     let st = if i >= args.len() {
         for (k, v) in &sh.vars {
@@ -827,14 +909,21 @@ pub(super) fn uname(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
         ('s', "Linux".to_string()),
         ('n', host),
         ('r', "5.15.0-91-generic".to_string()),
-        ('v', "#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023".to_string()),
+        (
+            'v',
+            "#101-Ubuntu SMP Tue Nov 14 13:30:08 UTC 2023".to_string(),
+        ),
         ('m', "x86_64".to_string()),
         ('p', "x86_64".to_string()),
         ('i', "x86_64".to_string()),
         ('o', "GNU/Linux".to_string()),
     ];
     let all = o.has("a");
-    let mut out: Vec<String> = parts.iter().filter(|(c, _)| all || o.has(&c.to_string())).map(|(_, v)| v.clone()).collect();
+    let mut out: Vec<String> = parts
+        .iter()
+        .filter(|(c, _)| all || o.has(&c.to_string()))
+        .map(|(_, v)| v.clone())
+        .collect();
     if out.is_empty() {
         out.push("Linux".into());
     }
@@ -842,7 +931,13 @@ pub(super) fn uname(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
     0
 }
 
-pub(super) fn bash(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn bash(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') && args[i] != "-c" {
         i += 1;
@@ -871,7 +966,13 @@ pub(super) fn bash(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
 
 // ---- test / [ ----
 
-pub(super) fn test(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn test(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     let mut args: Vec<String> = args.to_vec();
     if name == "[" {
         if args.last().map(String::as_str) != Some("]") {
@@ -880,7 +981,14 @@ pub(super) fn test(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
         }
         args.pop();
     }
-    let mut t = TestParser { a: &args, i: 0, sh, sys, name, err: None };
+    let mut t = TestParser {
+        a: &args,
+        i: 0,
+        sh,
+        sys,
+        name,
+        err: None,
+    };
     let r = t.expr_top();
     if let Some(e) = t.err.take() {
         io.err(e);
@@ -902,8 +1010,13 @@ struct TestParser<'a> {
     err: Option<String>,
 }
 
-const UNARY: &[&str] = &["-n", "-z", "-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-a", "-b", "-c", "-p", "-S", "-t", "-v", "-o"];
-const BINARY: &[&str] = &["=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef", "=~"];
+const UNARY: &[&str] = &[
+    "-n", "-z", "-e", "-f", "-d", "-s", "-r", "-w", "-x", "-L", "-h", "-a", "-b", "-c", "-p", "-S",
+    "-t", "-v", "-o",
+];
+const BINARY: &[&str] = &[
+    "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef", "=~",
+];
 
 impl TestParser<'_> {
     fn fail(&mut self, msg: String) -> Option<bool> {
@@ -920,9 +1033,13 @@ impl TestParser<'_> {
             0 => Some(false),
             1 => Some(!self.a[0].is_empty()),
             2 if self.a[0] == "!" => Some(self.a[1].is_empty()),
-            2 if UNARY.contains(&self.a[0].as_str()) => self.unary(&self.a[0].clone(), &self.a[1].clone()),
+            2 if UNARY.contains(&self.a[0].as_str()) => {
+                self.unary(&self.a[0].clone(), &self.a[1].clone())
+            }
             2 => return self.fail(format!("{}: unary operator expected", self.a[0])),
-            3 if BINARY.contains(&self.a[1].as_str()) => self.binary(&self.a[0].clone(), &self.a[1].clone(), &self.a[2].clone()),
+            3 if BINARY.contains(&self.a[1].as_str()) => {
+                self.binary(&self.a[0].clone(), &self.a[1].clone(), &self.a[2].clone())
+            }
             _ => {
                 let r = self.or();
                 if self.err.is_none() && self.i < n {
@@ -1029,7 +1146,9 @@ impl TestParser<'_> {
             "!=" => a != b,
             "<" => a < b,
             ">" => a > b,
-            "=~" => crate::shell::regex::Regex::new(b, true, false).map(|r| r.is_match(a)).unwrap_or(false),
+            "=~" => crate::shell::regex::Regex::new(b, true, false)
+                .map(|r| r.is_match(a))
+                .unwrap_or(false),
             "-nt" | "-ot" | "-ef" => false,
             _ => {
                 let x = self.int(a)?;

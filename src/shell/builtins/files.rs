@@ -13,14 +13,23 @@ pub(super) fn cat(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
     let spec = Spec {
         flags: "nbEAseTvu",
         with_arg: "",
-        long: &[("number", "n", false), ("number-nonblank", "b", false), ("show-ends", "E", false), ("show-all", "A", false)],
+        long: &[
+            ("number", "n", false),
+            ("number-nonblank", "b", false),
+            ("show-ends", "E", false),
+            ("show-all", "A", false),
+        ],
         permute: true,
     };
     let o = match getopt("cat", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
     };
-    let files = if o.args.is_empty() { vec!["-".to_string()] } else { o.args.clone() };
+    let files = if o.args.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        o.args.clone()
+    };
     let mut st = 0;
     let mut lineno = 0usize;
     let number = o.has("n") || o.has("b");
@@ -62,7 +71,9 @@ pub(super) fn cat(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
 
 // ---- dates for ls -l ----
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
 /// Civil date from days since 1970-01-01: (year, month 1-12, day 1-31).
@@ -123,7 +134,10 @@ pub(crate) fn tm(ms: i64) -> Tm {
 }
 
 pub(crate) fn month_name(m: u32) -> &'static str {
-    MONTHS.get((m as usize).wrapping_sub(1)).copied().unwrap_or("Jan")
+    MONTHS
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("Jan")
 }
 
 pub(crate) fn day_name(wday: usize) -> &'static str {
@@ -137,7 +151,13 @@ fn ls_date(mtime: i64, now: i64) -> String {
     if now - mtime > six_months || mtime - now > 3_600_000 {
         format!("{} {:>2}  {}", month_name(t.month), t.day, t.year)
     } else {
-        format!("{} {:>2} {:02}:{:02}", month_name(t.month), t.day, t.hour, t.min)
+        format!(
+            "{} {:>2} {:02}:{:02}",
+            month_name(t.month),
+            t.day,
+            t.hour,
+            t.min
+        )
     }
 }
 
@@ -179,7 +199,8 @@ pub(crate) fn columns(names: &[String], width: usize) -> String {
     let lens: Vec<usize> = names.iter().map(|n| n.chars().count()).collect();
     let n = names.len();
     let max_cols = (width / 3).max(1).min(n);
-    let mut best = (1usize, vec![lens.iter().copied().max().unwrap_or(0)]);
+    // Fallback: one name per line.
+    let mut best = (n, vec![lens.iter().copied().max().unwrap_or(0)]);
     for cols in (1..=max_cols).rev() {
         let rows = n.div_ceil(cols);
         let used_cols = n.div_ceil(rows);
@@ -190,7 +211,11 @@ pub(crate) fn columns(names: &[String], width: usize) -> String {
                 widths[c] = widths[c].max(*l);
             }
         }
-        let total: usize = widths.iter().enumerate().map(|(c, w)| if c + 1 == used_cols { *w } else { w + 2 }).sum();
+        let total: usize = widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| if c + 1 == used_cols { *w } else { w + 2 })
+            .sum();
         if total < width {
             best = (rows, widths);
             break;
@@ -209,7 +234,7 @@ pub(crate) fn columns(names: &[String], width: usize) -> String {
             let next_exists = (c + 1) * rows + r < n;
             line.push_str(&names[i]);
             if next_exists {
-                let pad = widths.get(c).copied().unwrap_or(0) + 2 - lens[i];
+                let pad = (widths.get(c).copied().unwrap_or(0) + 2).saturating_sub(lens[i]);
                 line.push_str(&" ".repeat(pad));
             }
             c += 1;
@@ -271,7 +296,11 @@ pub(super) fn ls(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
         classify: o.has("F") || o.has("p"),
     };
     let now = sys.now_ms();
-    let operands = if o.args.is_empty() { vec![".".to_string()] } else { o.args.clone() };
+    let operands = if o.args.is_empty() {
+        vec![".".to_string()]
+    } else {
+        o.args.clone()
+    };
     let mut st = 0;
     let mut files: Vec<(String, DirEntry)> = Vec::new();
     let mut dirs: Vec<(String, String)> = Vec::new();
@@ -332,7 +361,9 @@ pub(super) fn ls(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
         if lo.all {
             if let Ok(mut dot) = sys.fs().stat(&path) {
                 dot.name = ".".into();
-                let parent = split_parent(&path).map(|(p, _)| p).unwrap_or_else(|| "/".into());
+                let parent = split_parent(&path)
+                    .map(|(p, _)| p)
+                    .unwrap_or_else(|| "/".into());
                 let mut dotdot = sys.fs().stat(&parent).unwrap_or_else(|_| dot.clone());
                 dotdot.name = "..".into();
                 shown_entries.insert(0, dotdot);
@@ -340,13 +371,28 @@ pub(super) fn ls(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
             }
         }
         sort_entries(&mut shown_entries, &lo);
-        out.push_str(&format_entries(&shown_entries, &lo, now, sys, Some(&path), true));
+        out.push_str(&format_entries(
+            &shown_entries,
+            &lo,
+            now,
+            sys,
+            Some(&path),
+            true,
+        ));
         if lo.recursive {
             let mut subs = Vec::new();
             for e in &shown_entries {
                 if e.is_dir && e.name != "." && e.name != ".." {
-                    let sp = if path == "/" { format!("/{}", e.name) } else { format!("{path}/{}", e.name) };
-                    let ss = if shown.ends_with('/') { format!("{shown}{}", e.name) } else { format!("{shown}/{}", e.name) };
+                    let sp = if path == "/" {
+                        format!("/{}", e.name)
+                    } else {
+                        format!("{path}/{}", e.name)
+                    };
+                    let ss = if shown.ends_with('/') {
+                        format!("{shown}{}", e.name)
+                    } else {
+                        format!("{shown}/{}", e.name)
+                    };
                     subs.push((ss, sp));
                 }
             }
@@ -372,7 +418,14 @@ fn sort_entries(v: &mut [DirEntry], lo: &LsOpts) {
     }
 }
 
-fn format_entries(v: &[DirEntry], lo: &LsOpts, now: i64, sys: &mut dyn System, dir: Option<&str>, total: bool) -> String {
+fn format_entries(
+    v: &[DirEntry],
+    lo: &LsOpts,
+    now: i64,
+    sys: &mut dyn System,
+    dir: Option<&str>,
+    total: bool,
+) -> String {
     let name_of = |e: &DirEntry| {
         if lo.classify && e.is_dir {
             format!("{}/", e.name)
@@ -406,7 +459,16 @@ fn format_entries(v: &[DirEntry], lo: &LsOpts, now: i64, sys: &mut dyn System, d
                 }
             })
             .collect();
-        let sizes: Vec<String> = v.iter().map(|e| if lo.human { human(e.size) } else { e.size.to_string() }).collect();
+        let sizes: Vec<String> = v
+            .iter()
+            .map(|e| {
+                if lo.human {
+                    human(e.size)
+                } else {
+                    e.size.to_string()
+                }
+            })
+            .collect();
         let lw = links.iter().map(|l| l.to_string().len()).max().unwrap_or(1);
         let sw = sizes.iter().map(String::len).max().unwrap_or(1);
         for (k, e) in v.iter().enumerate() {
@@ -429,7 +491,16 @@ fn format_entries(v: &[DirEntry], lo: &LsOpts, now: i64, sys: &mut dyn System, d
 }
 
 pub(super) fn mkdir(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "pv", with_arg: "m", long: &[("parents", "p", false), ("verbose", "v", false), ("mode", "m", true)], permute: true };
+    let spec = Spec {
+        flags: "pv",
+        with_arg: "m",
+        long: &[
+            ("parents", "p", false),
+            ("verbose", "v", false),
+            ("mode", "m", true),
+        ],
+        permute: true,
+    };
     let o = match getopt("mkdir", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
@@ -443,7 +514,11 @@ pub(super) fn mkdir(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
     for a in &o.args {
         let path = normalize(&sh.cwd, a);
         let fs = sys.fs();
-        let r = if o.has("p") { fs.mkdir_p(&path, now) } else { fs.mkdir(&path, now) };
+        let r = if o.has("p") {
+            fs.mkdir_p(&path, now)
+        } else {
+            fs.mkdir(&path, now)
+        };
         match r {
             Ok(()) => {
                 if o.has("v") {
@@ -460,7 +535,12 @@ pub(super) fn mkdir(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
 }
 
 pub(super) fn rmdir(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "pv", with_arg: "", long: &[("parents", "p", false), ("verbose", "v", false)], permute: true };
+    let spec = Spec {
+        flags: "pv",
+        with_arg: "",
+        long: &[("parents", "p", false), ("verbose", "v", false)],
+        permute: true,
+    };
     let o = match getopt("rmdir", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
@@ -492,7 +572,13 @@ pub(super) fn rm(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
     let spec = Spec {
         flags: "rRfivd",
         with_arg: "",
-        long: &[("recursive", "r", false), ("force", "f", false), ("verbose", "v", false), ("dir", "d", false), ("no-preserve-root", "np", false)],
+        long: &[
+            ("recursive", "r", false),
+            ("force", "f", false),
+            ("verbose", "v", false),
+            ("dir", "d", false),
+            ("no-preserve-root", "np", false),
+        ],
         permute: true,
     };
     let o = match getopt("rm", args, &spec) {
@@ -517,14 +603,20 @@ pub(super) fn rm(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
             continue;
         }
         if a == "." || a == ".." || a.ends_with("/.") || a.ends_with("/..") {
-            io.err(format!("rm: refusing to remove '.' or '..' directory: skipping {}\n", q(a)));
+            io.err(format!(
+                "rm: refusing to remove '.' or '..' directory: skipping {}\n",
+                q(a)
+            ));
             st = 1;
             continue;
         }
         let fs = sys.fs();
         if !fs.exists(&path) {
             if !force {
-                io.err(format!("rm: cannot remove {}: No such file or directory\n", q(a)));
+                io.err(format!(
+                    "rm: cannot remove {}: No such file or directory\n",
+                    q(a)
+                ));
                 st = 1;
             }
             continue;
@@ -561,9 +653,17 @@ fn basename_of(p: &str) -> String {
 }
 
 /// Shared by cp and mv: (sources, destination, destination is a directory).
-fn src_dst(cmd: &str, sh: &Shell, sys: &mut dyn System, operands: &[String], io: &mut Io) -> Option<(Vec<String>, String, bool)> {
+fn src_dst(
+    cmd: &str,
+    sh: &Shell,
+    sys: &mut dyn System,
+    operands: &[String],
+    io: &mut Io,
+) -> Option<(Vec<String>, String, bool)> {
     if operands.is_empty() {
-        io.err(format!("{cmd}: missing file operand\nTry '{cmd} --help' for more information.\n"));
+        io.err(format!(
+            "{cmd}: missing file operand\nTry '{cmd} --help' for more information.\n"
+        ));
         return None;
     }
     if operands.len() == 1 {
@@ -585,7 +685,12 @@ pub(super) fn cp(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
     let spec = Spec {
         flags: "rRafivpnu",
         with_arg: "",
-        long: &[("recursive", "r", false), ("archive", "a", false), ("force", "f", false), ("verbose", "v", false)],
+        long: &[
+            ("recursive", "r", false),
+            ("archive", "a", false),
+            ("force", "f", false),
+            ("verbose", "v", false),
+        ],
         permute: true,
     };
     let o = match getopt("cp", args, &spec) {
@@ -593,20 +698,32 @@ pub(super) fn cp(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
         Err(m) => return usage_err(io, m),
     };
     let recursive = o.has("r") || o.has("R") || o.has("a");
-    let Some((srcs, dst, dst_dir)) = src_dst("cp", sh, sys, &o.args, io) else { return 1 };
+    let Some((srcs, dst, dst_dir)) = src_dst("cp", sh, sys, &o.args, io) else {
+        return 1;
+    };
     let now = sys.now_ms();
     let mut st = 0;
     for s in &srcs {
         let sp = normalize(&sh.cwd, s);
-        let target = if dst_dir { normalize(&normalize(&sh.cwd, &dst), &basename_of(s)) } else { normalize(&sh.cwd, &dst) };
+        let target = if dst_dir {
+            normalize(&normalize(&sh.cwd, &dst), &basename_of(s))
+        } else {
+            normalize(&sh.cwd, &dst)
+        };
         let fs = sys.fs();
         if !fs.exists(&sp) {
-            io.err(format!("cp: cannot stat {}: No such file or directory\n", q(s)));
+            io.err(format!(
+                "cp: cannot stat {}: No such file or directory\n",
+                q(s)
+            ));
             st = 1;
             continue;
         }
         if fs.is_dir(&sp) && !recursive {
-            io.err(format!("cp: -r not specified; omitting directory {}\n", q(s)));
+            io.err(format!(
+                "cp: -r not specified; omitting directory {}\n",
+                q(s)
+            ));
             st = 1;
             continue;
         }
@@ -616,12 +733,19 @@ pub(super) fn cp(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
             continue;
         }
         if fs.is_dir(&sp) && (target.starts_with(&format!("{sp}/"))) {
-            io.err(format!("cp: cannot copy a directory, {}, into itself, {}\n", q(s), q(&dst)));
+            io.err(format!(
+                "cp: cannot copy a directory, {}, into itself, {}\n",
+                q(s),
+                q(&dst)
+            ));
             st = 1;
             continue;
         }
         if !fs.is_dir(&sp) && fs.is_dir(&target) {
-            io.err(format!("cp: cannot overwrite directory {} with non-directory\n", q(&target)));
+            io.err(format!(
+                "cp: cannot overwrite directory {} with non-directory\n",
+                q(&target)
+            ));
             st = 1;
             continue;
         }
@@ -641,25 +765,43 @@ pub(super) fn cp(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
 }
 
 pub(super) fn mv(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "fivnu", with_arg: "", long: &[("force", "f", false), ("verbose", "v", false)], permute: true };
+    let spec = Spec {
+        flags: "fivnu",
+        with_arg: "",
+        long: &[("force", "f", false), ("verbose", "v", false)],
+        permute: true,
+    };
     let o = match getopt("mv", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
     };
-    let Some((srcs, dst, dst_dir)) = src_dst("mv", sh, sys, &o.args, io) else { return 1 };
+    let Some((srcs, dst, dst_dir)) = src_dst("mv", sh, sys, &o.args, io) else {
+        return 1;
+    };
     let now = sys.now_ms();
     let mut st = 0;
     for s in &srcs {
         let sp = normalize(&sh.cwd, s);
-        let target = if dst_dir { normalize(&normalize(&sh.cwd, &dst), &basename_of(s)) } else { normalize(&sh.cwd, &dst) };
+        let target = if dst_dir {
+            normalize(&normalize(&sh.cwd, &dst), &basename_of(s))
+        } else {
+            normalize(&sh.cwd, &dst)
+        };
         let fs = sys.fs();
         if !fs.exists(&sp) {
-            io.err(format!("mv: cannot stat {}: No such file or directory\n", q(s)));
+            io.err(format!(
+                "mv: cannot stat {}: No such file or directory\n",
+                q(s)
+            ));
             st = 1;
             continue;
         }
         if target.starts_with(&format!("{sp}/")) {
-            io.err(format!("mv: cannot move {} to a subdirectory of itself, {}\n", q(s), q(&target)));
+            io.err(format!(
+                "mv: cannot move {} to a subdirectory of itself, {}\n",
+                q(s),
+                q(&target)
+            ));
             st = 1;
             continue;
         }
@@ -684,7 +826,12 @@ pub(super) fn mv(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
 }
 
 pub(super) fn touch(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "acm", with_arg: "dtr", long: &[("no-create", "c", false), ("date", "d", true)], permute: true };
+    let spec = Spec {
+        flags: "acm",
+        with_arg: "dtr",
+        long: &[("no-create", "c", false), ("date", "d", true)],
+        permute: true,
+    };
     let o = match getopt("touch", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
@@ -710,7 +857,12 @@ pub(super) fn touch(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
 }
 
 pub(super) fn tee(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "ai", with_arg: "", long: &[("append", "a", false)], permute: true };
+    let spec = Spec {
+        flags: "ai",
+        with_arg: "",
+        long: &[("append", "a", false)],
+        permute: true,
+    };
     let o = match getopt("tee", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
@@ -728,7 +880,11 @@ pub(super) fn tee(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
         }
         let path = normalize(&sh.cwd, f);
         let fs = sys.fs();
-        let r = if o.has("a") { fs.append(&path, &input, now) } else { fs.write(&path, &input, now) };
+        let r = if o.has("a") {
+            fs.append(&path, &input, now)
+        } else {
+            fs.write(&path, &input, now)
+        };
         if let Err(e) = r {
             io.err(format!("tee: {f}: {e}\n"));
             st = 1;
@@ -778,21 +934,38 @@ pub(super) fn dirname(args: &[String], io: &mut Io) -> i32 {
     0
 }
 
-pub(super) fn realpath(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn realpath(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     if ops.is_empty() {
-        io.err(format!("{name}: missing operand\nTry '{name} --help' for more information.\n"));
+        io.err(format!(
+            "{name}: missing operand\nTry '{name} --help' for more information.\n"
+        ));
         return 1;
     }
     let mut st = 0;
     for a in ops {
         let p = normalize(&sh.cwd, a);
-        if name == "realpath" && !sys.fs().exists(&p) && !sys.fs().is_dir(&split_parent(&p).map(|x| x.0).unwrap_or_default()) {
+        if name == "realpath"
+            && !sys.fs().exists(&p)
+            && !sys
+                .fs()
+                .is_dir(&split_parent(&p).map(|x| x.0).unwrap_or_default())
+        {
             io.err(format!("realpath: {a}: No such file or directory\n"));
             st = 1;
             continue;
         }
-        if name == "readlink" && !args.iter().any(|x| x.starts_with("-f") || x == "-e" || x == "-m") {
+        if name == "readlink"
+            && !args
+                .iter()
+                .any(|x| x.starts_with("-f") || x == "-e" || x == "-m")
+        {
             st = 1;
             continue;
         }
@@ -801,17 +974,35 @@ pub(super) fn realpath(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &
     st
 }
 
-pub(super) fn chmod(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
-    let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-') || a.len() == 1).collect();
+pub(super) fn chmod(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
+    let ops: Vec<&String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-') || a.len() == 1)
+        .collect();
     if ops.len() < 2 {
-        let what = if ops.is_empty() { "missing operand".to_string() } else { format!("missing operand after {}", q(ops[0])) };
-        io.err(format!("{name}: {what}\nTry '{name} --help' for more information.\n"));
+        let what = if ops.is_empty() {
+            "missing operand".to_string()
+        } else {
+            format!("missing operand after {}", q(ops[0]))
+        };
+        io.err(format!(
+            "{name}: {what}\nTry '{name} --help' for more information.\n"
+        ));
         return 1;
     }
     let mut st = 0;
     for a in &ops[1..] {
         if !sys.fs().exists(&normalize(&sh.cwd, a)) {
-            io.err(format!("{name}: cannot access {}: No such file or directory\n", q(a)));
+            io.err(format!(
+                "{name}: cannot access {}: No such file or directory\n",
+                q(a)
+            ));
             st = 1;
         }
     }
@@ -849,7 +1040,10 @@ pub(super) fn find(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
                 i += 2;
             }
             "-maxdepth" => {
-                maxdepth = v.as_deref().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+                maxdepth = v
+                    .as_deref()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(usize::MAX);
                 i += 2;
             }
             "-mindepth" => {
@@ -889,7 +1083,11 @@ pub(super) fn find(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
             let base = basename_of(&shown);
             let name_ok = match &pat {
                 Some((f, icase)) => {
-                    let b = if *icase { base.to_lowercase() } else { base.clone() };
+                    let b = if *icase {
+                        base.to_lowercase()
+                    } else {
+                        base.clone()
+                    };
                     crate::shell::expand::pattern_matches(f, &b)
                 }
                 None => true,
@@ -907,8 +1105,16 @@ pub(super) fn find(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
             if is_dir && depth < maxdepth {
                 if let Ok(entries) = fs.list(&p) {
                     for e in entries.iter().rev() {
-                        let cp = if p == "/" { format!("/{}", e.name) } else { format!("{p}/{}", e.name) };
-                        let cs = if shown.ends_with('/') { format!("{shown}{}", e.name) } else { format!("{shown}/{}", e.name) };
+                        let cp = if p == "/" {
+                            format!("/{}", e.name)
+                        } else {
+                            format!("{p}/{}", e.name)
+                        };
+                        let cs = if shown.ends_with('/') {
+                            format!("{shown}{}", e.name)
+                        } else {
+                            format!("{shown}/{}", e.name)
+                        };
                         stack.push((cp, cs, depth + 1));
                     }
                 }

@@ -27,7 +27,13 @@ impl Matcher {
     }
 }
 
-pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
+pub(super) fn grep(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
     let spec = Spec {
         flags: "ivEFGPcnwxorRlLhHqsUaIz",
         with_arg: "efABCm",
@@ -65,7 +71,11 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
         permute: true,
     };
     // --color=auto and friends: drop before parsing.
-    let args: Vec<String> = args.iter().filter(|a| !a.starts_with("--color") && !a.starts_with("--colour")).cloned().collect();
+    let args: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--color") && !a.starts_with("--colour"))
+        .cloned()
+        .collect();
     let o = match getopt("grep", &args, &spec) {
         Ok(o) => o,
         Err(m) => {
@@ -113,15 +123,24 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
             }
         }
     }
-    let m = Matcher { res, word: o.has("w"), line: o.has("x") };
+    let m = Matcher {
+        res,
+        word: o.has("w"),
+        line: o.has("x"),
+    };
     let num = |k: &str| -> Result<usize, String> {
         match o.value(k) {
             None => Ok(0),
-            Some(v) => v.parse::<usize>().map_err(|_| format!("grep: {v}: invalid context length argument\n")),
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| format!("grep: {v}: invalid context length argument\n")),
         }
     };
     let (after, before) = match (num("A"), num("B"), num("C")) {
-        (Ok(a), Ok(b), Ok(c)) => (if o.value("A").is_some() { a } else { c }, if o.value("B").is_some() { b } else { c }),
+        (Ok(a), Ok(b), Ok(c)) => (
+            if o.value("A").is_some() { a } else { c },
+            if o.value("B").is_some() { b } else { c },
+        ),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             io.err(e);
             return 2;
@@ -147,7 +166,11 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
                     }
                     if let Ok(entries) = sys.fs().list(&p) {
                         for e in entries.iter().rev() {
-                            let cp = if p == "/" { format!("/{}", e.name) } else { format!("{p}/{}", e.name) };
+                            let cp = if p == "/" {
+                                format!("/{}", e.name)
+                            } else {
+                                format!("{p}/{}", e.name)
+                            };
                             let cs = if shown == "." && operands.len() == 1 && o.args.is_empty() {
                                 e.name.clone()
                             } else if shown.ends_with('/') {
@@ -197,7 +220,11 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
                 continue;
             }
         };
-        let shown = if f == "-" { "(standard input)".to_string() } else { f.clone() };
+        let shown = if f == "-" {
+            "(standard input)".to_string()
+        } else {
+            f.clone()
+        };
         let ls = lines(&text);
         let mut count = 0usize;
         let mut last_printed: Option<usize> = None;
@@ -233,7 +260,9 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
                     Some(lp) if lp + 1 > from => lp + 1,
                     _ => from,
                 };
-                if (before > 0 || after > 0) && last_printed.map(|lp| start > lp + 1).unwrap_or(false) {
+                if (before > 0 || after > 0)
+                    && last_printed.map(|lp| start > lp + 1).unwrap_or(false)
+                {
                     file_out.push_str("--\n");
                 }
                 for (b, bl) in ls.iter().enumerate().take(idx).skip(start) {
@@ -242,10 +271,20 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
                 if o.has("o") && !invert {
                     let mut pos = 0;
                     while pos <= chars.len() {
-                        let Some((s, e)) = m.find(&chars, pos) else { break };
+                        let Some((s, e)) = m.find(&chars, pos) else {
+                            break;
+                        };
                         if e > s {
                             let piece: String = chars[s..e].iter().collect();
-                            push_line(&mut file_out, with_name, &shown, o.has("n"), idx, &piece, ':');
+                            push_line(
+                                &mut file_out,
+                                with_name,
+                                &shown,
+                                o.has("n"),
+                                idx,
+                                &piece,
+                                ':',
+                            );
                             pos = e;
                         } else {
                             pos = s + 1;
@@ -297,7 +336,15 @@ pub(super) fn grep(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[Str
     }
 }
 
-fn push_line(out: &mut String, with_name: bool, name: &str, numbers: bool, idx: usize, line: &str, sep: char) {
+fn push_line(
+    out: &mut String,
+    with_name: bool,
+    name: &str,
+    numbers: bool,
+    idx: usize,
+    line: &str,
+    sep: char,
+) {
     if with_name {
         out.push_str(name);
         out.push(sep);

@@ -14,18 +14,80 @@ use crate::vfs::FsError;
 /// Commands that are bash builtins (`type` says "is a shell builtin"; `which` finds nothing for
 /// those that are not also in /usr/bin).
 const SHELL_BUILTINS: &[&str] = &[
-    "cd", "pwd", "echo", "printf", "true", "false", "exit", "logout", "export", "unset", "alias", "unalias", "history", "source",
-    ".", "type", "read", "set", "shift", "return", "break", "continue", "let", "eval", "test", "[", "local", "declare",
-    "typeset", "readonly", "command", "builtin", "hash", "wait", "jobs", "umask", ":", "times", "trap", "exec", "help",
+    "cd", "pwd", "echo", "printf", "true", "false", "exit", "logout", "export", "unset", "alias",
+    "unalias", "history", "source", ".", "type", "read", "set", "shift", "return", "break",
+    "continue", "let", "eval", "test", "[", "local", "declare", "typeset", "readonly", "command",
+    "builtin", "hash", "wait", "jobs", "umask", ":", "times", "trap", "exec", "help",
 ];
 
 /// Utilities the shell provides that live in /usr/bin on a real node.
 const UTILITIES: &[&str] = &[
-    "cat", "ls", "mkdir", "rmdir", "rm", "cp", "mv", "touch", "head", "tail", "wc", "grep", "egrep", "fgrep", "sort", "uniq",
-    "cut", "tr", "sed", "awk", "base64", "tee", "seq", "date", "env", "printenv", "whoami", "hostname", "sleep", "clear",
-    "which", "echo", "printf", "true", "false", "pwd", "test", "[", "basename", "dirname", "id", "uname", "bash", "sh",
-    "realpath", "readlink", "nl", "rev", "tac", "xargs", "stat", "yes", "chmod", "chown", "ln", "find", "file", "du", "df",
-    "md5sum", "sha256sum", "diff", "paste", "column", "expr", "timeout",
+    "cat",
+    "ls",
+    "mkdir",
+    "rmdir",
+    "rm",
+    "cp",
+    "mv",
+    "touch",
+    "head",
+    "tail",
+    "wc",
+    "grep",
+    "egrep",
+    "fgrep",
+    "sort",
+    "uniq",
+    "cut",
+    "tr",
+    "sed",
+    "awk",
+    "base64",
+    "tee",
+    "seq",
+    "date",
+    "env",
+    "printenv",
+    "whoami",
+    "hostname",
+    "sleep",
+    "clear",
+    "which",
+    "echo",
+    "printf",
+    "true",
+    "false",
+    "pwd",
+    "test",
+    "[",
+    "basename",
+    "dirname",
+    "id",
+    "uname",
+    "bash",
+    "sh",
+    "realpath",
+    "readlink",
+    "nl",
+    "rev",
+    "tac",
+    "xargs",
+    "stat",
+    "yes",
+    "chmod",
+    "chown",
+    "ln",
+    "find",
+    "file",
+    "du",
+    "df",
+    "md5sum",
+    "sha256sum",
+    "diff",
+    "paste",
+    "column",
+    "expr",
+    "timeout",
 ];
 
 /// Is `name` a shell builtin?
@@ -39,7 +101,12 @@ pub(crate) fn is_utility(name: &str) -> bool {
 }
 
 /// Run a builtin or provided utility; None when `argv[0]` is neither.
-pub(crate) fn run(sh: &mut Shell, sys: &mut dyn System, argv: &[String], io: &mut Io) -> Option<i32> {
+pub(crate) fn run(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    argv: &[String],
+    io: &mut Io,
+) -> Option<i32> {
     let name = argv.first()?.as_str();
     let args = &argv[1..];
     let st = match name {
@@ -145,10 +212,18 @@ impl Opts {
     }
     /// The last value given for an option.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.flags.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| v.as_deref())
+        self.flags
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
     }
     pub fn values(&self, name: &str) -> Vec<&str> {
-        self.flags.iter().filter(|(n, _)| n == name).filter_map(|(_, v)| v.as_deref()).collect()
+        self.flags
+            .iter()
+            .filter(|(n, _)| n == name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
     }
 }
 
@@ -181,8 +256,16 @@ pub(crate) fn getopt(cmd: &str, args: &[String], spec: &Spec) -> Result<Opts, St
             };
             // Unique prefixes are accepted.
             let exact = spec.long.iter().find(|(l, _, _)| *l == name);
-            let cands: Vec<_> = spec.long.iter().filter(|(l, _, _)| l.starts_with(name)).collect();
-            let found = exact.or(if cands.len() == 1 { Some(cands[0]) } else { None });
+            let cands: Vec<_> = spec
+                .long
+                .iter()
+                .filter(|(l, _, _)| l.starts_with(name))
+                .collect();
+            let found = exact.or(if cands.len() == 1 {
+                Some(cands[0])
+            } else {
+                None
+            });
             let Some((lname, rec, takes)) = found else {
                 if cands.len() > 1 {
                     return Err(format!("{cmd}: option '--{name}' is ambiguous\n{try_help}"));
@@ -197,14 +280,18 @@ pub(crate) fn getopt(cmd: &str, args: &[String], spec: &Spec) -> Result<Opts, St
                             i += 1;
                             args[i - 1].clone()
                         } else {
-                            return Err(format!("{cmd}: option '--{lname}' requires an argument\n{try_help}"));
+                            return Err(format!(
+                                "{cmd}: option '--{lname}' requires an argument\n{try_help}"
+                            ));
                         }
                     }
                 };
                 o.flags.push((rec.to_string(), Some(v)));
             } else {
                 if val.is_some() {
-                    return Err(format!("{cmd}: option '--{lname}' doesn't allow an argument\n{try_help}"));
+                    return Err(format!(
+                        "{cmd}: option '--{lname}' doesn't allow an argument\n{try_help}"
+                    ));
                 }
                 o.flags.push((rec.to_string(), None));
             }
@@ -225,7 +312,9 @@ pub(crate) fn getopt(cmd: &str, args: &[String], spec: &Spec) -> Result<Opts, St
                         i += 1;
                         args[i - 1].clone()
                     } else {
-                        return Err(format!("{cmd}: option requires an argument -- '{c}'\n{try_help}"));
+                        return Err(format!(
+                            "{cmd}: option requires an argument -- '{c}'\n{try_help}"
+                        ));
                     };
                     o.flags.push((c.to_string(), Some(v)));
                 } else if spec.flags.contains(c) {
@@ -248,7 +337,12 @@ pub(crate) fn getopt(cmd: &str, args: &[String], spec: &Spec) -> Result<Opts, St
 }
 
 /// Read a file operand ("-" is standard input, which is consumed).
-pub(crate) fn read_input(sh: &Shell, sys: &mut dyn System, name: &str, io: &mut Io) -> Result<String, FsError> {
+pub(crate) fn read_input(
+    sh: &Shell,
+    sys: &mut dyn System,
+    name: &str,
+    io: &mut Io,
+) -> Result<String, FsError> {
     if name == "-" || name == "/dev/stdin" {
         return Ok(io.take_stdin());
     }
@@ -347,7 +441,9 @@ pub(crate) fn unescape_c(s: &str, echo: bool) -> (String, bool) {
                 let mut v = 0u32;
                 let mut k = 0;
                 while k < max && i < cs.len() && cs[i].is_ascii_hexdigit() {
-                    v = v.saturating_mul(16).saturating_add(cs[i].to_digit(16).unwrap_or(0));
+                    v = v
+                        .saturating_mul(16)
+                        .saturating_add(cs[i].to_digit(16).unwrap_or(0));
                     i += 1;
                     k += 1;
                 }

@@ -65,7 +65,7 @@ fn parse_int_arg(a: &str) -> Result<i64, ()> {
     Ok(if neg { -v } else { v })
 }
 
-fn pad(s: &str, width: Option<usize>, left: bool, zero: bool) -> String {
+pub(super) fn pad(s: &str, width: Option<usize>, left: bool, zero: bool) -> String {
     let len = s.chars().count();
     match width {
         Some(w) if w > len => {
@@ -73,7 +73,11 @@ fn pad(s: &str, width: Option<usize>, left: bool, zero: bool) -> String {
             if left {
                 format!("{s}{}", " ".repeat(fill))
             } else if zero {
-                let (sign, digits) = if s.starts_with('-') || s.starts_with('+') { s.split_at(1) } else { ("", s) };
+                let (sign, digits) = if s.starts_with('-') || s.starts_with('+') {
+                    s.split_at(1)
+                } else {
+                    ("", s)
+                };
                 format!("{sign}{}{digits}", "0".repeat(fill))
             } else {
                 format!("{}{s}", " ".repeat(fill))
@@ -83,7 +87,7 @@ fn pad(s: &str, width: Option<usize>, left: bool, zero: bool) -> String {
     }
 }
 
-fn fmt_float(v: f64, conv: char, prec: usize) -> String {
+pub(super) fn fmt_float(v: f64, conv: char, prec: usize) -> String {
     match conv {
         'e' | 'E' => {
             let s = format!("{v:.prec$e}");
@@ -106,7 +110,11 @@ fn fmt_float(v: f64, conv: char, prec: usize) -> String {
             if exp < -4 || exp >= p as i32 {
                 let s = fmt_float(v, 'e', p - 1);
                 let (m, e) = s.split_once('e').unwrap_or((&s, ""));
-                let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+                let m = if m.contains('.') {
+                    m.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    m
+                };
                 format!("{m}e{e}")
             } else {
                 let decimals = (p as i32 - 1 - exp).max(0) as usize;
@@ -194,7 +202,10 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             let mut width: Option<usize> = None;
             if fmt.get(i) == Some(&'*') {
                 i += 1;
-                let w = vals.get(vi).and_then(|v| parse_int_arg(v).ok()).unwrap_or(0);
+                let w = vals
+                    .get(vi)
+                    .and_then(|v| parse_int_arg(v).ok())
+                    .unwrap_or(0);
                 vi += 1;
                 consumed_any = true;
                 if w < 0 {
@@ -207,7 +218,12 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     i += 1;
                 }
                 if i > s {
-                    width = fmt[s..i].iter().collect::<String>().parse::<usize>().ok().map(|w| w.min(10_000));
+                    width = fmt[s..i]
+                        .iter()
+                        .collect::<String>()
+                        .parse::<usize>()
+                        .ok()
+                        .map(|w| w.min(10_000));
                 }
             }
             let mut prec: Option<usize> = None;
@@ -215,22 +231,40 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                 i += 1;
                 if fmt.get(i) == Some(&'*') {
                     i += 1;
-                    prec = Some(vals.get(vi).and_then(|v| parse_int_arg(v).ok()).unwrap_or(0).max(0) as usize);
+                    prec = Some(
+                        vals.get(vi)
+                            .and_then(|v| parse_int_arg(v).ok())
+                            .unwrap_or(0)
+                            .max(0) as usize,
+                    );
                     vi += 1;
                 } else {
                     let s = i;
                     while fmt.get(i).map(|c| c.is_ascii_digit()).unwrap_or(false) {
                         i += 1;
                     }
-                    prec = Some(fmt[s..i].iter().collect::<String>().parse::<usize>().unwrap_or(0).min(10_000));
+                    prec = Some(
+                        fmt[s..i]
+                            .iter()
+                            .collect::<String>()
+                            .parse::<usize>()
+                            .unwrap_or(0)
+                            .min(10_000),
+                    );
                 }
             }
             // Length modifiers are ignored.
-            while matches!(fmt.get(i), Some('l') | Some('h') | Some('q') | Some('j') | Some('z') | Some('L')) {
+            while matches!(
+                fmt.get(i),
+                Some('l') | Some('h') | Some('q') | Some('j') | Some('z') | Some('L')
+            ) {
                 i += 1;
             }
             let Some(&conv) = fmt.get(i) else {
-                io.err(format!("bash: printf: `{}': missing format character\n", fmt[i.saturating_sub(1)..].iter().collect::<String>()));
+                io.err(format!(
+                    "bash: printf: `{}': missing format character\n",
+                    fmt[i.saturating_sub(1)..].iter().collect::<String>()
+                ));
                 return 1;
             };
             i += 1;
@@ -257,7 +291,12 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     continue;
                 }
                 'q' => pad(&shell_q(&a), width, left, false),
-                'c' => pad(&a.chars().next().map(|c| c.to_string()).unwrap_or_default(), width, left, false),
+                'c' => pad(
+                    &a.chars().next().map(|c| c.to_string()).unwrap_or_default(),
+                    width,
+                    left,
+                    false,
+                ),
                 'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                     let v = if a.is_empty() {
                         0
@@ -268,7 +307,12 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                                 io.err(format!("bash: printf: {a}: invalid number\n"));
                                 st = 1;
                                 // Leading digits still count.
-                                a.trim().chars().take_while(|c| c.is_ascii_digit()).collect::<String>().parse().unwrap_or(0)
+                                a.trim()
+                                    .chars()
+                                    .take_while(|c| c.is_ascii_digit())
+                                    .collect::<String>()
+                                    .parse()
+                                    .unwrap_or(0)
                             }
                         }
                     };
@@ -283,7 +327,11 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                         let neg = s.starts_with('-');
                         let digits = s.trim_start_matches('-');
                         if digits.len() < p {
-                            s = format!("{}{}{digits}", if neg { "-" } else { "" }, "0".repeat(p - digits.len()));
+                            s = format!(
+                                "{}{}{digits}",
+                                if neg { "-" } else { "" },
+                                "0".repeat(p - digits.len())
+                            );
                         }
                     }
                     if v >= 0 && matches!(conv, 'd' | 'i') {
@@ -315,7 +363,9 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
                     pad(&s, width, left, zero)
                 }
                 other => {
-                    io.err(format!("bash: printf: `{other}': invalid format character\n"));
+                    io.err(format!(
+                        "bash: printf: `{other}': invalid format character\n"
+                    ));
                     return 1;
                 }
             };
@@ -423,12 +473,34 @@ fn strftime(fmt: &str, ms: i64) -> String {
 }
 
 fn full_day(w: usize) -> &'static str {
-    ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"].get(w).copied().unwrap_or("Thursday")
+    [
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+    ]
+    .get(w)
+    .copied()
+    .unwrap_or("Thursday")
 }
 
 fn full_month(m: u32) -> &'static str {
     [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ]
     .get((m as usize).wrapping_sub(1))
     .copied()
@@ -537,7 +609,10 @@ pub(super) fn date(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
                     return 1;
                 }
             }
-        } else if let Some(s) = a.strip_prefix("--date=").or_else(|| a.strip_prefix("-d").filter(|x| !x.is_empty())) {
+        } else if let Some(s) = a
+            .strip_prefix("--date=")
+            .or_else(|| a.strip_prefix("-d").filter(|x| !x.is_empty()))
+        {
             match parse_date(s, t) {
                 Some(v) => t = v,
                 None => {
@@ -556,7 +631,10 @@ pub(super) fn date(sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
         } else if a == "--rfc-3339=seconds" {
             fmt = Some("%Y-%m-%d %H:%M:%S+00:00".into());
         } else if a.starts_with('-') {
-            io.err(format!("date: invalid option -- '{}'\nTry 'date --help' for more information.\n", a.chars().nth(1).unwrap_or('-')));
+            io.err(format!(
+                "date: invalid option -- '{}'\nTry 'date --help' for more information.\n",
+                a.chars().nth(1).unwrap_or('-')
+            ));
             return 1;
         } else {
             io.err(format!("date: invalid date {}\n", lq(a)));
@@ -601,27 +679,55 @@ fn parse_count(s: &str) -> Option<(bool, bool, usize)> {
     Some((neg, plus, n.saturating_mul(mult)))
 }
 
-fn head_tail(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io, tail: bool) -> i32 {
+fn head_tail(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    args: &[String],
+    io: &mut Io,
+    tail: bool,
+) -> i32 {
     let cmd = if tail { "tail" } else { "head" };
     let args = numeric_shorthand(args);
     let spec = Spec {
         flags: "qvfF",
         with_arg: "nc",
-        long: &[("lines", "n", true), ("bytes", "c", true), ("quiet", "q", false), ("silent", "q", false), ("verbose", "v", false), ("follow", "f", false)],
+        long: &[
+            ("lines", "n", true),
+            ("bytes", "c", true),
+            ("quiet", "q", false),
+            ("silent", "q", false),
+            ("verbose", "v", false),
+            ("follow", "f", false),
+        ],
         permute: true,
     };
     let o = match getopt(cmd, &args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
     };
-    let bytes = o.flags.iter().rev().find(|(n, _)| n == "n" || n == "c").map(|(n, _)| n == "c").unwrap_or(false);
-    let spec_val = if bytes { o.value("c") } else { o.value("n") }.unwrap_or("10").to_string();
+    let bytes = o
+        .flags
+        .iter()
+        .rev()
+        .find(|(n, _)| n == "n" || n == "c")
+        .map(|(n, _)| n == "c")
+        .unwrap_or(false);
+    let spec_val = if bytes { o.value("c") } else { o.value("n") }
+        .unwrap_or("10")
+        .to_string();
     let Some((neg, plus, n)) = parse_count(&spec_val) else {
         let what = if bytes { "bytes" } else { "lines" };
-        io.err(format!("{cmd}: invalid number of {what}: {}\n", lq(&spec_val)));
+        io.err(format!(
+            "{cmd}: invalid number of {what}: {}\n",
+            lq(&spec_val)
+        ));
         return 1;
     };
-    let files = if o.args.is_empty() { vec!["-".to_string()] } else { o.args.clone() };
+    let files = if o.args.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        o.args.clone()
+    };
     let headers = (files.len() > 1 && !o.has("q")) || o.has("v");
     let mut st = 0;
     let mut first = true;
@@ -635,7 +741,11 @@ fn head_tail(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io,
             }
         };
         if headers {
-            let name = if f == "-" { "standard input" } else { f.as_str() };
+            let name = if f == "-" {
+                "standard input"
+            } else {
+                f.as_str()
+            };
             io.out(format!("{}==> {name} <==\n", if first { "" } else { "\n" }));
         }
         first = false;
@@ -688,7 +798,12 @@ pub(super) fn wc(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
     let spec = Spec {
         flags: "lwcmL",
         with_arg: "",
-        long: &[("lines", "l", false), ("words", "w", false), ("bytes", "c", false), ("chars", "m", false)],
+        long: &[
+            ("lines", "l", false),
+            ("words", "w", false),
+            ("bytes", "c", false),
+            ("chars", "m", false),
+        ],
         permute: true,
     };
     let o = match getopt("wc", args, &spec) {
@@ -700,7 +815,11 @@ pub(super) fn wc(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
         show = [true, true, false, true, false];
     }
     let stdin_only = o.args.is_empty();
-    let files = if stdin_only { vec!["-".to_string()] } else { o.args.clone() };
+    let files = if stdin_only {
+        vec!["-".to_string()]
+    } else {
+        o.args.clone()
+    };
     let mut rows: Vec<([usize; 5], Option<String>)> = Vec::new();
     let mut total = [0usize; 5];
     let mut regular_total = 0usize;
@@ -799,9 +918,20 @@ fn parse_key(s: &str, numeric: bool, human: bool, fold: bool) -> Option<KeySpec>
         Some((a, b)) => (a, Some(b)),
         None => (s, None),
     };
-    let mut ks = KeySpec { start_field: 1, start_char: 0, end_field: None, numeric, reverse: false, human, fold };
+    let mut ks = KeySpec {
+        start_field: 1,
+        start_char: 0,
+        end_field: None,
+        numeric,
+        reverse: false,
+        human,
+        fold,
+    };
     let split_opts = |x: &str, ks: &mut KeySpec| -> String {
-        let digits: String = x.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = x
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         for c in x[digits.len()..].chars() {
             match c {
                 'n' => ks.numeric = true,
@@ -819,7 +949,10 @@ fn parse_key(s: &str, numeric: bool, human: bool, fold: bool) -> Option<KeySpec>
         None => (ad.as_str(), None),
     };
     ks.start_field = f.parse().ok().filter(|v: &usize| *v > 0)?;
-    ks.start_char = c.and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).saturating_sub(1);
+    ks.start_char = c
+        .and_then(|c| c.parse::<usize>().ok())
+        .unwrap_or(1)
+        .saturating_sub(1);
     if let Some(b) = b {
         let bd = split_opts(b, &mut ks);
         let f = bd.split('.').next().unwrap_or("");
@@ -862,7 +995,10 @@ fn num_prefix(s: &str) -> f64 {
 fn human_val(s: &str) -> f64 {
     let t = s.trim();
     let v = num_prefix(t);
-    let suffix = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+').chars().next();
+    let suffix = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        .chars()
+        .next();
     let mult = match suffix {
         Some('K') | Some('k') => 1e3,
         Some('M') => 1e6,
@@ -875,10 +1011,14 @@ fn human_val(s: &str) -> f64 {
 
 fn cmp_key(a: &str, b: &str, numeric: bool, human: bool, fold: bool) -> std::cmp::Ordering {
     if human {
-        return human_val(a).partial_cmp(&human_val(b)).unwrap_or(std::cmp::Ordering::Equal);
+        return human_val(a)
+            .partial_cmp(&human_val(b))
+            .unwrap_or(std::cmp::Ordering::Equal);
     }
     if numeric {
-        return num_prefix(a).partial_cmp(&num_prefix(b)).unwrap_or(std::cmp::Ordering::Equal);
+        return num_prefix(a)
+            .partial_cmp(&num_prefix(b))
+            .unwrap_or(std::cmp::Ordering::Equal);
     }
     if fold {
         return a.to_lowercase().cmp(&b.to_lowercase());
@@ -935,12 +1075,19 @@ pub(super) fn sort(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
         match parse_key(k, numeric, human, fold) {
             Some(ks) => keys.push(ks),
             None => {
-                io.err(format!("sort: invalid number at field start: invalid count at start of {}\n", lq(k)));
+                io.err(format!(
+                    "sort: invalid number at field start: invalid count at start of {}\n",
+                    lq(k)
+                ));
                 return 2;
             }
         }
     }
-    let files = if o.args.is_empty() { vec!["-".to_string()] } else { o.args.clone() };
+    let files = if o.args.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        o.args.clone()
+    };
     let mut all = String::new();
     for f in &files {
         match read_input(sh, sys, f, io) {
@@ -984,7 +1131,15 @@ pub(super) fn sort(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
             if keys.is_empty() {
                 cmp_key(a, b, numeric, human, fold) == std::cmp::Ordering::Equal
             } else {
-                keys.iter().all(|k| cmp_key(&key_text(a, k, sep), &key_text(b, k, sep), k.numeric, k.human, k.fold) == std::cmp::Ordering::Equal)
+                keys.iter().all(|k| {
+                    cmp_key(
+                        &key_text(a, k, sep),
+                        &key_text(b, k, sep),
+                        k.numeric,
+                        k.human,
+                        k.fold,
+                    ) == std::cmp::Ordering::Equal
+                })
             }
         };
         ls.dedup_by(|b, a| eq(a, b));
@@ -1009,7 +1164,12 @@ pub(super) fn uniq(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
     let spec = Spec {
         flags: "cdui",
         with_arg: "fs",
-        long: &[("count", "c", false), ("repeated", "d", false), ("unique", "u", false), ("ignore-case", "i", false)],
+        long: &[
+            ("count", "c", false),
+            ("repeated", "d", false),
+            ("unique", "u", false),
+            ("ignore-case", "i", false),
+        ],
         permute: true,
     };
     let o = match getopt("uniq", args, &spec) {
@@ -1079,7 +1239,11 @@ fn parse_list(s: &str) -> Option<Vec<(usize, usize)>> {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (
                 if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
             ),
             None => {
                 let n: usize = part.parse().ok()?;
@@ -1133,7 +1297,9 @@ pub(super) fn cut(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
         } else {
             format!("invalid field value {}", lq(list))
         };
-        io.err(format!("cut: {msg}\nTry 'cut --help' for more information.\n"));
+        io.err(format!(
+            "cut: {msg}\nTry 'cut --help' for more information.\n"
+        ));
         return 1;
     };
     let delim = match o.value("d") {
@@ -1154,9 +1320,16 @@ pub(super) fn cut(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
         io.err("cut: an input delimiter may be specified only when operating on fields\nTry 'cut --help' for more information.\n");
         return 1;
     }
-    let out_delim = o.value("od").map(str::to_string).unwrap_or_else(|| delim.to_string());
+    let out_delim = o
+        .value("od")
+        .map(str::to_string)
+        .unwrap_or_else(|| delim.to_string());
     let complement = o.has("complement");
-    let files = if o.args.is_empty() { vec!["-".to_string()] } else { o.args.clone() };
+    let files = if o.args.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        o.args.clone()
+    };
     let mut st = 0;
     let mut out = String::new();
     for f in &files {
@@ -1170,7 +1343,12 @@ pub(super) fn cut(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
         };
         for l in lines(&text) {
             if mode == 'c' {
-                let s: String = l.chars().enumerate().filter(|(i, _)| in_list(&ranges, i + 1) != complement).map(|(_, c)| c).collect();
+                let s: String = l
+                    .chars()
+                    .enumerate()
+                    .filter(|(i, _)| in_list(&ranges, i + 1) != complement)
+                    .map(|(_, c)| c)
+                    .collect();
                 out.push_str(&s);
                 out.push('\n');
             } else {
@@ -1181,7 +1359,12 @@ pub(super) fn cut(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
                     }
                     continue;
                 }
-                let parts: Vec<&str> = l.split(delim).enumerate().filter(|(i, _)| in_list(&ranges, i + 1) != complement).map(|(_, p)| p).collect();
+                let parts: Vec<&str> = l
+                    .split(delim)
+                    .enumerate()
+                    .filter(|(i, _)| in_list(&ranges, i + 1) != complement)
+                    .map(|(_, p)| p)
+                    .collect();
                 out.push_str(&parts.join(&out_delim));
                 out.push('\n');
             }
@@ -1200,7 +1383,9 @@ fn expand_set(s: &str) -> Result<Vec<char>, String> {
     let mut i = 0;
     while i < cs.len() {
         if cs[i] == '[' && cs.get(i + 1) == Some(&':') {
-            if let Some(end) = (i + 2..cs.len()).find(|&j| cs[j] == ':' && cs.get(j + 1) == Some(&']')) {
+            if let Some(end) =
+                (i + 2..cs.len()).find(|&j| cs[j] == ':' && cs.get(j + 1) == Some(&']'))
+            {
                 let name: String = cs[i + 2..end].iter().collect();
                 let ranges = crate::shell::regex::class_ranges(&name);
                 if ranges.is_empty() {
@@ -1239,7 +1424,16 @@ fn expand_set(s: &str) -> Result<Vec<char>, String> {
 }
 
 pub(super) fn tr(args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "dscC", with_arg: "", long: &[("delete", "d", false), ("squeeze-repeats", "s", false), ("complement", "c", false)], permute: true };
+    let spec = Spec {
+        flags: "dscC",
+        with_arg: "",
+        long: &[
+            ("delete", "d", false),
+            ("squeeze-repeats", "s", false),
+            ("complement", "c", false),
+        ],
+        permute: true,
+    };
     let o = match getopt("tr", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
@@ -1260,7 +1454,10 @@ pub(super) fn tr(args: &[String], io: &mut Io) -> i32 {
     }
     if (delete && !squeeze && o.args.len() > 1) || o.args.len() > 2 {
         let extra = &o.args[if delete && !squeeze { 1 } else { 2 }];
-        io.err(format!("tr: extra operand {}\nTry 'tr --help' for more information.\n", lq(extra)));
+        io.err(format!(
+            "tr: extra operand {}\nTry 'tr --help' for more information.\n",
+            lq(extra)
+        ));
         return 1;
     }
     let set1 = match expand_set(&o.args[0]) {
@@ -1298,7 +1495,11 @@ pub(super) fn tr(args: &[String], io: &mut Io) -> i32 {
             }
         }
         if let Some(x) = ch {
-            let squeeze_set_has = if delete || set2.is_empty() { in1(x) } else { set2.contains(&x) };
+            let squeeze_set_has = if delete || set2.is_empty() {
+                in1(x)
+            } else {
+                set2.contains(&x)
+            };
             if squeeze && last == Some(x) && squeeze_set_has {
                 continue;
             }
@@ -1317,12 +1518,24 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 pub(crate) fn b64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(B64[(n >> 18) as usize & 63] as char);
         out.push(B64[(n >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { B64[(n >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { B64[n as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 1 {
+            B64[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            B64[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -1363,14 +1576,26 @@ pub(crate) fn b64_decode(s: &str) -> Result<Vec<u8>, Vec<u8>> {
 }
 
 pub(super) fn base64(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut Io) -> i32 {
-    let spec = Spec { flags: "di", with_arg: "w", long: &[("decode", "d", false), ("wrap", "w", true), ("ignore-garbage", "i", false)], permute: true };
+    let spec = Spec {
+        flags: "di",
+        with_arg: "w",
+        long: &[
+            ("decode", "d", false),
+            ("wrap", "w", true),
+            ("ignore-garbage", "i", false),
+        ],
+        permute: true,
+    };
     let o = match getopt("base64", args, &spec) {
         Ok(o) => o,
         Err(m) => return usage_err(io, m),
     };
     let f = o.args.first().cloned().unwrap_or_else(|| "-".into());
     if o.args.len() > 1 {
-        io.err(format!("base64: extra operand {}\nTry 'base64 --help' for more information.\n", lq(&o.args[1])));
+        io.err(format!(
+            "base64: extra operand {}\nTry 'base64 --help' for more information.\n",
+            lq(&o.args[1])
+        ));
         return 1;
     }
     let input = match read_input(sh, sys, &f, io) {
@@ -1381,7 +1606,14 @@ pub(super) fn base64(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: 
         }
     };
     if o.has("d") {
-        let cleaned: String = if o.has("i") { input.chars().filter(|c| c.is_ascii_alphanumeric() || "+/=".contains(*c)).collect() } else { input };
+        let cleaned: String = if o.has("i") {
+            input
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || "+/=".contains(*c))
+                .collect()
+        } else {
+            input
+        };
         return match b64_decode(cleaned.trim_end()) {
             Ok(b) => {
                 io.out(String::from_utf8_lossy(&b));
@@ -1440,8 +1672,14 @@ pub(super) fn seq(args: &[String], io: &mut Io) -> i32 {
                 fmt = args.get(i).cloned();
             }
             _ if a.starts_with("-s") && a.len() > 2 => sep = a[2..].to_string(),
-            _ if a.starts_with('-') && a.len() > 1 && !a[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.') => {
-                io.err(format!("seq: invalid option -- '{}'\nTry 'seq --help' for more information.\n", &a[1..2]));
+            _ if a.starts_with('-')
+                && a.len() > 1
+                && !a[1..].starts_with(|c: char| c.is_ascii_digit() || c == '.') =>
+            {
+                io.err(format!(
+                    "seq: invalid option -- '{}'\nTry 'seq --help' for more information.\n",
+                    &a[1..2]
+                ));
                 return 1;
             }
             _ => nums.push(a.clone()),
@@ -1453,7 +1691,10 @@ pub(super) fn seq(args: &[String], io: &mut Io) -> i32 {
         return 1;
     }
     if nums.len() > 3 {
-        io.err(format!("seq: extra operand {}\nTry 'seq --help' for more information.\n", q(&nums[3])));
+        io.err(format!(
+            "seq: extra operand {}\nTry 'seq --help' for more information.\n",
+            q(&nums[3])
+        ));
         return 1;
     }
     let mut vals = Vec::new();
@@ -1472,7 +1713,10 @@ pub(super) fn seq(args: &[String], io: &mut Io) -> i32 {
         _ => (vals[0], vals[1], vals[2]),
     };
     if inc == 0.0 {
-        io.err(format!("seq: invalid Zero increment value: {}\nTry 'seq --help' for more information.\n", q(&nums[1])));
+        io.err(format!(
+            "seq: invalid Zero increment value: {}\nTry 'seq --help' for more information.\n",
+            q(&nums[1])
+        ));
         return 1;
     }
     let decimals = nums
@@ -1508,7 +1752,11 @@ pub(super) fn seq(args: &[String], io: &mut Io) -> i32 {
         for s in items.iter_mut() {
             let neg = s.starts_with('-');
             let digits = s.trim_start_matches('-').to_string();
-            let padded = format!("{}{}{digits}", if neg { "-" } else { "" }, "0".repeat(w - s.len()));
+            let padded = format!(
+                "{}{}{digits}",
+                if neg { "-" } else { "" },
+                "0".repeat(w - s.len())
+            );
             *s = padded;
         }
     }
@@ -1520,9 +1768,23 @@ pub(super) fn seq(args: &[String], io: &mut Io) -> i32 {
 
 // ---- rev, tac, nl ----
 
-pub(super) fn simple_filter(sh: &mut Shell, sys: &mut dyn System, name: &str, args: &[String], io: &mut Io) -> i32 {
-    let files: Vec<String> = args.iter().filter(|a| !a.starts_with('-') || *a == "-").cloned().collect();
-    let files = if files.is_empty() { vec!["-".to_string()] } else { files };
+pub(super) fn simple_filter(
+    sh: &mut Shell,
+    sys: &mut dyn System,
+    name: &str,
+    args: &[String],
+    io: &mut Io,
+) -> i32 {
+    let files: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-') || *a == "-")
+        .cloned()
+        .collect();
+    let files = if files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        files
+    };
     let mut st = 0;
     let mut out = String::new();
     let mut n = 0;
@@ -1576,7 +1838,10 @@ pub(super) fn xargs(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
         match args[i].as_str() {
             "-n" => {
                 i += 1;
-                max_args = args.get(i).and_then(|v| v.parse().ok()).filter(|v: &usize| *v > 0);
+                max_args = args
+                    .get(i)
+                    .and_then(|v| v.parse().ok())
+                    .filter(|v: &usize| *v > 0);
             }
             "-I" | "-i" => {
                 i += 1;
@@ -1591,13 +1856,20 @@ pub(super) fn xargs(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &
                 break;
             }
             a => {
-                io.err(format!("xargs: invalid option -- '{}'\nTry 'xargs --help' for more information.\n", &a[1..2.min(a.len())]));
+                io.err(format!(
+                    "xargs: invalid option -- '{}'\nTry 'xargs --help' for more information.\n",
+                    &a[1..2.min(a.len())]
+                ));
                 return 1;
             }
         }
         i += 1;
     }
-    let cmd: Vec<String> = if i < args.len() { args[i..].to_vec() } else { vec!["echo".into()] };
+    let cmd: Vec<String> = if i < args.len() {
+        args[i..].to_vec()
+    } else {
+        vec!["echo".into()]
+    };
     let input = io.take_stdin();
     let mut st = 0;
     let mut runs = 0;

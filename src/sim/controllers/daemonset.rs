@@ -35,7 +35,9 @@ fn daemon_tolerations(spec: &mut Value) {
         ("node.kubernetes.io/unschedulable", "NoSchedule"),
     ];
     let host_network = spec.get("hostNetwork") == Some(&json!(true));
-    let Some(s) = spec.as_object_mut() else { return };
+    let Some(s) = spec.as_object_mut() else {
+        return;
+    };
     let ts = s.entry("tolerations").or_insert_with(|| json!([]));
     let Some(ts) = ts.as_array_mut() else { return };
     let mut all: Vec<(&str, &str)> = extra.to_vec();
@@ -43,7 +45,10 @@ fn daemon_tolerations(spec: &mut Value) {
         all.push(("node.kubernetes.io/network-unavailable", "NoSchedule"));
     }
     for (key, effect) in all {
-        if !ts.iter().any(|t| t.get("key").and_then(Value::as_str) == Some(key)) {
+        if !ts
+            .iter()
+            .any(|t| t.get("key").and_then(Value::as_str) == Some(key))
+        {
             ts.push(json!({"effect": effect, "key": key, "operator": "Exists"}));
         }
     }
@@ -82,7 +87,9 @@ impl DaemonSetController {
     fn reconcile(&mut self, api: &mut ApiServer, ns: &str, name: &str) {
         let ds_type = rt("daemonsets.apps");
         let pod_type = rt("pods");
-        let Ok(ds) = api.get(ds_type, ns, name) else { return };
+        let Ok(ds) = api.get(ds_type, ns, name) else {
+            return;
+        };
         if ds.pointer("/metadata/deletionTimestamp").is_some() {
             return;
         }
@@ -102,7 +109,10 @@ impl DaemonSetController {
             daemon_tolerations(&mut probe["spec"]);
             let eligible = node_selector_matches(&probe, node)
                 && untolerated_taint(&probe, node, &["NoSchedule", "NoExecute"]).is_none();
-            let here: Vec<&Value> = pods.iter().filter(|p| pinned_node(p) == Some(node_name)).collect();
+            let here: Vec<&Value> = pods
+                .iter()
+                .filter(|p| pinned_node(p) == Some(node_name))
+                .collect();
             if eligible {
                 desired += 1;
                 if here.is_empty() {
@@ -111,15 +121,39 @@ impl DaemonSetController {
                     daemon_tolerations(&mut pod["spec"]);
                     pod["spec"]["affinity"] = json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node_name]}]}]}}});
                     match api.create(pod_type, ns, pod) {
-                        Ok(_) => api.record_event(&ds, "Normal", "SuccessfulCreate", &format!("Created pod: {pod_name}"), "daemonset-controller", ""),
-                        Err(s) => api.record_event(&ds, "Warning", "FailedCreate", &format!("Error creating: {}", s.message), "daemonset-controller", ""),
+                        Ok(_) => api.record_event(
+                            &ds,
+                            "Normal",
+                            "SuccessfulCreate",
+                            &format!("Created pod: {pod_name}"),
+                            "daemonset-controller",
+                            "",
+                        ),
+                        Err(s) => api.record_event(
+                            &ds,
+                            "Warning",
+                            "FailedCreate",
+                            &format!("Error creating: {}", s.message),
+                            "daemonset-controller",
+                            "",
+                        ),
                     }
                 }
             } else {
                 for p in here {
                     let pname = object::name(p).to_string();
-                    if api.delete(pod_type, ns, &pname, DeleteOptions::default()).is_ok() {
-                        api.record_event(&ds, "Normal", "SuccessfulDelete", &format!("Deleted pod: {pname}"), "daemonset-controller", "");
+                    if api
+                        .delete(pod_type, ns, &pname, DeleteOptions::default())
+                        .is_ok()
+                    {
+                        api.record_event(
+                            &ds,
+                            "Normal",
+                            "SuccessfulDelete",
+                            &format!("Deleted pod: {pname}"),
+                            "daemonset-controller",
+                            "",
+                        );
                     }
                 }
             }
@@ -131,9 +165,15 @@ impl DaemonSetController {
             .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_pod_active(p))
             .cloned()
             .collect();
-        let scheduled = live.iter().filter(|p| !object::str_at(p, "/spec/nodeName").is_empty()).count();
+        let scheduled = live
+            .iter()
+            .filter(|p| !object::str_at(p, "/spec/nodeName").is_empty())
+            .count();
         let ready = live.iter().filter(|p| is_pod_ready(p)).count();
-        let available = live.iter().filter(|p| is_pod_available(p, min_ready, now)).count();
+        let available = live
+            .iter()
+            .filter(|p| is_pod_available(p, min_ready, now))
+            .count();
         let mut status = json!({
             "currentNumberScheduled": live.len(),
             "desiredNumberScheduled": desired,

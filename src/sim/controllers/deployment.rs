@@ -25,12 +25,18 @@ pub struct DeploymentController {
 /// The template without the hash label, for comparing a ReplicaSet's template with a Deployment's.
 fn template_without_hash(template: &Value) -> Value {
     let mut t = template.clone();
-    if let Some(l) = t.pointer_mut("/metadata/labels").and_then(Value::as_object_mut) {
+    if let Some(l) = t
+        .pointer_mut("/metadata/labels")
+        .and_then(Value::as_object_mut)
+    {
         l.remove(TEMPLATE_HASH);
     }
     if let Some(m) = t.get_mut("metadata").and_then(Value::as_object_mut) {
         m.remove("creationTimestamp");
-        if m.get("labels").and_then(Value::as_object).is_some_and(|l| l.is_empty()) {
+        if m.get("labels")
+            .and_then(Value::as_object)
+            .is_some_and(|l| l.is_empty())
+        {
             m.remove("labels");
         }
     }
@@ -100,7 +106,9 @@ impl DeploymentController {
     fn reconcile(&mut self, api: &mut ApiServer, ns: &str, name: &str) {
         let d_type = rt("deployments.apps");
         let rs_type = rt("replicasets.apps");
-        let Ok(d) = api.get(d_type, ns, name) else { return };
+        let Ok(d) = api.get(d_type, ns, name) else {
+            return;
+        };
         if d.pointer("/metadata/deletionTimestamp").is_some() {
             return;
         }
@@ -112,9 +120,10 @@ impl DeploymentController {
             .cloned()
             .collect();
         let want_template = template_without_hash(&template);
-        let new_rs_pos = owned
-            .iter()
-            .position(|rs| template_without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == want_template);
+        let new_rs_pos = owned.iter().position(|rs| {
+            template_without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null))
+                == want_template
+        });
         let max_revision = owned
             .iter()
             .filter_map(|rs| object::annotation(rs, REVISION).and_then(|r| r.parse::<i64>().ok()))
@@ -126,12 +135,22 @@ impl DeploymentController {
         let max_surge = if strategy == "Recreate" {
             0
         } else {
-            resolve_int_or_percent(d.pointer("/spec/strategy/rollingUpdate/maxSurge"), want, true, 1)
+            resolve_int_or_percent(
+                d.pointer("/spec/strategy/rollingUpdate/maxSurge"),
+                want,
+                true,
+                1,
+            )
         };
         let mut max_unavailable = if strategy == "Recreate" {
             want
         } else {
-            resolve_int_or_percent(d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"), want, false, 0)
+            resolve_int_or_percent(
+                d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+                want,
+                false,
+                0,
+            )
         };
         if max_surge == 0 && max_unavailable == 0 {
             max_unavailable = 1;
@@ -142,11 +161,16 @@ impl DeploymentController {
             Some(i) => {
                 let rs = owned.remove(i);
                 // A template rolled back to: it becomes the newest revision.
-                let rev = object::annotation(&rs, REVISION).and_then(|r| r.parse::<i64>().ok()).unwrap_or(0);
+                let rev = object::annotation(&rs, REVISION)
+                    .and_then(|r| r.parse::<i64>().ok())
+                    .unwrap_or(0);
                 if rev < max_revision && !paused {
                     let new_rev = (max_revision + 1).to_string();
                     api.modify(rs_type, ns, object::name(&rs), |o| {
-                        if let Some(a) = meta_mut(o).get_mut("annotations").and_then(Value::as_object_mut) {
+                        if let Some(a) = meta_mut(o)
+                            .get_mut("annotations")
+                            .and_then(Value::as_object_mut)
+                        {
                             a.insert(REVISION.into(), json!(new_rev));
                         }
                     })
@@ -157,7 +181,8 @@ impl DeploymentController {
             }
             None if paused => return,
             None => {
-                let hash = pod_template_hash(&template, i64_at(&d, "/status/collisionCount").unwrap_or(0));
+                let hash =
+                    pod_template_hash(&template, i64_at(&d, "/status/collisionCount").unwrap_or(0));
                 let rs_name = format!("{name}-{hash}");
                 let mut rs_template = template.clone();
                 object::meta_mut(&mut rs_template)
@@ -166,10 +191,12 @@ impl DeploymentController {
                     .as_object_mut()
                     .map(|l| l.insert(TEMPLATE_HASH.into(), json!(hash)));
                 let mut selector = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
-                object::map_mut(&mut selector, "matchLabels").insert(TEMPLATE_HASH.into(), json!(hash));
+                object::map_mut(&mut selector, "matchLabels")
+                    .insert(TEMPLATE_HASH.into(), json!(hash));
                 let mut labels = object::labels(&rs_template);
                 labels.insert(TEMPLATE_HASH.into(), json!(hash));
-                let initial = if strategy == "Recreate" || owned.iter().all(|rs| replicas(rs) == 0) {
+                let initial = if strategy == "Recreate" || owned.iter().all(|rs| replicas(rs) == 0)
+                {
                     want
                 } else {
                     0
@@ -198,7 +225,14 @@ impl DeploymentController {
                 match api.create(rs_type, ns, rs) {
                     Ok(rs) => {
                         if initial > 0 {
-                            api.record_event(&d, "Normal", "ScalingReplicaSet", &format!("Scaled up replica set {rs_name} to {initial}"), "deployment-controller", "");
+                            api.record_event(
+                                &d,
+                                "Normal",
+                                "ScalingReplicaSet",
+                                &format!("Scaled up replica set {rs_name} to {initial}"),
+                                "deployment-controller",
+                                "",
+                            );
                         }
                         rs
                     }
@@ -217,13 +251,23 @@ impl DeploymentController {
                 let rs_name = object::name(rs).to_string();
                 let _ = api.modify(rs_type, ns, &rs_name, |o| {
                     o["spec"]["replicas"] = json!(to);
-                    if let Some(a) = meta_mut(o).get_mut("annotations").and_then(Value::as_object_mut) {
+                    if let Some(a) = meta_mut(o)
+                        .get_mut("annotations")
+                        .and_then(Value::as_object_mut)
+                    {
                         a.insert(DESIRED.into(), json!(want.to_string()));
                         a.insert(MAX.into(), json!((want + max_surge).to_string()));
                     }
                 });
                 let verb = if to > from { "up" } else { "down" };
-                api.record_event(&d, "Normal", "ScalingReplicaSet", &format!("Scaled {verb} replica set {rs_name} to {to} from {from}"), "deployment-controller", "");
+                api.record_event(
+                    &d,
+                    "Normal",
+                    "ScalingReplicaSet",
+                    &format!("Scaled {verb} replica set {rs_name} to {to} from {from}"),
+                    "deployment-controller",
+                    "",
+                );
             };
             let old_total: i64 = owned.iter().map(replicas).sum();
             if strategy == "Recreate" {
@@ -247,7 +291,10 @@ impl DeploymentController {
                 // Scale down old ReplicaSets within maxUnavailable.
                 let new_now = api.get(rs_type, ns, &new_name).unwrap_or(new_rs.clone());
                 let min_available = want - max_unavailable;
-                let all_available: i64 = owned.iter().map(|rs| status_int(rs, "availableReplicas")).sum::<i64>()
+                let all_available: i64 = owned
+                    .iter()
+                    .map(|rs| status_int(rs, "availableReplicas"))
+                    .sum::<i64>()
                     + status_int(&new_now, "availableReplicas");
                 // Old pods that are not available can go at once.
                 let mut budget = (all_available - min_available).max(0);
@@ -270,18 +317,32 @@ impl DeploymentController {
                 .and_then(|rs| object::annotation(&rs, REVISION).map(str::to_string))
                 .unwrap_or_else(|| "1".into());
             let _ = api.modify(rt("deployments.apps"), ns, name, |o| {
-                let a = meta_mut(o).entry("annotations").or_insert_with(|| json!({}));
+                let a = meta_mut(o)
+                    .entry("annotations")
+                    .or_insert_with(|| json!({}));
                 if let Some(a) = a.as_object_mut() {
                     a.insert(REVISION.into(), json!(rev));
                 }
             });
             // Keep revisionHistoryLimit old ReplicaSets with no replicas.
-            let limit = i64_at(&d, "/spec/revisionHistoryLimit").unwrap_or(10).max(0) as usize;
+            let limit = i64_at(&d, "/spec/revisionHistoryLimit")
+                .unwrap_or(10)
+                .max(0) as usize;
             let mut empty_old: Vec<(i64, String)> = api
                 .for_each(rs_type, Some(ns))
-                .filter(|rs| controller_of(rs).is_some_and(|(_, _, u)| u == uid) && object::name(rs) != new_name)
+                .filter(|rs| {
+                    controller_of(rs).is_some_and(|(_, _, u)| u == uid)
+                        && object::name(rs) != new_name
+                })
                 .filter(|rs| replicas(rs) == 0 && status_int(rs, "replicas") == 0)
-                .map(|rs| (object::annotation(rs, REVISION).and_then(|r| r.parse().ok()).unwrap_or(0), object::name(rs).to_string()))
+                .map(|rs| {
+                    (
+                        object::annotation(rs, REVISION)
+                            .and_then(|r| r.parse().ok())
+                            .unwrap_or(0),
+                        object::name(rs).to_string(),
+                    )
+                })
                 .collect();
             empty_old.sort();
             if empty_old.len() > limit {
@@ -294,9 +355,18 @@ impl DeploymentController {
         self.update_status(api, ns, name, &uid, &new_name);
     }
 
-    fn update_status(&mut self, api: &mut ApiServer, ns: &str, name: &str, uid: &str, new_name: &str) {
+    fn update_status(
+        &mut self,
+        api: &mut ApiServer,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        new_name: &str,
+    ) {
         let d_type = rt("deployments.apps");
-        let Ok(d) = api.get(d_type, ns, name) else { return };
+        let Ok(d) = api.get(d_type, ns, name) else {
+            return;
+        };
         let all: Vec<Value> = api
             .for_each(rt("replicasets.apps"), Some(ns))
             .filter(|rs| controller_of(rs).is_some_and(|(_, _, u)| u == uid))
@@ -312,34 +382,76 @@ impl DeploymentController {
             .map(|rs| status_int(rs, "replicas"))
             .unwrap_or(0);
         let want = replicas(&d);
-        let max_unavailable = resolve_int_or_percent(d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"), want, false, 0);
+        let max_unavailable = resolve_int_or_percent(
+            d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+            want,
+            false,
+            0,
+        );
         let now = rfc3339(api.now());
-        let old_conditions = d.pointer("/status/conditions").and_then(Value::as_array).cloned().unwrap_or_default();
+        let old_conditions = d
+            .pointer("/status/conditions")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let condition = |ctype: &str, status: &str, reason: &str, message: String| {
             let prev = old_conditions.iter().find(|c| str_at(c, "/type") == ctype);
             let transition = match prev {
-                Some(p) if str_at(p, "/status") == status => str_at(p, "/lastTransitionTime").to_string(),
+                Some(p) if str_at(p, "/status") == status => {
+                    str_at(p, "/lastTransitionTime").to_string()
+                }
                 _ => now.clone(),
             };
             let update = match prev {
-                Some(p) if str_at(p, "/status") == status && str_at(p, "/reason") == reason => str_at(p, "/lastUpdateTime").to_string(),
+                Some(p) if str_at(p, "/status") == status && str_at(p, "/reason") == reason => {
+                    str_at(p, "/lastUpdateTime").to_string()
+                }
                 _ => now.clone(),
             };
             json!({"lastTransitionTime": transition, "lastUpdateTime": update, "message": message, "reason": reason, "status": status, "type": ctype})
         };
         let available_ok = available >= want - max_unavailable;
         let available_cond = if available_ok {
-            condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.".into())
+            condition(
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.".into(),
+            )
         } else {
-            condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into())
+            condition(
+                "Available",
+                "False",
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability.".into(),
+            )
         };
         let complete = updated == want && total == want && available >= want;
         let progressing = if complete {
-            condition("Progressing", "True", "NewReplicaSetAvailable", format!("ReplicaSet \"{new_name}\" has successfully progressed."))
-        } else if old_conditions.iter().any(|c| str_at(c, "/type") == "Progressing") && updated == 0 {
-            condition("Progressing", "True", "NewReplicaSetCreated", format!("Created new replica set \"{new_name}\""))
+            condition(
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                format!("ReplicaSet \"{new_name}\" has successfully progressed."),
+            )
+        } else if old_conditions
+            .iter()
+            .any(|c| str_at(c, "/type") == "Progressing")
+            && updated == 0
+        {
+            condition(
+                "Progressing",
+                "True",
+                "NewReplicaSetCreated",
+                format!("Created new replica set \"{new_name}\""),
+            )
         } else {
-            condition("Progressing", "True", "ReplicaSetUpdated", format!("ReplicaSet \"{new_name}\" is progressing."))
+            condition(
+                "Progressing",
+                "True",
+                "ReplicaSetUpdated",
+                format!("ReplicaSet \"{new_name}\" is progressing."),
+            )
         };
         let mut status = json!({
             "observedGeneration": i64_at(&d, "/metadata/generation").unwrap_or(1),

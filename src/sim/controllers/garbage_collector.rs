@@ -34,29 +34,48 @@ impl GarbageCollector {
             return;
         }
         let live_uids: BTreeSet<String> = if relist {
-            api.store.iter().map(|(_, o)| object::uid(o).to_string()).collect()
+            api.store
+                .iter()
+                .map(|(_, o)| object::uid(o).to_string())
+                .collect()
         } else {
             BTreeSet::new()
         };
         let mut victims = vec![];
         for t in RESOURCE_TYPES.iter().filter(|t| t.listable) {
             for o in api.for_each(t, None) {
-                let Some(refs) = o.pointer("/metadata/ownerReferences").and_then(Value::as_array) else { continue };
+                let Some(refs) = o
+                    .pointer("/metadata/ownerReferences")
+                    .and_then(Value::as_array)
+                else {
+                    continue;
+                };
                 let orphaned = refs.iter().any(|r| {
                     let uid = object::str_at(r, "/uid");
                     if relist {
                         !live_uids.contains(uid)
                     } else {
-                        gone.iter().any(|(ns, g)| g == uid && (ns.is_empty() || ns == object::namespace(o)))
+                        gone.iter().any(|(ns, g)| {
+                            g == uid && (ns.is_empty() || ns == object::namespace(o))
+                        })
                     }
                 });
                 if orphaned && o.pointer("/metadata/deletionTimestamp").is_none() {
-                    victims.push((t.plural, t.group, object::namespace(o).to_string(), object::name(o).to_string()));
+                    victims.push((
+                        t.plural,
+                        t.group,
+                        object::namespace(o).to_string(),
+                        object::name(o).to_string(),
+                    ));
                 }
             }
         }
         for (plural, group, ns, name) in victims {
-            let typed = if group.is_empty() { plural.to_string() } else { format!("{plural}.{group}") };
+            let typed = if group.is_empty() {
+                plural.to_string()
+            } else {
+                format!("{plural}.{group}")
+            };
             if let Some(t) = resolve(&typed) {
                 let _ = api.delete(t, &ns, &name, DeleteOptions::default());
             }

@@ -71,12 +71,16 @@ pub fn pod_ready_since(pod: &Value) -> Option<i64> {
 /// Ready for at least `min_ready_seconds`.
 pub fn is_pod_available(pod: &Value, min_ready_seconds: i64, now: i64) -> bool {
     is_pod_ready(pod)
-        && pod_ready_since(pod).is_some_and(|t| min_ready_seconds == 0 || t + min_ready_seconds * 1000 <= now)
+        && pod_ready_since(pod)
+            .is_some_and(|t| min_ready_seconds == 0 || t + min_ready_seconds * 1000 <= now)
 }
 
 /// A new pod from a template (ReplicaSet, DaemonSet, Job…), owned by `owner`.
 pub fn pod_from_template(owner: &Value, template: &Value, name: &str) -> Value {
-    let mut meta = template.get("metadata").cloned().unwrap_or_else(|| serde_json::json!({}));
+    let mut meta = template
+        .get("metadata")
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!({}));
     if let Some(m) = meta.as_object_mut() {
         m.remove("creationTimestamp");
         m.insert("name".into(), Value::String(name.to_string()));

@@ -29,7 +29,12 @@ impl NamespaceController {
             for t in RESOURCE_TYPES.iter().filter(|t| t.namespaced && t.listable) {
                 let names: Vec<(String, bool)> = api
                     .for_each(t, Some(&ns))
-                    .map(|o| (object::name(o).to_string(), o.pointer("/metadata/deletionTimestamp").is_some()))
+                    .map(|o| {
+                        (
+                            object::name(o).to_string(),
+                            o.pointer("/metadata/deletionTimestamp").is_some(),
+                        )
+                    })
                     .collect();
                 for (name, deleting) in names {
                     left += 1;

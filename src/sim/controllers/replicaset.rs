@@ -47,7 +47,8 @@ impl ReplicaSetController {
             }
         }
         let now = api.now();
-        let due: Vec<(i64, String, String)> = self.wake.iter().filter(|w| w.0 <= now).cloned().collect();
+        let due: Vec<(i64, String, String)> =
+            self.wake.iter().filter(|w| w.0 <= now).cloned().collect();
         self.wake.retain(|w| w.0 > now);
         for (_, ns, name) in due {
             self.queue.add(&ns, &name);
@@ -60,7 +61,9 @@ impl ReplicaSetController {
     fn reconcile(&mut self, api: &mut ApiServer, ns: &str, name: &str) {
         let rs_type = rt("replicasets.apps");
         let pod_type = rt("pods");
-        let Ok(rs) = api.get(rs_type, ns, name) else { return };
+        let Ok(rs) = api.get(rs_type, ns, name) else {
+            return;
+        };
         let uid = object::uid(&rs).to_string();
         let mut pods: Vec<Value> = api
             .for_each(pod_type, Some(ns))
@@ -78,11 +81,25 @@ impl ReplicaSetController {
                 let pod = pod_from_template(&rs, &template, &pod_name);
                 match api.create(pod_type, ns, pod) {
                     Ok(created) => {
-                        api.record_event(&rs, "Normal", "SuccessfulCreate", &format!("Created pod: {pod_name}"), "replicaset-controller", "");
+                        api.record_event(
+                            &rs,
+                            "Normal",
+                            "SuccessfulCreate",
+                            &format!("Created pod: {pod_name}"),
+                            "replicaset-controller",
+                            "",
+                        );
                         pods.push(created);
                     }
                     Err(status) => {
-                        api.record_event(&rs, "Warning", "FailedCreate", &format!("Error creating: {}", status.message), "replicaset-controller", "");
+                        api.record_event(
+                            &rs,
+                            "Warning",
+                            "FailedCreate",
+                            &format!("Error creating: {}", status.message),
+                            "replicaset-controller",
+                            "",
+                        );
                         break;
                     }
                 }
@@ -101,8 +118,18 @@ impl ReplicaSetController {
             let victims: Vec<Value> = pods.drain(..(-diff) as usize).collect();
             for p in victims {
                 let pname = object::name(&p).to_string();
-                if api.delete(pod_type, ns, &pname, DeleteOptions::default()).is_ok() {
-                    api.record_event(&rs, "Normal", "SuccessfulDelete", &format!("Deleted pod: {pname}"), "replicaset-controller", "");
+                if api
+                    .delete(pod_type, ns, &pname, DeleteOptions::default())
+                    .is_ok()
+                {
+                    api.record_event(
+                        &rs,
+                        "Normal",
+                        "SuccessfulDelete",
+                        &format!("Deleted pod: {pname}"),
+                        "replicaset-controller",
+                        "",
+                    );
                 }
             }
         }
@@ -115,7 +142,10 @@ impl ReplicaSetController {
             .cloned()
             .collect();
         let ready = live.iter().filter(|p| is_pod_ready(p)).count();
-        let available = live.iter().filter(|p| is_pod_available(p, min_ready, now)).count();
+        let available = live
+            .iter()
+            .filter(|p| is_pod_available(p, min_ready, now))
+            .count();
         if ready > available {
             // Come back when the ready pods have been ready for minReadySeconds.
             for p in &live {

@@ -25,24 +25,35 @@ impl ServiceAccountController {
                 for e in events {
                     match e.key.resource.as_str() {
                         "namespaces" => namespaces.push(e.key.name.clone()),
-                        "serviceaccounts" | "configmaps" => namespaces.push(e.key.namespace.clone()),
+                        "serviceaccounts" | "configmaps" => {
+                            namespaces.push(e.key.namespace.clone())
+                        }
                         _ => {}
                     }
                 }
             }
             Delta::Relist => {
-                namespaces = api.for_each(rt("namespaces"), None).map(|n| object::name(n).to_string()).collect();
+                namespaces = api
+                    .for_each(rt("namespaces"), None)
+                    .map(|n| object::name(n).to_string())
+                    .collect();
             }
         }
         namespaces.sort();
         namespaces.dedup();
         for ns in namespaces {
-            let Ok(n) = api.get(rt("namespaces"), "", &ns) else { continue };
+            let Ok(n) = api.get(rt("namespaces"), "", &ns) else {
+                continue;
+            };
             if str_at(&n, "/status/phase") != "Active" {
                 continue;
             }
             if api.get(rt("serviceaccounts"), &ns, "default").is_err() {
-                let _ = api.create(rt("serviceaccounts"), &ns, json!({"metadata": {"name": "default"}}));
+                let _ = api.create(
+                    rt("serviceaccounts"),
+                    &ns,
+                    json!({"metadata": {"name": "default"}}),
+                );
             }
             if api.get(rt("configmaps"), &ns, "kube-root-ca.crt").is_err() {
                 let _ = api.create(

@@ -149,33 +149,3 @@ Use \"kubectl options\" for a list of global command-line options (applies to al
 "
     .to_string()
 }
-
-/// Per-command help: our own description and examples, the real flags and usage line.
-pub fn command_help(name: &str, options: &str) -> String {
-    let (about, examples, usage) = match name {
-        "get" => (
-            "Display one or many resources.\n\n Prints a table of the most useful fields of the resources you name. Filter with a label\n selector (-l), pick a namespace (-n) or all of them (-A), and choose another output format with -o.",
-            "  # List the pods in the current namespace\n  kubectl get pods\n  \n  # The same, with node and IP columns\n  kubectl get pods -o wide\n  \n  # One deployment as YAML\n  kubectl get deployment nginx -o yaml\n  \n  # Pods in every namespace\n  kubectl get pods -A",
-            "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
-        ),
-        "run" => (
-            "Create and run a particular image in a pod.",
-            "  # Start a single nginx pod\n  kubectl run nginx --image=nginx\n  \n  # Print the pod manifest instead of creating it\n  kubectl run nginx --image=nginx --dry-run=client -o yaml\n  \n  # Run busybox with a command\n  kubectl run box --image=busybox --command -- sleep 3600",
-            "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
-        ),
-        "version" => (
-            "Print the client and server version information for the current context.",
-            "  # Print the client and server versions for the current context\n  kubectl version",
-            "kubectl version [flags] [options]",
-        ),
-        "api-resources" => (
-            "Print the supported API resources on the server.",
-            "  # Print the supported API resources\n  kubectl api-resources\n  \n  # Print the supported namespaced resources\n  kubectl api-resources --namespaced=true",
-            "kubectl api-resources [flags] [options]",
-        ),
-        _ => ("", "", ""),
-    };
-    format!(
-        "{about}\n\nExamples:\n{examples}\n\nOptions:\n{options}\nUsage:\n  {usage}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n"
-    )
-}

@@ -51,11 +51,17 @@ impl System for Host<'_> {
         let name = argv.first()?.as_str();
         match name {
             "kubectl" => {
+                // kubectl reads and writes the node's files (`-f`, `edit`) while it holds the
+                // cluster; they go back before the cluster moves on (its kubelet reads them).
+                let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
                 let mut ctx = kubectl::Ctx {
                     cluster: self.cluster,
                     config: self.kubeconfig,
+                    fs: &mut fs,
+                    cwd: io.cwd.clone(),
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
+                self.cluster.node_fs.insert(self.node.to_string(), fs);
                 // The cluster reacts to what kubectl did before the next command runs.
                 self.cluster.settle();
                 Some(status)

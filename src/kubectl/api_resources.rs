@@ -1,10 +1,19 @@
 //! `kubectl api-resources`.
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::Ctx;
+use super::{Command, Ctx};
 use crate::printers::tabwriter::get_table;
 use crate::shell::Io;
 use crate::sim::resources::RESOURCE_TYPES;
+
+pub static COMMAND: Command = Command {
+    name: "api-resources",
+    about: "Print the supported API resources on the server.",
+    examples: "  # Print the supported API resources\n  kubectl api-resources\n  \n  # Print the supported namespaced resources\n  kubectl api-resources --namespaced=true",
+    usage: "kubectl api-resources [flags] [options]",
+    flags: FLAGS,
+    run,
+};
 
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("api-group", None, FlagKind::String, "", "Limit to resources in the specified API group."),

@@ -3,13 +3,22 @@
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::{print_status, Ctx};
+use super::{print_status, Command, Ctx};
 use crate::printers;
 use crate::shell::Io;
 use crate::sim::apiserver::Status;
 use crate::sim::labels::Selector;
-use crate::sim::object::{self, str_at};
+use crate::sim::object;
 use crate::sim::resources::{self, ResourceType};
+
+pub static COMMAND: Command = Command {
+    name: "get",
+    about: "Display one or many resources.\n\n Prints a table of the most useful fields of the resources you name. Filter with a label\n selector (-l), pick a namespace (-n) or all of them (-A), and choose another output format with -o.",
+    examples: "  # List the pods in the current namespace\n  kubectl get pods\n  \n  # The same, with node and IP columns\n  kubectl get pods -o wide\n  \n  # One deployment as YAML\n  kubectl get deployment nginx -o yaml\n  \n  # Pods in every namespace\n  kubectl get pods -A",
+    usage: "kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]",
+    flags: FLAGS,
+    run,
+};
 
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("all-namespaces", Some('A'), FlagKind::Bool, "false", "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
@@ -70,12 +79,13 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
         let mut reqs: Vec<Request> = vec![];
         for a in args {
             let Some((t, n)) = a.split_once('/') else {
-                return Err(format!("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"));
+                return Err("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".to_string());
             };
             if n.is_empty() {
-                return Err(format!(
+                return Err(
                     "arguments in resource/name form must have a single resource and name"
-                ));
+                        .to_string(),
+                );
             }
             let rt = resolve(t)?;
             match reqs.last_mut() {
@@ -106,9 +116,6 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
     }
     let names: Vec<String> = args[1..].to_vec();
     if !names.is_empty() {
-        if reqs.len() > 1 {
-            // `get pods,svc nginx` fetches nginx of each type.
-        }
         for r in reqs.iter_mut() {
             r.names = names.clone();
         }
@@ -199,7 +206,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let single_item = reqs.len() == 1 && reqs[0].names.len() == 1;
     for r in &reqs {
         if !r.rt.listable {
-            io.err(format!("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n"));
+            io.err("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n");
             return 1;
         }
         if r.names.is_empty() {
@@ -332,9 +339,4 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     } else {
         1
     }
-}
-
-/// Reads `str_at` for callers that print single fields.
-pub fn field(obj: &Value, ptr: &str) -> String {
-    str_at(obj, ptr).to_string()
 }

@@ -13,6 +13,7 @@ use flags::{FlagKind, FlagSpec, Parsed, GLOBAL_FLAGS};
 use crate::shell::Io;
 use crate::sim::apiserver::Status;
 use crate::sim::Cluster;
+use crate::vfs::Fs;
 
 /// The kubeconfig in use: which context, and its default namespace.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -34,6 +35,10 @@ impl Default for KubeConfig {
 pub struct Ctx<'a> {
     pub cluster: &'a mut Cluster,
     pub config: &'a mut KubeConfig,
+    /// The filesystem of the node the terminal is on (`-f` files, `edit` buffers).
+    pub fs: &'a mut Fs,
+    /// The shell's working directory, for relative paths.
+    pub cwd: String,
 }
 
 impl Ctx<'_> {
@@ -50,11 +55,27 @@ impl Ctx<'_> {
     }
 }
 
-/// One kubectl command: its name, flags and what it does.
+/// One kubectl command: its name, help, flags and what it does. `--help` is built from these
+/// (our own words for `about` and `examples`, the real flags and usage line).
 pub struct Command {
     pub name: &'static str,
+    pub about: &'static str,
+    pub examples: &'static str,
+    pub usage: &'static str,
     pub flags: &'static [FlagSpec],
     pub run: fn(&mut Ctx, &Parsed, &mut Io) -> i32,
+}
+
+impl Command {
+    pub fn help(&self) -> String {
+        format!(
+            "{}\n\nExamples:\n{}\n\n{}\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+            self.about,
+            self.examples,
+            flags::render_options(self.flags),
+            self.usage
+        )
+    }
 }
 
 /// The top-level commands in the order `kubectl --help` lists them (cobra's suggestions use it).
@@ -106,28 +127,13 @@ pub const COMMAND_NAMES: &[&str] = &[
     "help",
 ];
 
-fn commands() -> Vec<Command> {
+/// Every command the playground has. Each command file exports a `COMMAND`.
+fn commands() -> Vec<&'static Command> {
     vec![
-        Command {
-            name: "version",
-            flags: version::FLAGS,
-            run: version::run,
-        },
-        Command {
-            name: "get",
-            flags: get::FLAGS,
-            run: get::run,
-        },
-        Command {
-            name: "run",
-            flags: run::FLAGS,
-            run: run::run,
-        },
-        Command {
-            name: "api-resources",
-            flags: api_resources::FLAGS,
-            run: api_resources::run,
-        },
+        &version::COMMAND,
+        &get::COMMAND,
+        &run::COMMAND,
+        &api_resources::COMMAND,
     ]
 }
 
@@ -241,10 +247,7 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
         }
     };
     if parsed.help_requested() {
-        io.out(crate::i18n::command_help(
-            name,
-            &flags::render_options(cmd.flags),
-        ));
+        io.out(cmd.help());
         return 0;
     }
     (cmd.run)(ctx, &parsed, io)

@@ -3,10 +3,19 @@
 use serde_json::{json, Map, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::{print_status, usage_error, Ctx};
+use super::{print_status, usage_error, Command, Ctx};
 use crate::printers;
 use crate::shell::Io;
 use crate::sim::resources::rt;
+
+pub static COMMAND: Command = Command {
+    name: "run",
+    about: "Create and run a particular image in a pod.",
+    examples: "  # Start a single nginx pod\n  kubectl run nginx --image=nginx\n  \n  # Print the pod manifest instead of creating it\n  kubectl run nginx --image=nginx --dry-run=client -o yaml\n  \n  # Run busybox with a command\n  kubectl run box --image=busybox --command -- sleep 3600",
+    usage: "kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
+    flags: FLAGS,
+    run,
+};
 
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("allow-missing-template-keys", None, FlagKind::Bool, "true", "If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats."),

@@ -1,11 +1,20 @@
 //! `kubectl version`.
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::Ctx;
+use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::KUBERNETES_VERSION;
 
 pub const KUSTOMIZE_VERSION: &str = "v5.4.2";
+
+pub static COMMAND: Command = Command {
+    name: "version",
+    about: "Print the client and server version information for the current context.",
+    examples: "  # Print the client and server versions for the current context\n  kubectl version",
+    usage: "kubectl version [flags] [options]",
+    flags: FLAGS,
+    run,
+};
 
 pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new(

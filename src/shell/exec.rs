@@ -356,7 +356,21 @@ impl Shell {
             words.first().map(String::as_str),
             Some("export" | "declare" | "local" | "readonly" | "typeset")
         );
-        let expanded = if decl {
+        let expanded = if words.first().map(String::as_str) == Some("[[") {
+            // No splitting or globbing inside [[ ]].
+            let mut v = Vec::new();
+            let mut res = Ok(());
+            for w in words {
+                match self.expand_single(w, sys, io) {
+                    Ok(x) => v.push(x),
+                    Err(e) => {
+                        res = Err(e);
+                        break;
+                    }
+                }
+            }
+            res.map(|_| v)
+        } else if decl {
             self.expand_decl_words(words, sys, io)
         } else {
             self.expand_words(words, sys, io)
@@ -499,6 +513,7 @@ impl Shell {
         if let Some(st) = builtins::run(self, sys, argv, io) {
             return st;
         }
+        io.cwd = self.cwd.clone();
         if let Some(st) = sys.run_external(argv, io) {
             return st;
         }

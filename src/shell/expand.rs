@@ -290,6 +290,13 @@ impl Shell {
                     f.expansion(&s, mode == Mode::HereDoc, split);
                     i = end;
                 }
+                '<' if mode != Mode::HereDoc && chars.get(i + 1) == Some(&'(') => {
+                    let end = lex::skip_parens(&chars, i + 2).unwrap_or(n + 1);
+                    let src: String = chars[i + 2..(end - 1).min(n)].iter().collect();
+                    let path = self.process_subst(&src, sys, io);
+                    f.lit(&path, true);
+                    i = end;
+                }
                 '$' => {
                     let (val, end, is_exp) =
                         self.expand_dollar(&chars, i, mode == Mode::HereDoc, sys, io)?;
@@ -688,6 +695,32 @@ impl Shell {
 
     /// Run `$(…)`: a subshell whose standard output is captured (trailing newlines removed).
     pub(crate) fn command_subst(&mut self, src: &str, sys: &mut dyn System, io: &mut Io) -> String {
+        let mut out = self.capture(src, sys, io);
+        while out.ends_with('\n') {
+            out.pop();
+        }
+        out
+    }
+
+    /// `<(…)`: run the command, keep its output in a file under /dev/fd and give the path. The
+    /// files are removed when the input line is done.
+    fn process_subst(&mut self, src: &str, sys: &mut dyn System, io: &mut Io) -> String {
+        let out = self.capture(src, sys, io);
+        let path = format!(
+            "/dev/fd/{}",
+            63usize.saturating_sub(self.temp_files.len()).max(10)
+        );
+        let now = sys.now_ms();
+        let fs = sys.fs();
+        let _ = fs.mkdir_p("/dev/fd", now);
+        if fs.write(&path, &out, now).is_ok() {
+            self.temp_files.push(path.clone());
+        }
+        path
+    }
+
+    /// Run a command line in a subshell and return its standard output.
+    fn capture(&mut self, src: &str, sys: &mut dyn System, io: &mut Io) -> String {
         if self.depth >= super::MAX_CALL_DEPTH {
             io.err("bash: maximum nesting level exceeded\n");
             self.last_subst_status = Some(1);
@@ -726,9 +759,6 @@ impl Shell {
                 super::Stream::Stdout => out.push_str(&text),
                 super::Stream::Stderr => io.err(text),
             }
-        }
-        while out.ends_with('\n') {
-            out.pop();
         }
         self.status = status;
         self.last_subst_status = Some(status);
@@ -907,7 +937,7 @@ fn find_brace(c: &[char]) -> Option<(usize, usize, Vec<String>)> {
                     }
                     j += 1;
                 }
-                let Some(close) = close else { return None };
+                let close = close?;
                 if !commas.is_empty() {
                     let mut alts = Vec::new();
                     let mut start = i + 1;
@@ -1151,7 +1181,10 @@ fn compile_pattern(text: &str, mask: &[bool]) -> Vec<PTok> {
 }
 
 /// Parse a bracket expression body starting after `[`; returns ranges, negation, index after `]`.
-fn parse_class(chars: &[char], mut i: usize) -> Option<(Vec<(char, char)>, bool, usize)> {
+/// Character ranges of a bracket expression.
+type Ranges = Vec<(char, char)>;
+
+fn parse_class(chars: &[char], mut i: usize) -> Option<(Ranges, bool, usize)> {
     let mut neg = false;
     if matches!(chars.get(i), Some('!') | Some('^')) {
         neg = true;

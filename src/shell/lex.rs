@@ -102,6 +102,13 @@ pub fn lex(input: &str) -> Result<Lexed, Incomplete> {
                     i += 1;
                 }
             }
+            '<' if chars.get(i + 1) == Some(&'(') => {
+                // Process substitution `<(…)`: a word.
+                let start = i;
+                i = skip_parens(&chars, i + 2)?;
+                i = scan_word(&chars, i)?;
+                out.toks.push(Tok::Word(chars[start..i].iter().collect()));
+            }
             '|' | '&' | ';' | '(' | ')' | '<' | '>' => {
                 let (mut tok, len) = operator(&chars, i, None);
                 i += len;

@@ -8,6 +8,7 @@
 //! output is capped.
 
 mod builtins;
+mod complete;
 mod exec;
 mod expand;
 pub mod lex;
@@ -19,6 +20,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+pub use complete::Completion;
 pub use lex::Incomplete;
 
 /// Most iterations of one `for`/`while`/`until` loop.
@@ -48,6 +50,8 @@ pub enum Stream {
 pub struct Io {
     pub stdin: String,
     pub chunks: Vec<(Stream, String)>,
+    /// The shell's working directory when the command runs (for relative paths of externals).
+    pub cwd: String,
 }
 
 impl Io {
@@ -55,6 +59,7 @@ impl Io {
         Io {
             stdin,
             chunks: Vec::new(),
+            cwd: "/".to_string(),
         }
     }
 
@@ -182,6 +187,8 @@ pub struct Shell {
     pub(crate) exit_request: Option<i32>,
     pub(crate) loop_depth: u32,
     pub(crate) rng: u64,
+    /// Files made for `<(…)`, removed after the line.
+    pub(crate) temp_files: Vec<String>,
 }
 
 impl Default for Shell {
@@ -214,6 +221,7 @@ impl Shell {
             exit_request: None,
             loop_depth: 0,
             rng: 0x853c_49e6_748f_ea9b,
+            temp_files: Vec::new(),
         };
         for (k, v) in [
             ("HOME", "/root"),
@@ -391,6 +399,9 @@ impl Shell {
                 self.loop_depth = 0;
                 self.stdout_tty = true;
                 let status = self.run_list(&list, sys, &mut io);
+                for path in std::mem::take(&mut self.temp_files) {
+                    let _ = sys.fs().remove(&path, false);
+                }
                 if self.flow == Flow::Exit {
                     self.exit_request = Some(status);
                 }

@@ -21,7 +21,7 @@ enum Node {
     NotWordB,
     WordStart,
     WordEnd,
-    Group(Box<Vec<Vec<Node>>>, Option<usize>),
+    Group(Vec<Vec<Node>>, Option<usize>),
     Repeat(Box<Node>, u32, Option<u32>),
     Backref(usize),
 }
@@ -272,13 +272,12 @@ impl Parser<'_> {
             }
         };
         let min = num(&mut j);
-        let max;
-        if self.c.get(j) == Some(&',') {
+        let max = if self.c.get(j) == Some(&',') {
             j += 1;
-            max = num(&mut j);
+            num(&mut j)
         } else {
-            max = Some(min?);
-        }
+            Some(min?)
+        };
         if !self.ere {
             if self.c.get(j) != Some(&'\\') {
                 return None;
@@ -318,7 +317,7 @@ impl Parser<'_> {
             }
             self.i += 2;
         }
-        Ok(Node::Group(Box::new(alts), Some(idx)))
+        Ok(Node::Group(alts, Some(idx)))
     }
 
     fn bracket(&mut self) -> Result<Node, String> {

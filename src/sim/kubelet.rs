@@ -496,16 +496,18 @@ impl Kubelet {
         for (ns, name) in touched {
             let pod = api.get(rt("pods"), &ns, &name).ok();
             match pod {
-                Some(pod) if object::annotation(&pod, "kubernetes.io/config.mirror").is_some() => {
-                    // A mirror pod being deleted through the API: the static pod keeps running.
-                    if pod.pointer("/metadata/deletionTimestamp").is_some() {
-                        api.remove_now(rt("pods"), &ns, &name);
-                        let hash = object::annotation(&pod, "kubernetes.io/config.mirror")
-                            .unwrap_or("")
-                            .to_string();
-                        mirror_deleted.push(hash);
-                    }
+                // A mirror pod being deleted through the API: the static pod keeps running.
+                Some(pod)
+                    if object::annotation(&pod, "kubernetes.io/config.mirror").is_some()
+                        && pod.pointer("/metadata/deletionTimestamp").is_some() =>
+                {
+                    api.remove_now(rt("pods"), &ns, &name);
+                    let hash = object::annotation(&pod, "kubernetes.io/config.mirror")
+                        .unwrap_or("")
+                        .to_string();
+                    mirror_deleted.push(hash);
                 }
+                Some(pod) if object::annotation(&pod, "kubernetes.io/config.mirror").is_some() => {}
                 Some(pod) => {
                     let uid = object::uid(&pod).to_string();
                     if !self.pods.contains_key(&uid) {
@@ -586,6 +588,10 @@ impl Kubelet {
             ip
         };
         let mut containers = vec![];
+        let has_init = pod
+            .pointer("/spec/initContainers")
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty());
         for (list, init) in [("initContainers", true), ("containers", false)] {
             if let Some(cs) = pod
                 .pointer(&format!("/spec/{list}"))
@@ -597,12 +603,7 @@ impl Kubelet {
                         image: str_at(c, "/image").to_string(),
                         init,
                         state: State::Waiting {
-                            reason: if init
-                                || !pod
-                                    .pointer("/spec/initContainers")
-                                    .and_then(Value::as_array)
-                                    .is_some_and(|a| !a.is_empty())
-                            {
+                            reason: if init || !has_init {
                                 "ContainerCreating"
                             } else {
                                 "PodInitializing"
@@ -1183,7 +1184,7 @@ impl Kubelet {
             "phase": phase,
             "podIP": run.ip,
             "podIPs": [{"ip": run.ip}],
-            "qosClass": str_at(&old_status, "/qosClass").is_empty().then_some("BestEffort").unwrap_or(str_at(&old_status, "/qosClass")),
+            "qosClass": if str_at(&old_status, "/qosClass").is_empty() { "BestEffort" } else { str_at(&old_status, "/qosClass") },
             "startTime": rfc3339(run.start_ms),
         });
         if !inits.is_empty() {

@@ -356,7 +356,8 @@ impl Parser {
                 return Ok(v);
             }
             if self.peek().is_none() {
-                return Err(self.err());
+                let lines = self.t.iter().filter(|t| **t == Tok::Newline).count() + 2;
+                return Err(format!("awk: line {lines}: missing }} near end of file\n"));
             }
             v.push(self.stmt()?);
         }
@@ -1062,10 +1063,8 @@ impl Awk<'_> {
         if fs == " " {
             return s.split_whitespace().map(str::to_string).collect();
         }
-        if fs.chars().count() == 1 && fs != "\\" {
-            if fs == "\t" || !".[]()*+?^$|{}".contains(fs) {
-                return s.split(fs).map(str::to_string).collect();
-            }
+        if fs.chars().count() == 1 && fs != "\\" && (fs == "\t" || !".[]()*+?^$|{}".contains(fs)) {
+            return s.split(fs).map(str::to_string).collect();
         }
         match self.regex(fs) {
             Some(re) => {

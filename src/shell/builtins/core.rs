@@ -359,6 +359,8 @@ pub(super) fn source(
     };
     let path = normalize(&sh.cwd, file);
     match sys.fs().read(&path) {
+        // Completion scripts (`source <(kubectl completion bash)`): Tab completion is built in.
+        Ok(src) if file.starts_with("/dev/fd/") && parse::parse(&src, &sh.aliases).is_err() => 0,
         Ok(src) => sh.source(file, &src, &args[1..], sys, io),
         Err(e) => {
             io.err(format!("bash: {file}: {e}\n"));
@@ -981,6 +983,14 @@ pub(super) fn test(
         }
         args.pop();
     }
+    if name == "[[" {
+        if args.last().map(String::as_str) != Some("]]") {
+            io.err("bash: syntax error in conditional expression\n");
+            return 2;
+        }
+        args.pop();
+        // `&&` and `||` inside are split off by the parser; `!` and the primaries work.
+    }
     let mut t = TestParser {
         a: &args,
         i: 0,
@@ -1142,6 +1152,8 @@ impl TestParser<'_> {
 
     fn binary(&mut self, a: &str, op: &str, b: &str) -> Option<bool> {
         Some(match op {
+            "=" | "==" if self.name == "[[" => glob_eq(b, a),
+            "!=" if self.name == "[[" => !glob_eq(b, a),
             "=" | "==" => a == b,
             "!=" => a != b,
             "<" => a < b,
@@ -1164,4 +1176,16 @@ impl TestParser<'_> {
             }
         })
     }
+}
+
+/// `[[ a == pattern ]]`: glob matching.
+fn glob_eq(pattern: &str, text: &str) -> bool {
+    let field = crate::shell::expand::Field {
+        text: pattern.to_string(),
+        mask: pattern
+            .chars()
+            .map(|c| matches!(c, '*' | '?' | '['))
+            .collect(),
+    };
+    crate::shell::expand::pattern_matches(&field, text)
 }

@@ -148,6 +148,7 @@ pub(super) fn grep(
     };
     let max_count: Option<usize> = o.value("m").and_then(|v| v.parse().ok());
     let recursive = o.has("r") || o.has("R");
+    let implicit_dot = operands.is_empty() && recursive;
     if operands.is_empty() {
         operands.push(if recursive { ".".into() } else { "-".into() });
     }
@@ -171,7 +172,7 @@ pub(super) fn grep(
                             } else {
                                 format!("{p}/{}", e.name)
                             };
-                            let cs = if shown == "." && operands.len() == 1 && o.args.is_empty() {
+                            let cs = if implicit_dot && shown == "." {
                                 e.name.clone()
                             } else if shown.ends_with('/') {
                                 format!("{shown}{}", e.name)

@@ -256,7 +256,7 @@ pub(super) fn printf(sh: &mut Shell, args: &[String], io: &mut Io) -> i32 {
             // Length modifiers are ignored.
             while matches!(
                 fmt.get(i),
-                Some('l') | Some('h') | Some('q') | Some('j') | Some('z') | Some('L')
+                Some('l') | Some('h') | Some('j') | Some('z') | Some('L')
             ) {
                 i += 1;
             }
@@ -961,7 +961,7 @@ fn parse_key(s: &str, numeric: bool, human: bool, fold: bool) -> Option<KeySpec>
     Some(ks)
 }
 
-fn fields_of<'a>(line: &'a str, sep: Option<char>) -> Vec<&'a str> {
+fn fields_of(line: &str, sep: Option<char>) -> Vec<&str> {
     match sep {
         Some(c) => line.split(c).collect(),
         None => line.split_whitespace().collect(),

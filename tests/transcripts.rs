@@ -1,50 +1,64 @@
-//! Golden transcripts: `tests/transcripts/NAME.sh` run through the runner's `--echo` mode must
-//! print `NAME.out` byte for byte. `UPDATE_TRANSCRIPTS=1 cargo test --test transcripts` rewrites
-//! the `.out` files (then read the diff: it is what a learner will see).
+//! Golden transcripts: every `tests/transcripts/NAME.sh`, run through the runner's `--echo`
+//! mode with seed 0, must print `NAME.out` byte for byte.
+//! `UPDATE_TRANSCRIPTS=1 cargo test --test transcripts` rewrites the `.out` files; then read the
+//! diff — it is what a learner will see, and it must match real kubectl.
 
 use std::path::Path;
 
 use kube_playground::session::echo_transcript;
 
-fn check(name: &str) {
+/// The first differing line, for the failure message.
+fn first_difference(got: &str, want: &str) -> String {
+    let (g, w): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    let i = g
+        .iter()
+        .zip(w.iter())
+        .position(|(a, b)| a != b)
+        .unwrap_or(g.len().min(w.len()));
+    format!(
+        "line {}:\n   got: {:?}\n  want: {:?}",
+        i + 1,
+        g.get(i),
+        w.get(i)
+    )
+}
+
+#[test]
+fn golden_transcripts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
-    let script = std::fs::read_to_string(dir.join(format!("{name}.sh"))).unwrap_or_default();
-    assert!(!script.is_empty(), "missing tests/transcripts/{name}.sh");
-    let got = echo_transcript(&script, 0);
-    let out_path = dir.join(format!("{name}.out"));
-    if std::env::var_os("UPDATE_TRANSCRIPTS").is_some() {
-        std::fs::write(&out_path, &got).unwrap_or_else(|e| panic!("writing {name}.out: {e}"));
-        return;
+    let mut scripts: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    scripts.retain(|p| p.extension().is_some_and(|e| e == "sh"));
+    scripts.sort();
+    assert!(!scripts.is_empty(), "no transcripts in {}", dir.display());
+    let update = std::env::var_os("UPDATE_TRANSCRIPTS").is_some();
+    let mut failures = vec![];
+    for script_path in &scripts {
+        let name = script_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let script = std::fs::read_to_string(script_path).unwrap_or_default();
+        let got = echo_transcript(&script, 0);
+        let out_path = script_path.with_extension("out");
+        if update {
+            if let Err(e) = std::fs::write(&out_path, &got) {
+                failures.push(format!("{name}: cannot write: {e}"));
+            }
+            continue;
+        }
+        let want = std::fs::read_to_string(&out_path).unwrap_or_default();
+        if got != want {
+            failures.push(format!("{name}: {}", first_difference(&got, &want)));
+        }
     }
-    let want = std::fs::read_to_string(&out_path).unwrap_or_default();
-    if got != want {
-        let first = got
-            .lines()
-            .zip(want.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(got.lines().count().min(want.lines().count()));
-        panic!(
-            "transcript {name} differs at line {}:\n got: {:?}\nwant: {:?}\n\nfull output:\n{got}",
-            first + 1,
-            got.lines().nth(first),
-            want.lines().nth(first)
-        );
-    }
-}
-
-#[test]
-fn first_commands() {
-    check("first-commands");
-}
-
-#[test]
-fn bad_input() {
-    check("bad-input");
-}
-
-#[test]
-fn pod_lifecycle() {
-    check("pod-lifecycle");
+    assert!(
+        failures.is_empty(),
+        "{} transcript(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]

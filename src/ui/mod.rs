@@ -33,23 +33,55 @@ fn lang_from_browser() -> Lang {
         .unwrap_or_default()
 }
 
-/// The session, shared by the components that talk to it.
+/// The session, shared by the components that talk to it. It is built lazily: the prompt is
+/// on screen first, the cluster boots right after (or at the first command, whichever is first).
 #[derive(Clone)]
-pub struct SharedSession(pub Rc<RefCell<Session>>);
+pub struct SharedSession {
+    cell: Rc<RefCell<Option<Session>>>,
+    seed: u64,
+}
 
 impl PartialEq for SharedSession {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.cell, &other.cell)
+    }
+}
+
+impl SharedSession {
+    pub fn new(seed: u64) -> SharedSession {
+        SharedSession { cell: Rc::new(RefCell::new(None)), seed }
+    }
+
+    /// Runs `f` on the session, booting the cluster first if needed.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> R {
+        let mut slot = self.cell.borrow_mut();
+        let session = slot.get_or_insert_with(|| Session::new(self.seed));
+        f(session)
+    }
+
+    /// Runs `f` only if the session exists and is not in use (the clock's interval).
+    pub fn try_with(&self, f: impl FnOnce(&mut Session)) {
+        if let Ok(mut slot) = self.cell.try_borrow_mut() {
+            if let Some(s) = slot.as_mut() {
+                f(s);
+            }
+        }
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let session = use_memo((), |_| {
-        let mut s = Session::new(seed_from_url());
-        s.lang = lang_from_browser();
-        SharedSession(Rc::new(RefCell::new(s)))
-    });
+    let session = use_memo((), |_| SharedSession::new(seed_from_url()));
+    // Boot the cluster right after the first paint.
+    {
+        let session = (*session).clone();
+        use_effect_with((), move |_| {
+            gloo_timers::callback::Timeout::new(0, move || {
+                session.with(|s| s.lang = lang_from_browser());
+            })
+            .forget();
+        });
+    }
     let lang = use_state(lang_from_browser);
     let toggle_lang = {
         let lang = lang.clone();
@@ -60,7 +92,7 @@ pub fn app() -> Html {
             } else {
                 Lang::En
             };
-            session.0.borrow_mut().lang = next;
+            session.with(|s| s.lang = next);
             lang.set(next);
         })
     };

@@ -40,7 +40,7 @@ pub fn terminal(props: &Props) -> Html {
     let history_pos = use_state(|| None::<usize>);
     // While a `sleep` runs the prompt is hidden and the clock does not tick.
     let busy = use_state(|| false);
-    let prompt = use_state(|| props.session.0.borrow().prompt().to_string());
+    let prompt = use_state(|| crate::session::PROMPT.to_string());
 
     // The one interval: the cluster clock follows real time while the terminal is idle.
     {
@@ -50,9 +50,7 @@ pub fn terminal(props: &Props) -> Html {
         use_effect_with(*busy, move |is_busy| {
             let interval = (!*is_busy).then(|| {
                 Interval::new(tick, move || {
-                    if let Ok(mut s) = session.0.try_borrow_mut() {
-                        s.tick(tick as i64);
-                    }
+                    session.try_with(|s| s.tick(tick as i64));
                 })
             });
             move || drop(interval)
@@ -106,8 +104,11 @@ pub fn terminal(props: &Props) -> Html {
                     value.set(String::new());
                     history_pos.set(None);
                     let shown_prompt = (*prompt).clone();
-                    let outcome = session.0.borrow_mut().run_line(&line);
-                    prompt.set(session.0.borrow().prompt().to_string());
+                    let (outcome, next_prompt) = session.with(|s| {
+                        let outcome = s.run_line(&line);
+                        (outcome, s.prompt().to_string())
+                    });
+                    prompt.set(next_prompt);
                     let mut list = (*entries).clone();
                     let mut output = vec![];
                     let mut command = Some((shown_prompt, line));
@@ -146,8 +147,7 @@ pub fn terminal(props: &Props) -> Html {
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
-                    let s = session.0.borrow();
-                    let hist = s.shell.history();
+                    let hist: Vec<String> = session.with(|s| s.shell.history().to_vec());
                     if hist.is_empty() {
                         return;
                     }
@@ -173,7 +173,7 @@ pub fn terminal(props: &Props) -> Html {
                     });
                     entries.set(list);
                     value.set(String::new());
-                    session.0.borrow_mut().shell.cancel_pending();
+                    session.with(|s| s.shell.cancel_pending());
                     prompt.set(crate::session::PROMPT.to_string());
                 }
                 _ => {}

@@ -72,7 +72,9 @@ test('the first prompt appears quickly', async () => {
   const { page, errors } = await openPage(base + '/');
   const ms = await page.evaluate(() => window.__kpFirstPromptMs);
   assert.equal(typeof ms, 'number');
-  console.log(`time to first prompt: ${ms.toFixed(1)} ms (navigation start to prompt on screen)`);
+  console.log(`time to first prompt: ${ms.toFixed(1)} ms (navigation start to prompt on screen; target 300 ms)`);
+  // A loose guard against regressions; the figure itself is the measurement.
+  assert.ok(ms < 3000, `first prompt after ${ms} ms`);
   const prompt = await page.locator('[data-testid="terminal-prompt"]').innerText();
   assert.equal(prompt.trim(), 'controlplane $');
   assert.deepEqual(errors, []);

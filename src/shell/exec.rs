@@ -273,6 +273,66 @@ impl Shell {
                 self.status = st;
                 st
             }
+            Compound::Arith(expr) => match self.arith_expand(expr, sys, io) {
+                Ok(v) => {
+                    let st = i32::from(v == 0);
+                    self.status = st;
+                    st
+                }
+                Err(msg) => {
+                    io.err(format!("{msg}\n"));
+                    self.status = 1;
+                    1
+                }
+            },
+            Compound::ForArith {
+                init,
+                cond,
+                step,
+                body,
+            } => {
+                let mut st = 0;
+                self.loop_depth += 1;
+                let mut n = 0;
+                let mut err = None;
+                if let Err(m) = self.arith_expand(init, sys, io) {
+                    err = Some(m);
+                }
+                while err.is_none() {
+                    if !cond.is_empty() {
+                        match self.arith_expand(cond, sys, io) {
+                            Ok(0) => break,
+                            Ok(_) => {}
+                            Err(m) => {
+                                err = Some(m);
+                                break;
+                            }
+                        }
+                    }
+                    if n >= MAX_LOOP_ITERATIONS {
+                        io.err(format!(
+                            "bash: for: loop stopped after {MAX_LOOP_ITERATIONS} iterations\n"
+                        ));
+                        st = 1;
+                        break;
+                    }
+                    n += 1;
+                    st = self.run_list(body, sys, io);
+                    if self.loop_control() {
+                        break;
+                    }
+                    if let Err(m) = self.arith_expand(step, sys, io) {
+                        err = Some(m);
+                    }
+                }
+                self.loop_depth -= 1;
+                if let Some(m) = err {
+                    io.err(format!("{m}\n"));
+                    st = 1;
+                }
+                self.status = st;
+                st
+            }
             Compound::Case { word, arms } => {
                 let w = match self.expand_single(word, sys, io) {
                     Ok(w) => w,
@@ -514,7 +574,7 @@ impl Shell {
             return st;
         }
         io.cwd = self.cwd.clone();
-        if let Some(st) = sys.run_external(argv, io) {
+        if let Some(st) = self.external(argv, sys, io) {
             return st;
         }
         if name.contains('/') {

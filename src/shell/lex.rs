@@ -102,6 +102,12 @@ pub fn lex(input: &str) -> Result<Lexed, Incomplete> {
                     i += 1;
                 }
             }
+            '(' if chars.get(i + 1) == Some(&'(') && arith_end(&chars, i).is_some() => {
+                // `(( expr ))` (and `for (( … ))`): one word.
+                let start = i;
+                i = arith_end(&chars, i).unwrap_or(chars.len());
+                out.toks.push(Tok::Word(chars[start..i].iter().collect()));
+            }
             '<' if chars.get(i + 1) == Some(&'(') => {
                 // Process substitution `<(…)`: a word.
                 let start = i;
@@ -201,6 +207,16 @@ fn read_heredocs(
         }
     }
     Ok(i)
+}
+
+/// At `((`: the index after the matching `))` when the two parens close together.
+fn arith_end(chars: &[char], i: usize) -> Option<usize> {
+    let end = skip_parens(chars, i + 1).ok()?;
+    if end >= 2 && chars.get(end - 2) == Some(&')') && skip_parens(chars, i + 2).ok()? == end - 1 {
+        Some(end)
+    } else {
+        None
+    }
 }
 
 /// Remove quotes from a here-document delimiter.

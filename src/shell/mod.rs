@@ -1,11 +1,22 @@
-//! The shell: lex → parse → execute, with builtins and a registry of commands.
+//! The shell: lex → parse → execute, with builtins and the utilities a node has.
 //!
 //! [`Shell::run_line`] takes one line typed at the terminal. Incomplete input (an open quote, a
 //! here-document, a trailing `|`, an unfinished `for`…) is kept and the caller is told to show
 //! the `> ` prompt; the next line continues it. Commands write to an [`Io`]; what reaches the
 //! terminal comes back as [`TermChunk`]s. Everything runs synchronously and is bounded: loops stop
-//! after [`MAX_LOOP_ITERATIONS`], a line runs at most [`MAX_COMMANDS_PER_LINE`] commands, and
-//! output is capped.
+//! after [`MAX_LOOP_ITERATIONS`], a line runs at most [`MAX_COMMANDS_PER_LINE`] commands, output
+//! is capped, and nesting (functions, `source`, `$(…)`, compound commands, regexes, awk
+//! programs) has fixed limits that fit a 1 MB wasm stack.
+//!
+//! Language (bash semantics, interactive error messages): quoting, `$VAR`/`${…}` forms,
+//! `$(…)`/backticks, `$((…))`, `<(…)`, brace expansion, globbing, pipes (stage by stage),
+//! redirections (`> >> < 2> 2>&1 &> <<EOF <<'EOF' <<-EOF <<<`), `; && || !`, `VAR=x cmd`,
+//! aliases, functions, `for`/`for ((…))`/`while`/`until`/`if`/`case`/`{ }`/`( )`/`((…))`,
+//! `[ ]`/`[[ ]]`, history with `!!`, `!N`, `!-N`, `!$`, `!prefix`.
+//!
+//! Modules: `lex` (tokens, here-documents), `parse` (AST, aliases), `expand` (words), `exec`
+//! (pipelines, redirections, loops), `builtins` (commands), `regex` (the engine grep, sed and awk
+//! share), `complete` (Tab).
 
 mod builtins;
 mod complete;
@@ -130,6 +141,10 @@ pub trait System {
     /// `sleep N`: advance the virtual clock (the cluster moves on).
     fn sleep_ms(&mut self, ms: i64);
     fn hostname(&self) -> String;
+    /// Called right before each `run_external`: the shell's working directory and its exported
+    /// variables, so an external can resolve relative paths (`kubectl apply -f pod.yaml`) and
+    /// read `KUBECONFIG`, `KUBE_EDITOR`…. The default ignores them.
+    fn set_context(&mut self, _cwd: &str, _env: &[(String, String)]) {}
 }
 
 /// The result of one input line.
@@ -285,6 +300,26 @@ impl Shell {
     /// `$?`.
     pub fn last_status(&self) -> i32 {
         self.status
+    }
+
+    /// Exported variables, sorted by name (the environment a command sees).
+    pub fn env(&self) -> Vec<(String, String)> {
+        self.vars
+            .iter()
+            .filter(|(_, v)| v.exported)
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect()
+    }
+
+    /// Run an external command through `sys`, telling it the working directory and environment.
+    pub(crate) fn external(
+        &self,
+        argv: &[String],
+        sys: &mut dyn System,
+        io: &mut Io,
+    ) -> Option<i32> {
+        sys.set_context(&self.cwd, &self.env());
+        sys.run_external(argv, io)
     }
 
     /// The aliases defined, by name.

@@ -79,6 +79,20 @@ pub enum Compound {
         word: String,
         arms: Vec<(Vec<String>, List)>,
     },
+    /// `(( expr ))`
+    Arith(String),
+    /// `for (( init; cond; step ))`
+    ForArith {
+        init: String,
+        cond: String,
+        step: String,
+        body: List,
+    },
+}
+
+/// The expression of a `((…))` word.
+fn arith_word(w: &str) -> Option<&str> {
+    w.strip_prefix("((").and_then(|r| r.strip_suffix("))"))
 }
 
 const KEYWORDS: &[&str] = &[
@@ -117,7 +131,8 @@ pub fn assignment(word: &str) -> Option<(String, String)> {
     }
 }
 
-const MAX_DEPTH: usize = 100;
+/// Deepest nesting of compound commands (each level costs several stack frames).
+const MAX_DEPTH: usize = 40;
 
 struct Parser<'a> {
     toks: Vec<Tok>,
@@ -210,7 +225,10 @@ impl Parser<'_> {
     fn list(&mut self, stops: &[&str]) -> Result<List, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ParseError::Unexpected("(".into()));
+            return Err(match self.peek() {
+                Some(t) => ParseError::Unexpected(tok_text(t)),
+                None => ParseError::Unexpected("newline".into()),
+            });
         }
         let mut list = List::default();
         loop {
@@ -310,6 +328,12 @@ impl Parser<'_> {
             _ => {}
         }
         let kw = self.peek_word().map(str::to_string);
+        if let Some(expr) = kw.as_deref().and_then(arith_word) {
+            self.pos += 1;
+            let body = Compound::Arith(expr.to_string());
+            let redirs = self.redirs()?;
+            return Ok(Command::Compound { body, redirs });
+        }
         let compound = match kw.as_deref() {
             Some("{") => {
                 self.pos += 1;
@@ -411,6 +435,29 @@ impl Parser<'_> {
 
     fn for_clause(&mut self) -> Result<Compound, ParseError> {
         self.pos += 1; // for
+        if let Some(Tok::Word(w)) = self.peek() {
+            if let Some(expr) = arith_word(w) {
+                let parts: Vec<String> = expr.split(';').map(|p| p.trim().to_string()).collect();
+                if parts.len() != 3 {
+                    return Err(ParseError::Unexpected(w.clone()));
+                }
+                self.pos += 1;
+                if matches!(self.peek(), Some(Tok::Op(";"))) {
+                    self.pos += 1;
+                }
+                self.skip_newlines();
+                self.expect_word("do")?;
+                let body = self.list(&["done"])?;
+                self.nonempty(&body)?;
+                self.expect_word("done")?;
+                return Ok(Compound::ForArith {
+                    init: parts[0].clone(),
+                    cond: parts[1].clone(),
+                    step: parts[2].clone(),
+                    body,
+                });
+            }
+        }
         let var = match self.peek() {
             Some(Tok::Word(w)) if is_name(w) => w.clone(),
             Some(Tok::Word(w)) => {

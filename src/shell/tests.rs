@@ -8,6 +8,7 @@ struct TestSys {
     now: i64,
     slept: i64,
     ran: Vec<Vec<String>>,
+    context: (String, Option<String>),
 }
 
 impl TestSys {
@@ -22,6 +23,7 @@ impl TestSys {
             now: 1_795_341_600_000,
             slept: 0,
             ran: Vec::new(),
+            context: (String::new(), None),
         }
     }
 }
@@ -71,6 +73,14 @@ impl System for TestSys {
     }
     fn hostname(&self) -> String {
         "controlplane".into()
+    }
+    fn set_context(&mut self, cwd: &str, env: &[(String, String)]) {
+        self.context = (
+            cwd.to_string(),
+            env.iter()
+                .find(|(k, _)| k == "KUBECONFIG")
+                .map(|(_, v)| v.clone()),
+        );
     }
 }
 
@@ -849,8 +859,8 @@ fn random_input_never_panics() {
                     line.push(' ');
                 }
             }
-            let _ = sh.run_line(&line, &mut sys);
-            if rng.next() % 5 == 0 {
+            let r = sh.run_line(&line, &mut sys);
+            if r.continuation && rng.next() % 4 != 0 {
                 sh.cancel_pending();
             }
         }
@@ -1217,4 +1227,240 @@ fn double_brackets() {
         err(&["[[ -d /tmp"]),
         "bash: syntax error in conditional expression\n"
     );
+}
+
+#[test]
+fn arithmetic_commands() {
+    assert_eq!(
+        out(&["N=3; for ((i=0; i<N; i++)); do echo $i; done"]),
+        "0\n1\n2\n"
+    );
+    assert_eq!(
+        out(&["i=0; while ((i < 2)); do ((i++)); done; echo $i"]),
+        "2\n"
+    );
+    assert_eq!(
+        out(&["(( 0 )); echo $?; (( 5 > 3 )) && echo yes"]),
+        "1\nyes\n"
+    );
+    assert_eq!(
+        out(&["for ((;;)); do :; done 2>&1 | head -1"]),
+        "bash: for: loop stopped after 10000 iterations\n"
+    );
+    assert_eq!(out(&["( (echo nested) )"]), "nested\n");
+}
+
+#[test]
+fn random_utility_arguments_never_panic() {
+    small_stack(|| {
+        let cmds = [
+            "cat", "ls", "mkdir", "rmdir", "rm", "cp", "mv", "touch", "head", "tail", "wc", "grep",
+            "sort", "uniq", "cut", "tr", "sed", "awk", "base64", "tee", "seq", "date", "env",
+            "printenv", "printf", "echo", "test", "[", "[[", "basename", "dirname", "uname",
+            "find", "xargs", "nl", "rev", "tac", "history", "alias", "export", "read", "type",
+            "which", "cd", "sleep", "let", "shift", "set", "unset", "source", "bash", "realpath",
+            "timeout",
+        ];
+        let args = [
+            "-",
+            "--",
+            "-n",
+            "-n5",
+            "-5",
+            "+3",
+            "-c",
+            "-k2,3n",
+            "-t:",
+            "-d",
+            "-f1-",
+            "-f",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "1.5",
+            "a",
+            "b",
+            "/",
+            "/tmp",
+            "/nope",
+            ".",
+            "..",
+            "*",
+            "'",
+            "\"",
+            "\\",
+            "s/a/b/",
+            "s/\\(a\\)/\\1\\2/",
+            "/x/,/y/p",
+            "$!N",
+            "y/ab/c/",
+            "{print $1}",
+            "{print $NF; NF=-1}",
+            "BEGIN{while(1)x++}",
+            "{a[$1]++}END{for(k in a)print k}",
+            "%d",
+            "%s%s%q",
+            "%*d",
+            "%.999999f",
+            "[a-",
+            "[[:foo:]]",
+            "a{1,",
+            "\\{2\\}",
+            "(a|",
+            "-E",
+            "-F",
+            "-i",
+            "-v",
+            "-w",
+            "-x",
+            "-o",
+            "-A1",
+            "-B",
+            "-C2",
+            "-r",
+            "-l",
+            "--color=auto",
+            "-e",
+            "-s",
+            "-u",
+            "-z",
+            "@0",
+            "-d",
+            "+%Y%j%N%-d%:z%",
+            "1 2",
+            "-eq",
+            "!",
+            "(",
+            ")",
+            "-a",
+            "=",
+            "==",
+            "=~",
+            "x=1",
+            "-p",
+            "-w0",
+            "-w",
+            "abc",
+            "--help",
+            "-R",
+            "-lah",
+            "-ld",
+            "-S",
+            "-t",
+            "--version",
+            "\t",
+            "",
+        ];
+        let mut rng = Lcg(19);
+        let mut sh = Shell::new();
+        let mut sys = TestSys::new();
+        sh.run_line(
+            "printf 'a b\\nc d\\na b\\n' > f; mkdir -p /tmp/d/e; echo x > /tmp/d/e/g",
+            &mut sys,
+        );
+        for _ in 0..4000 {
+            let mut argv = vec![rng.pick(&cmds).to_string()];
+            for _ in 0..(rng.next() % 6) {
+                argv.push(rng.pick(&args).to_string());
+            }
+            if rng.next() % 2 == 0 {
+                argv.push("f".into());
+            }
+            let mut io = Io::new("line one\nline two\n\u{e9}\n".into());
+            let _ = sh.dispatch(&argv, &mut sys, &mut io);
+            sh.flow = Flow::Normal;
+            sh.depth = 0;
+            sh.loop_depth = 0;
+        }
+    });
+}
+
+#[test]
+fn small_fixes() {
+    assert_eq!(out(&["echo 'a|b|c' | awk -F'|' '{print $2}'"]), "b\n");
+    assert_eq!(out(&["echo 'a.b' | awk -F. '{print $2}'"]), "b\n");
+    assert_eq!(out(&["mkdir -p /tmp/q/z", "ls --color=auto /tmp/q"]), "z\n");
+}
+
+#[test]
+fn sudo_and_time() {
+    assert_eq!(
+        out(&["sudo kubectl get pods -o name"]),
+        "pod/nginx\npod/web\n"
+    );
+    assert_eq!(out(&["sudo -E echo hi"]), "hi\n");
+    assert_eq!(
+        outerr(&["time sleep 2"]),
+        (
+            String::new(),
+            "\nreal\t0m2.000s\nuser\t0m0.000s\nsys\t0m0.000s\n".into()
+        )
+    );
+}
+
+#[test]
+fn externals_get_cwd_and_environment() {
+    let mut sh = Shell::new();
+    let mut sys = TestSys::new();
+    run(
+        &mut sh,
+        &mut sys,
+        "cd /etc/kubernetes && export KUBECONFIG=/etc/kubernetes/admin.conf && kubectl version",
+    );
+    assert_eq!(
+        sys.context,
+        (
+            "/etc/kubernetes".to_string(),
+            Some("/etc/kubernetes/admin.conf".to_string())
+        )
+    );
+    assert_eq!(
+        sys.ran.last().map(|v| v.join(" ")),
+        Some("kubectl version".to_string())
+    );
+    assert!(sh.env().iter().any(|(k, v)| k == "HOME" && v == "/root"));
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    small_stack(|| {
+        let deep_sub = format!("echo {}x{}", "$(echo ".repeat(80), ")".repeat(80));
+        let (_, e) = outerr(&[&deep_sub]);
+        assert!(e.contains("maximum nesting level exceeded"), "{e}");
+        let parens = format!("{}echo p{}", "( ".repeat(39), " )".repeat(39));
+        assert_eq!(out(&[&parens]), "p\n");
+        let braces = format!("{}echo b;{}", "{ ".repeat(39), " };".repeat(39));
+        assert_eq!(out(&[&braces]), "b\n");
+        let ifs = format!("{}echo i{}", "if true; then ".repeat(39), "; fi".repeat(39));
+        assert_eq!(out(&[&ifs]), "i\n");
+        let too_deep = format!("{}echo i{}", "if true; then ".repeat(45), "; fi".repeat(45));
+        assert_eq!(
+            err(&[&too_deep]),
+            "bash: syntax error near unexpected token `true'\n"
+        );
+        let long_pipe = vec!["echo x"; 2000].join(" | ");
+        assert_eq!(out(&[&long_pipe]), "x\n");
+        let arith = format!("echo $(({}1{}))", "(".repeat(300), ")".repeat(300));
+        let _ = outerr(&[&arith]);
+        let re = format!("echo aaa | grep -E '{}a{}'", "(".repeat(60), ")".repeat(60));
+        let _ = outerr(&[&re]);
+        let awk = format!(
+            "awk 'BEGIN {{ print {}1{} }}'",
+            "(".repeat(400),
+            ")".repeat(400)
+        );
+        let _ = outerr(&[&awk]);
+        let sed_blocks = format!("echo a | sed '{}p{}'", "{".repeat(300), "}".repeat(300));
+        let _ = outerr(&[&sed_blocks]);
+        let chain = format!("awk 'BEGIN {{ print 1{} }}'", "+1".repeat(5000));
+        assert_eq!(outerr(&[&chain]).1, "awk: program too deeply nested\n");
+        let concat = format!("awk 'BEGIN {{ print \"a\"{} }}'", " \"a\"".repeat(100));
+        assert_eq!(outerr(&[&concat]).0, format!("{}\n", "a".repeat(101)));
+        let sum = format!("echo $((1{}))", "+1".repeat(5000));
+        assert_eq!(out(&[&sum]), "5001\n");
+        let long = format!("echo {} | grep -cE '(a|b)*c'", "ab".repeat(3000));
+        let _ = outerr(&[&long]);
+        let long = format!("echo {}c | grep -oE '(ab)+c' | wc -c", "ab".repeat(100));
+        assert_eq!(out(&[&long]), "202\n");
+    });
 }

@@ -374,7 +374,16 @@ impl P<'_> {
             }
             Some(T::Op("(")) => {
                 self.i += 1;
+                // Each level of parentheses costs a dozen stack frames: keep it shallow.
+                self.depth += 5;
+                if self.depth > 200 {
+                    return Err(format!(
+                        "bash: {}: expression recursion level exceeded",
+                        self.src.trim()
+                    ));
+                }
                 let v = self.comma()?;
+                self.depth -= 5;
                 if !self.eat(")") {
                     return Err(format!(
                         "bash: {}: missing `)' (error token is \"{}\")",

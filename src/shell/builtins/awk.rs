@@ -598,7 +598,7 @@ impl Parser {
 
     fn expr(&mut self) -> PR<E> {
         self.depth += 1;
-        if self.depth > 200 {
+        if self.depth > 90 {
             return Err("awk: expression too deeply nested\n".into());
         }
         let r = self.ternary();
@@ -768,6 +768,9 @@ impl Parser {
 
     fn unary(&mut self) -> PR<E> {
         self.depth += 1;
+        if self.depth > 300 {
+            return Err("awk: expression too deeply nested\n".into());
+        }
         if self.depth > 300 {
             return Err("awk: expression too deeply nested\n".into());
         }
@@ -1063,7 +1066,7 @@ impl Awk<'_> {
         if fs == " " {
             return s.split_whitespace().map(str::to_string).collect();
         }
-        if fs.chars().count() == 1 && fs != "\\" && (fs == "\t" || !".[]()*+?^$|{}".contains(fs)) {
+        if fs.chars().count() == 1 && fs != "\\" {
             return s.split(fs).map(str::to_string).collect();
         }
         match self.regex(fs) {
@@ -1747,6 +1750,106 @@ impl Awk<'_> {
     }
 }
 
+/// Deepest expression or statement nesting the evaluator accepts (it recurses over the tree).
+const MAX_AST_DEPTH: usize = 150;
+
+enum Node<'a> {
+    E(&'a E),
+    S(&'a S),
+}
+
+/// Is any expression or statement nested deeper than [`MAX_AST_DEPTH`]? (Iterative, so a
+/// pathological program cannot overflow the stack while being checked.)
+fn too_deep(items: &[(Pat, Option<Vec<S>>)]) -> bool {
+    let mut stack: Vec<(Node, usize)> = Vec::new();
+    for (pat, action) in items {
+        match pat {
+            Pat::Expr(e) => stack.push((Node::E(e), 1)),
+            Pat::Range(a, b) => {
+                stack.push((Node::E(a), 1));
+                stack.push((Node::E(b), 1));
+            }
+            _ => {}
+        }
+        for s in action.iter().flatten() {
+            stack.push((Node::S(s), 1));
+        }
+    }
+    while let Some((n, d)) = stack.pop() {
+        if d > MAX_AST_DEPTH {
+            return true;
+        }
+        let d = d + 1;
+        match n {
+            Node::E(e) => match e {
+                E::Num(_) | E::Str(_) | E::Re(_) | E::Var(_) => {}
+                E::Field(a)
+                | E::Not(a)
+                | E::Neg(a)
+                | E::Plus(a)
+                | E::Group(a)
+                | E::In(a, _)
+                | E::Incr(a, _, _) => stack.push((Node::E(a), d)),
+                E::Index(_, v) | E::Call(_, v) => stack.extend(v.iter().map(|x| (Node::E(x), d))),
+                E::Assign(a, _, b)
+                | E::And(a, b)
+                | E::Or(a, b)
+                | E::Bin(_, a, b)
+                | E::Cmp(_, a, b)
+                | E::Match(_, a, b)
+                | E::Concat(a, b) => {
+                    stack.push((Node::E(a), d));
+                    stack.push((Node::E(b), d));
+                }
+                E::Cond(a, b, c) => {
+                    stack.push((Node::E(a), d));
+                    stack.push((Node::E(b), d));
+                    stack.push((Node::E(c), d));
+                }
+            },
+            Node::S(s) => match s {
+                S::Expr(e) | S::While(e, _) | S::Do(_, e) => {
+                    stack.push((Node::E(e), d));
+                    if let S::While(_, b) | S::Do(b, _) = s {
+                        stack.push((Node::S(b), d));
+                    }
+                }
+                S::Print(v, r) | S::Printf(v, r) => {
+                    stack.extend(v.iter().map(|x| (Node::E(x), d)));
+                    if let Some((_, e)) = r {
+                        stack.push((Node::E(e), d));
+                    }
+                }
+                S::If(c, a, b) => {
+                    stack.push((Node::E(c), d));
+                    stack.push((Node::S(a), d));
+                    if let Some(b) = b {
+                        stack.push((Node::S(b), d));
+                    }
+                }
+                S::For(i, c, st, b) => {
+                    if let Some(i) = i {
+                        stack.push((Node::S(i), d));
+                    }
+                    if let Some(c) = c {
+                        stack.push((Node::E(c), d));
+                    }
+                    if let Some(st) = st {
+                        stack.push((Node::S(st), d));
+                    }
+                    stack.push((Node::S(b), d));
+                }
+                S::ForIn(_, _, b) => stack.push((Node::S(b), d)),
+                S::Block(v) => stack.extend(v.iter().map(|x| (Node::S(x), d))),
+                S::Exit(Some(e)) => stack.push((Node::E(e), d)),
+                S::Delete(_, Some(v)) => stack.extend(v.iter().map(|x| (Node::E(x), d))),
+                S::Next | S::Exit(None) | S::Break | S::Continue | S::Delete(_, None) => {}
+            },
+        }
+    }
+    false
+}
+
 /// printf for awk values.
 fn awk_sprintf(vals: &[V]) -> String {
     let Some(fmt) = vals.first() else {
@@ -1980,6 +2083,10 @@ pub(super) fn awk(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mu
             return 2;
         }
     };
+    if too_deep(&items) {
+        io.err("awk: program too deeply nested\n");
+        return 2;
+    }
     if fs == "t" {
         fs = "\t".into();
     }

@@ -708,7 +708,7 @@ pub(super) fn command(
         io.err(format!("bash: builtin: {}: not a shell builtin\n", args[0]));
         return 1;
     }
-    if let Some(st) = sys.run_external(&args, io) {
+    if let Some(st) = sh.external(&args, sys, io) {
         return st;
     }
     io.err(format!("{}: command not found\n", args[0]));
@@ -875,7 +875,7 @@ pub(super) fn env(
         let name = argv[0].clone();
         if let Some(st) = super::run(sh, sys, &argv, io) {
             st
-        } else if let Some(st) = sys.run_external(&argv, io) {
+        } else if let Some(st) = sh.external(&argv, sys, io) {
             st
         } else {
             io.err(format!("env: {}: No such file or directory\n", lq(&name)));

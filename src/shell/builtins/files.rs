@@ -275,7 +275,12 @@ pub(super) fn ls(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
         ],
         permute: true,
     };
-    let o = match getopt("ls", args, &spec) {
+    let args: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--color"))
+        .cloned()
+        .collect();
+    let o = match getopt("ls", &args, &spec) {
         Ok(o) => o,
         Err(m) => {
             io.err(m);

@@ -18,7 +18,7 @@ const SHELL_BUILTINS: &[&str] = &[
     "unalias", "history", "source", ".", "type", "read", "set", "shift", "return", "break",
     "continue", "let", "eval", "test", "[", "local", "declare", "typeset", "readonly", "command",
     "builtin", "hash", "wait", "jobs", "umask", ":", "times", "trap", "exec", "help", "complete",
-    "shopt", "[[",
+    "shopt", "[[", "time",
 ];
 
 /// Utilities the shell provides that live in /usr/bin on a real node.
@@ -28,6 +28,7 @@ const UTILITIES: &[&str] = &[
     "env", "printenv", "whoami", "hostname", "sleep", "clear", "which", "echo", "printf", "true",
     "false", "pwd", "test", "[", "basename", "dirname", "id", "uname", "bash", "sh", "realpath",
     "readlink", "nl", "rev", "tac", "xargs", "chmod", "chown", "find", "less", "more", "timeout",
+    "sudo",
 ];
 
 /// Every command name the shell runs itself (for completion).
@@ -115,6 +116,42 @@ pub(crate) fn run(
         "bash" | "sh" => core::bash(sh, sys, name, args, io),
         "date" => text::date(sys, args, io),
         "cat" | "less" | "more" => files::cat(sh, sys, args, io),
+        "sudo" => {
+            // The terminal is root already: run the command as is.
+            let mut i = 0;
+            while i < args.len() && args[i].starts_with('-') {
+                if matches!(args[i].as_str(), "-u" | "-g" | "-C" | "-p") {
+                    i += 1;
+                }
+                i += 1;
+            }
+            if i >= args.len() {
+                if args.iter().any(|a| a == "-i" || a == "-s") {
+                    0
+                } else {
+                    io.err("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n");
+                    1
+                }
+            } else {
+                sh.dispatch(&args[i..], sys, io)
+            }
+        }
+        "time" => {
+            let start = sys.now_ms();
+            let st = if args.is_empty() {
+                0
+            } else {
+                sh.dispatch(args, sys, io)
+            };
+            let ms = (sys.now_ms() - start).max(0);
+            io.err(format!(
+                "\nreal\t{}m{}.{:03}s\nuser\t0m0.000s\nsys\t0m0.000s\n",
+                ms / 60_000,
+                ms % 60_000 / 1000,
+                ms % 1000
+            ));
+            st
+        }
         "timeout" => {
             // timeout DURATION COMMAND...: commands here always finish in time.
             let rest: Vec<String> = args

@@ -160,3 +160,70 @@ pub fn echo_transcript(script: &str, seed: u64) -> String {
     out.push('\n');
     out
 }
+
+/// The version of the saved-session format. Bump it when the format changes and add a migration
+/// in `Session::load`.
+pub const SAVE_FORMAT_VERSION: u32 = 1;
+
+/// Why a saved session could not be loaded. The page explains it, offers the raw save for
+/// download, and starts fresh.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not a save of ours, or damaged.
+    Corrupt(String),
+    /// Saved by a newer version of the playground.
+    TooNew(u32),
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedSession {
+    version: u32,
+    cluster: Cluster,
+    shell: crate::shell::ShellSnapshot,
+    kubeconfig: KubeConfig,
+    node: String,
+    lang: Lang,
+}
+
+impl Session {
+    /// The whole playground as one JSON document: cluster objects with their resourceVersions,
+    /// node filesystems, the clock, the shell's history, aliases and variables.
+    pub fn save(&self) -> String {
+        let saved = SavedSession {
+            version: SAVE_FORMAT_VERSION,
+            cluster: self.cluster.clone(),
+            shell: self.shell.save_state(),
+            kubeconfig: self.kubeconfig.clone(),
+            node: self.node.clone(),
+            lang: self.lang,
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Restores a session from `save`'s output.
+    pub fn load(text: &str) -> Result<Session, LoadError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        let version = value
+            .get("version")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| LoadError::Corrupt("no version".into()))? as u32;
+        if version > SAVE_FORMAT_VERSION {
+            return Err(LoadError::TooNew(version));
+        }
+        // Migrations from older versions go here, one step at a time.
+        let saved: SavedSession =
+            serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
+        if !saved.cluster.node_fs.contains_key(&saved.node) {
+            return Err(LoadError::Corrupt(format!("no node {}", saved.node)));
+        }
+        Ok(Session {
+            cluster: saved.cluster,
+            shell: crate::shell::Shell::from_saved_state(&saved.shell),
+            kubeconfig: saved.kubeconfig,
+            node: saved.node,
+            lang: saved.lang,
+            continuation: false,
+        })
+    }
+}

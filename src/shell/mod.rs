@@ -615,3 +615,61 @@ fn to_term(chunks: Vec<(Stream, String)>) -> Vec<TermChunk> {
     }
     out
 }
+
+/// What of a shell survives a reload: variables, aliases, history and the working directory.
+/// (Functions and the line being typed do not.)
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ShellSnapshot {
+    /// name → (value, exported)
+    pub vars: BTreeMap<String, (String, bool)>,
+    pub aliases: BTreeMap<String, String>,
+    pub history: Vec<String>,
+    pub history_base: usize,
+    pub cwd: String,
+    pub status: i32,
+}
+
+impl Shell {
+    pub fn save_state(&self) -> ShellSnapshot {
+        ShellSnapshot {
+            vars: self
+                .vars
+                .iter()
+                .map(|(k, v)| (k.clone(), (v.value.clone(), v.exported)))
+                .collect(),
+            aliases: self.aliases.clone(),
+            history: self.history.clone(),
+            history_base: self.history_base,
+            cwd: self.cwd.clone(),
+            status: self.status,
+        }
+    }
+
+    /// A shell as it was when `save_state` was called.
+    pub fn from_saved_state(snap: &ShellSnapshot) -> Shell {
+        let mut sh = Shell::new();
+        sh.vars = snap
+            .vars
+            .iter()
+            .map(|(k, (value, exported))| {
+                (
+                    k.clone(),
+                    Var {
+                        value: value.clone(),
+                        exported: *exported,
+                    },
+                )
+            })
+            .collect();
+        sh.aliases = snap.aliases.clone();
+        sh.history = snap.history.iter().take(HISTORY_SIZE).cloned().collect();
+        sh.history_base = snap.history_base.max(1);
+        sh.cwd = if snap.cwd.starts_with('/') {
+            snap.cwd.clone()
+        } else {
+            "/root".to_string()
+        };
+        sh.status = snap.status;
+        sh
+    }
+}

@@ -47,9 +47,32 @@ pub const WATCH_HISTORY_LIMIT: usize = 20_000;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Store {
+    #[serde(with = "objects_as_list")]
     objects: BTreeMap<Key, Value>,
     resource_version: u64,
+    /// Not saved with a session: watchers restored with it resume from the current version.
+    #[serde(skip)]
     history: VecDeque<WatchEvent>,
+}
+
+/// JSON maps need string keys: objects are saved as a list of (key, object) pairs.
+mod objects_as_list {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::Value;
+
+    use super::Key;
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<Key, Value>, s: S) -> Result<S::Ok, S::Error> {
+        let list: Vec<(&Key, &Value)> = map.iter().collect();
+        list.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Key, Value>, D::Error> {
+        let list: Vec<(Key, Value)> = Vec::deserialize(d)?;
+        Ok(list.into_iter().collect())
+    }
 }
 
 /// Returned to a watcher whose position is older than the kept history.

@@ -2,8 +2,12 @@
 //! API server. One file per command; output formats come from `printers`.
 
 pub mod api_resources;
+pub mod builder;
 pub mod flags;
 pub mod get;
+pub mod gojson;
+pub mod groups;
+pub mod manifest;
 pub mod run;
 pub mod suggest;
 pub mod version;
@@ -145,6 +149,9 @@ pub fn print_status(io: &mut Io, status: &Status) {
 
 pub fn format_status(status: &Status) -> String {
     if status.reason == "Invalid" {
+        if status.kind.is_empty() && status.name.is_empty() {
+            return format!("The request is invalid: {}\n", status.causes.join(""));
+        }
         if status.causes.len() > 1 {
             let mut s = format!("The {} \"{}\" is invalid: \n", status.kind, status.name);
             for c in &status.causes {
@@ -233,6 +240,11 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
         ));
         return 1;
     };
+    // Subcommands (`create deployment`, `rollout status`) are found as cobra finds them.
+    let (cmd, rest, path) = match groups::find(*cmd, rest, io) {
+        groups::Found::Run(cmd, rest, path) => (cmd, rest, path),
+        groups::Found::Exit(status) => return status,
+    };
     let mut specs: Vec<FlagSpec> = cmd.flags.to_vec();
     specs.extend(
         GLOBAL_FLAGS
@@ -242,12 +254,12 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
     let parsed = match flags::parse(&rest, &specs) {
         Ok(p) => p,
         Err(e) => {
-            io.err(flags::usage_error_lines(&e, &format!("kubectl {name}")));
+            io.err(flags::usage_error_lines(&e, &path));
             return 1;
         }
     };
     if parsed.help_requested() {
-        io.out(cmd.help());
+        io.out(groups::help(&path, cmd));
         return 0;
     }
     (cmd.run)(ctx, &parsed, io)

@@ -12,6 +12,7 @@ pub mod informer;
 pub mod kubelet;
 pub mod labels;
 pub mod object;
+pub mod patch;
 pub mod registry;
 pub mod resources;
 pub mod rng;

@@ -3,6 +3,8 @@
 
 pub mod api_resources;
 pub mod builder;
+pub mod describe;
+pub mod events;
 pub mod flags;
 pub mod get;
 pub mod gojson;
@@ -138,6 +140,8 @@ fn commands() -> Vec<&'static Command> {
         &get::COMMAND,
         &run::COMMAND,
         &api_resources::COMMAND,
+        &describe::COMMAND,
+        &events::COMMAND,
     ]
 }
 

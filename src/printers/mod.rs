@@ -2,7 +2,9 @@
 //! They know objects only, never the cluster.
 
 pub mod age;
+pub mod describe;
 pub mod get;
 pub mod json;
+pub mod quantity;
 pub mod tabwriter;
 pub mod yaml;

@@ -223,9 +223,11 @@ pub fn describe_one(
         | "StatefulSet"
         | "PersistentVolumeClaim" => rel.pods = pods_in(Some(ns)),
         "Service" => {
-            rel.endpoints = api
-                .get(resources::rt("endpoints"), ns, object::name(obj))
-                .ok()
+            rel.endpoints = endpoint_slices_as_endpoints(api, obj)
+                .or_else(|| {
+                    api.get(resources::rt("endpoints"), ns, object::name(obj))
+                        .ok()
+                })
                 .or_else(|| derived_service_endpoints(api, obj));
         }
         "ServiceAccount" => rel.secrets = api.list(resources::rt("secrets"), Some(ns)),
@@ -288,6 +290,44 @@ pub fn synthesized_node_lease(node: &Value, now: TimeMs) -> Value {
             "renewTime": rfc3339(renewed),
         }
     })
+}
+
+/// kubectl v1.31 reads a Service's endpoints from its EndpointSlices (label
+/// `kubernetes.io/service-name`); this folds them into the Endpoints shape the describer prints
+/// (ready endpoints only, as `formatEndpointSlices` does). `None` when there are none.
+fn endpoint_slices_as_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> {
+    let rt = resources::by_plural("endpointslices", "discovery.k8s.io")?;
+    let name = object::name(svc);
+    let slices: Vec<&Value> = api
+        .for_each(rt, Some(object::namespace(svc)))
+        .filter(|s| {
+            object::labels(s)
+                .get("kubernetes.io/service-name")
+                .and_then(Value::as_str)
+                == Some(name)
+        })
+        .collect();
+    if slices.is_empty() {
+        return None;
+    }
+    let subsets: Vec<Value> = slices
+        .iter()
+        .map(|s| {
+            let addresses: Vec<Value> = s
+                .get("endpoints")
+                .and_then(Value::as_array)
+                .map(|eps| {
+                    eps.iter()
+                        .filter(|e| e.pointer("/conditions/ready") != Some(&json!(false)))
+                        .filter_map(|e| e.pointer("/addresses/0").and_then(Value::as_str))
+                        .map(|ip| json!({"ip": ip}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            json!({"addresses": addresses, "ports": s.get("ports").cloned().unwrap_or(json!([]))})
+        })
+        .collect();
+    Some(json!({"subsets": subsets}))
 }
 
 /// The Endpoints object the endpoints controller would keep for a Service, for clusters where

@@ -131,7 +131,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         return 0;
     }
     // Oldest first, by the series' last time, else the last timestamp, else the event time.
-    events.sort_by_key(|e| {
+    let time = |e: &Value| {
         let t = match e.get("series").filter(|s| s.is_object()) {
             Some(s) => str_at(s, "/lastObservedTime"),
             None => match str_at(e, "/lastTimestamp") {
@@ -140,7 +140,8 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             },
         };
         parse_rfc3339(t).unwrap_or(i64::MIN)
-    });
+    };
+    printers::gosort::sort_by(&mut events, |a, b| time(a) < time(b));
 
     match output.as_str() {
         "yaml" | "json" => {

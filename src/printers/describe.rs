@@ -460,8 +460,10 @@ fn describe_events(w: &mut Pw, events: &[Value], now: TimeMs) {
         return;
     }
     w.flush();
+    // `sort.Sort(event.SortableEvents(...))`: by last timestamp, Go's unstable order for ties.
     let mut sorted: Vec<&Value> = events.iter().collect();
-    sorted.sort_by_key(|e| parse_rfc3339(str_at(e, "/lastTimestamp")).unwrap_or(i64::MIN));
+    let last = |e: &&Value| parse_rfc3339(str_at(e, "/lastTimestamp")).unwrap_or(i64::MIN);
+    super::gosort::sort_by(&mut sorted, |a, b| last(a) < last(b));
     w.w(LEVEL_0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(LEVEL_1, "----\t------\t----\t----\t-------\n");
     for e in sorted {
@@ -1286,15 +1288,6 @@ fn field_path_value(pod: &Value, path: &str) -> String {
             })
             .unwrap_or_default()
         }
-        "spec.nodeName" | "spec.serviceAccountName" => {
-            str_at(pod, &format!("/spec/{}", &path[5..])).into()
-        }
-        "status.hostIP" | "status.podIP" => str_at(pod, &format!("/status/{}", &path[7..])).into(),
-        "status.hostIPs" | "status.podIPs" => arr(pod, &format!("/status/{}", &path[7..]))
-            .iter()
-            .map(|i| str_at(i, "/ip").to_string())
-            .collect::<Vec<_>>()
-            .join(","),
         _ => String::new(),
     }
 }
@@ -1876,7 +1869,6 @@ pub fn describe_daemon_set(
 ) -> String {
     let mut w = Pw::new();
     w.w(LEVEL_0, &format!("Name:\t{}\n", object::name(ds)));
-    w.w(LEVEL_0, &format!("Namespace:\t{}\n", object::namespace(ds)));
     w.w(
         LEVEL_0,
         &format!(

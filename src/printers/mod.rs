@@ -4,6 +4,7 @@
 pub mod age;
 pub mod describe;
 pub mod get;
+pub mod gosort;
 pub mod json;
 pub mod quantity;
 pub mod tabwriter;

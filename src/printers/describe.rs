@@ -3580,25 +3580,31 @@ struct Rule {
     verbs: Vec<String>,
 }
 
-/// `rbac.BreakdownRule` + `CompactRules` + `SortableRuleSlice`: one rule per group/resource
-/// (or URL), verbs of equal rules merged, sorted by the rule's text.
+/// `rbac.BreakdownRule` + `CompactRules` + `SortableRuleSlice`: one rule per group, resource
+/// and resource name (or URL); verbs of rules naming the same single resource appended
+/// together; sorted by the rule's protobuf `String()`, which starts with the verbs.
 fn compact_rules(rules: &[Value]) -> Vec<Rule> {
     let strings =
         |v: &Value, f: &str| -> Vec<String> { arr(v, f).iter().map(|s| scalar(Some(s))).collect() };
-    // (group, resource, names, urls, verbs)
     let mut broken: Vec<BrokenRule> = vec![];
     for r in rules {
         let verbs = strings(r, "/verbs");
         let names = strings(r, "/resourceNames");
-        let groups = strings(r, "/apiGroups");
-        let groups = if groups.is_empty() {
-            vec![String::new()]
-        } else {
-            groups
-        };
-        for g in &groups {
+        for g in strings(r, "/apiGroups") {
             for res in strings(r, "/resources") {
-                broken.push((g.clone(), res, names.clone(), vec![], verbs.clone()));
+                if names.is_empty() {
+                    broken.push((g.clone(), res, vec![], vec![], verbs.clone()));
+                } else {
+                    for n in &names {
+                        broken.push((
+                            g.clone(),
+                            res.clone(),
+                            vec![n.clone()],
+                            vec![],
+                            verbs.clone(),
+                        ));
+                    }
+                }
             }
         }
         for url in strings(r, "/nonResourceURLs") {
@@ -3611,24 +3617,46 @@ fn compact_rules(rules: &[Value]) -> Vec<Rule> {
             ));
         }
     }
-    // Merge rules that differ only in verbs.
-    let mut merged: Vec<BrokenRule> = vec![];
+    // Simple resource rules (one group, one resource, at most one name) merge their verbs;
+    // the others are kept as they are, before them.
+    let mut compacted: Vec<BrokenRule> = vec![];
+    let mut simple: Vec<BrokenRule> = vec![];
     for b in broken {
-        match merged
+        if !b.3.is_empty() {
+            compacted.push(b);
+            continue;
+        }
+        match simple
             .iter_mut()
-            .find(|m| m.0 == b.0 && m.1 == b.1 && m.2 == b.2 && m.3 == b.3)
+            .find(|m| m.0 == b.0 && m.1 == b.1 && m.2 == b.2)
         {
-            Some(m) => {
-                for v in b.4 {
-                    if !m.4.contains(&v) {
-                        m.4.push(v);
-                    }
-                }
-            }
-            None => merged.push(b),
+            Some(m) => m.4.extend(b.4),
+            None => simple.push(b),
         }
     }
-    let mut out: Vec<Rule> = merged
+    compacted.extend(simple);
+    let proto_string = |r: &BrokenRule| {
+        let groups = if r.1.is_empty() {
+            vec![]
+        } else {
+            vec![r.0.clone()]
+        };
+        let resources = if r.1.is_empty() {
+            vec![]
+        } else {
+            vec![r.1.clone()]
+        };
+        format!(
+            "&PolicyRule{{Verbs:[{}],APIGroups:[{}],Resources:[{}],ResourceNames:[{}],NonResourceURLs:[{}],}}",
+            r.4.join(" "),
+            groups.join(" "),
+            resources.join(" "),
+            r.2.join(" "),
+            r.3.join(" ")
+        )
+    };
+    super::gosort::sort_by(&mut compacted, |a, b| proto_string(a) < proto_string(b));
+    compacted
         .into_iter()
         .map(|(g, res, names, urls, verbs)| {
             let resource = if res.is_empty() {
@@ -3654,20 +3682,7 @@ fn compact_rules(rules: &[Value]) -> Vec<Rule> {
                 verbs,
             }
         })
-        .collect();
-    out.sort_by(|a, b| {
-        let key = |r: &Rule| {
-            format!(
-                "{} {} {} {}",
-                r.resource,
-                r.names.join(","),
-                r.urls.join(","),
-                r.verbs.join(",")
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    out
+        .collect()
 }
 
 /// RoleBinding and ClusterRoleBinding.

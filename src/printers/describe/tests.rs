@@ -362,3 +362,24 @@ fn hostile_input_does_not_panic() {
         let _ = describe(&v, &Related::default(), 0);
     }
 }
+
+#[test]
+fn role_rules_sorted_as_kubectl_sorts_them() {
+    let role = json!({"kind": "Role", "metadata": {"name": "pod-reader", "namespace": "default"},
+    "rules": [
+        {"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "watch", "list"]},
+        {"apiGroups": ["apps"], "resources": ["deployments", "deployments/scale"], "verbs": ["get"]}
+    ]});
+    let want = "\
+Name:         pod-reader
+Labels:       <none>
+Annotations:  <none>
+PolicyRule:
+  Resources               Non-Resource URLs  Resource Names  Verbs
+  ---------               -----------------  --------------  -----
+  pods                    []                 []              [get watch list]
+  deployments.apps/scale  []                 []              [get]
+  deployments.apps        []                 []              [get]
+";
+    assert_eq!(describe_role(&role), want);
+}

@@ -114,6 +114,10 @@ pub struct ApiServer {
     pub rng: Rng,
     now: TimeMs,
     event_seq: u64,
+    /// Events by (involved uid, reason, message, component), for folding repeats without
+    /// scanning every Event. Rebuilt lazily; not saved.
+    #[serde(skip)]
+    event_index: std::collections::BTreeMap<(String, String, String, String), Key>,
 }
 
 impl ApiServer {
@@ -123,6 +127,7 @@ impl ApiServer {
             rng: Rng::new(seed),
             now,
             event_seq: 0,
+            event_index: Default::default(),
         }
     }
 
@@ -540,17 +545,17 @@ impl ApiServer {
         };
         let now = rfc3339(self.now);
         let involved_uid = object::uid(involved).to_string();
-        // Aggregate with an identical earlier event.
+        // Aggregate with an identical earlier event (still stored: events expire).
+        let index_key = (
+            involved_uid.clone(),
+            reason.to_string(),
+            message.to_string(),
+            component.to_string(),
+        );
         let existing = self
-            .store
-            .list("events", Some(&ns))
-            .find(|(_, e)| {
-                str_at(e, "/involvedObject/uid") == involved_uid
-                    && str_at(e, "/reason") == reason
-                    && str_at(e, "/message") == message
-                    && str_at(e, "/source/component") == component
-            })
-            .map(|(k, e)| (k.clone(), e.clone()));
+            .event_index
+            .get(&index_key)
+            .and_then(|k| self.store.get(k).map(|e| (k.clone(), e.clone())));
         if let Some((key, mut e)) = existing {
             let count = e.get("count").and_then(Value::as_i64).unwrap_or(1);
             e["count"] = json!(count + 1);
@@ -600,7 +605,13 @@ impl ApiServer {
             "reportingComponent": component,
             "reportingInstance": host,
         });
-        self.store.put(Key::new("events", &ns, &name), event);
+        let key = Key::new("events", &ns, &name);
+        if self.event_index.len() > 50_000 {
+            // Bounded: expired events leave stale entries behind.
+            self.event_index.clear();
+        }
+        self.event_index.insert(index_key, key.clone());
+        self.store.put(key, event);
     }
 
     /// The parts of a delete that come before the ordinary path: `--dry-run=server` (the object

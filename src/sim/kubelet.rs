@@ -102,6 +102,9 @@ pub struct Kubelet {
     next_ip: u32,
     images_present: BTreeSet<String>,
     registered: bool,
+    /// Pods whose runtime state changed since their status was last written.
+    #[serde(default)]
+    dirty: BTreeSet<String>,
 }
 
 fn go_duration(ms: i64) -> String {
@@ -213,6 +216,7 @@ impl Kubelet {
             next_ip: 2,
             images_present: BTreeSet::new(),
             registered: false,
+            dirty: BTreeSet::new(),
         }
     }
 
@@ -549,6 +553,7 @@ impl Kubelet {
                             }
                         }
                         run.pod = pod;
+                        self.dirty.insert(uid.clone());
                     }
                 }
                 None => {}
@@ -637,6 +642,7 @@ impl Kubelet {
             removed: false,
         };
         self.pods.insert(uid.to_string(), run);
+        self.dirty.insert(uid.to_string());
         self.start_next_containers(api, uid, now);
     }
 
@@ -707,6 +713,10 @@ impl Kubelet {
                 .filter(|(_, c)| c.wake_at.is_some_and(|t| t <= now))
                 .map(|(i, _)| i)
                 .collect();
+            if due.is_empty() {
+                continue;
+            }
+            self.dirty.insert(uid.clone());
             let restart_policy = str_at(&run.pod, "/spec/restartPolicy").to_string();
             let pod_ref = self.pod_ref(api, run);
             for i in due {
@@ -966,6 +976,7 @@ impl Kubelet {
         if run.stop_at.is_some() {
             return;
         }
+        self.dirty.insert(uid.to_string());
         let grace = grace_s.unwrap_or_else(|| {
             object::i64_at(&run.pod, "/spec/terminationGracePeriodSeconds").unwrap_or(30)
         });
@@ -1004,7 +1015,9 @@ impl Kubelet {
     }
 
     fn write_statuses(&mut self, api: &mut ApiServer, now: TimeMs) {
-        let uids: Vec<String> = self.pods.keys().cloned().collect();
+        // Only pods whose runtime changed: status is written on change, as the kubelet's
+        // status manager does.
+        let uids: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
         for uid in uids {
             self.write_status_of(api, &uid, now);
         }

@@ -52,9 +52,8 @@ impl KErr {
         }
         match self {
             KErr::Status(mut s) => {
-                if s.reason != "Invalid" {
-                    s.message = format!("error when {verb} \"{source}\": {}", s.message);
-                }
+                // An Invalid error alone prints from its details; in a list, from this message.
+                s.message = format!("error when {verb} \"{source}\": {}", s.message);
                 KErr::Status(s)
             }
             KErr::Msg(m) => KErr::Msg(format!("error when {verb} \"{source}\": {m}")),
@@ -209,6 +208,32 @@ pub fn print_result(
                 io.out(printers::json::to_json(obj))
             }
         }
+    }
+}
+
+/// A printer that is used for several objects: YAML documents after the first get `---`.
+#[derive(Default)]
+pub struct Printer {
+    count: usize,
+}
+
+impl Printer {
+    #[allow(clippy::too_many_arguments)]
+    pub fn print(
+        &mut self,
+        io: &mut Io,
+        out: Output,
+        rt: &ResourceType,
+        obj: &Value,
+        verb: &str,
+        dry: DryRun,
+        typed: bool,
+    ) {
+        self.count += 1;
+        if out == Output::Yaml && self.count > 1 {
+            io.out("---\n");
+        }
+        print_result(io, out, rt, obj, verb, dry, typed);
     }
 }
 

@@ -27,7 +27,11 @@ pub struct Group {
 
 /// Every group, by command path.
 fn groups() -> Vec<&'static Group> {
-    vec![]
+    vec![
+        &super::create::GROUP,
+        &super::create::SERVICE_GROUP,
+        &super::create::SECRET_GROUP,
+    ]
 }
 
 fn group(path: &str) -> Option<&'static Group> {

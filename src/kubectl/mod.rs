@@ -2,7 +2,15 @@
 //! API server. One file per command; output formats come from `printers`.
 
 pub mod api_resources;
+pub mod apply;
 pub mod builder;
+pub mod create;
+pub mod create_config;
+pub mod create_misc;
+pub mod create_rbac;
+pub mod create_service;
+pub mod create_workloads;
+pub mod delete;
 pub mod describe;
 pub mod events;
 pub mod flags;
@@ -142,6 +150,9 @@ fn commands() -> Vec<&'static Command> {
         &api_resources::COMMAND,
         &describe::COMMAND,
         &events::COMMAND,
+        &create::COMMAND,
+        &apply::COMMAND,
+        &delete::COMMAND,
     ]
 }
 
@@ -245,7 +256,7 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
         return 1;
     };
     // Subcommands (`create deployment`, `rollout status`) are found as cobra finds them.
-    let (cmd, rest, path) = match groups::find(*cmd, rest, io) {
+    let (cmd, rest, path) = match groups::find(cmd, rest, io) {
         groups::Found::Run(cmd, rest, path) => (cmd, rest, path),
         groups::Found::Exit(status) => return status,
     };

@@ -580,17 +580,25 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
         let _ = c.api.create(rt(resource), ns, obj);
     }
     c.advance(100_000);
-    let t_join = c.now();
-    c.node_fs
-        .insert("node01".into(), node_filesystem(false, t_join));
+    join_worker(&mut c, "node01", WORKER_IP, 1);
+    c.advance_to(t0 + UPTIME_AT_SESSION_START_MS);
+    c
+}
+
+/// `kubeadm join`: a worker with its own filesystem and kubelet, which registers the Node.
+/// `index` picks the pod range (`10.244.<index>.0/24`); each node gets a different one.
+pub fn join_worker(c: &mut Cluster, name: &str, ip: &str, index: u32) {
+    let now = c.now();
+    let mut fs = node_filesystem(false, now);
+    let _ = fs.write("/etc/hostname", &format!("{name}\n"), now);
+    c.node_fs.insert(name.into(), fs);
     c.kubelets.push(Kubelet::new(NodeConfig {
-        name: "node01".into(),
-        ip: WORKER_IP.into(),
-        pod_cidr_prefix: "10.244.1".into(),
+        name: name.into(),
+        ip: ip.into(),
+        pod_cidr_prefix: format!("10.244.{}", index.min(255)),
         control_plane: false,
         cpu: "1".into(),
         memory_ki: 2_014_964,
     }));
-    c.advance_to(t0 + UPTIME_AT_SESSION_START_MS);
-    c
+    c.settle();
 }

@@ -9,6 +9,28 @@ use crate::sim::informer::{Delta, Informer, WorkQueue};
 use crate::sim::object::{self, controller_of, i64_at, str_at};
 use crate::sim::resources::rt;
 
+/// What the deletion ranking needs of a pod (upstream `ActivePods` order): unscheduled before
+/// scheduled, pending before running, not ready before ready, newer before older.
+struct PodSummary {
+    name: String,
+    rank: (bool, bool, bool, std::cmp::Reverse<String>, String),
+}
+
+impl PodSummary {
+    fn of(p: &Value) -> PodSummary {
+        PodSummary {
+            name: object::name(p).to_string(),
+            rank: (
+                !str_at(p, "/spec/nodeName").is_empty(),
+                str_at(p, "/status/phase") == "Running",
+                is_pod_ready(p),
+                std::cmp::Reverse(str_at(p, "/metadata/creationTimestamp").to_string()),
+                object::name(p).to_string(),
+            ),
+        }
+    }
+}
+
 /// How many pods one reconcile creates at most (the real controller's slow-start batches).
 const BURST_REPLICAS: i64 = 500;
 
@@ -65,11 +87,13 @@ impl ReplicaSetController {
             return;
         };
         let uid = object::uid(&rs).to_string();
-        let mut pods: Vec<Value> = api
+        // Only what deletion ranking needs is copied out, not the pods themselves: this runs
+        // on every change to any of the ReplicaSet's pods.
+        let mut pods: Vec<PodSummary> = api
             .for_each(pod_type, Some(ns))
             .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid))
             .filter(|p| is_pod_active(p))
-            .cloned()
+            .map(PodSummary::of)
             .collect();
         let deleting = rs.pointer("/metadata/deletionTimestamp").is_some();
         let want = i64_at(&rs, "/spec/replicas").unwrap_or(1);
@@ -80,7 +104,7 @@ impl ReplicaSetController {
                 let pod_name = format!("{}-{}", name, api.rng.name_suffix(5));
                 let pod = pod_from_template(&rs, &template, &pod_name);
                 match api.create(pod_type, ns, pod) {
-                    Ok(created) => {
+                    Ok(_) => {
                         api.record_event(
                             &rs,
                             "Normal",
@@ -89,7 +113,6 @@ impl ReplicaSetController {
                             "replicaset-controller",
                             "",
                         );
-                        pods.push(created);
                     }
                     Err(status) => {
                         api.record_event(
@@ -106,18 +129,10 @@ impl ReplicaSetController {
             }
         } else if !deleting && diff < 0 {
             // Delete the least useful pods first: unscheduled, pending, not ready, newest.
-            pods.sort_by_key(|p| {
-                (
-                    !str_at(p, "/spec/nodeName").is_empty(),
-                    str_at(p, "/status/phase") == "Running",
-                    is_pod_ready(p),
-                    std::cmp::Reverse(str_at(p, "/metadata/creationTimestamp").to_string()),
-                    object::name(p).to_string(),
-                )
-            });
-            let victims: Vec<Value> = pods.drain(..(-diff) as usize).collect();
+            pods.sort_by(|a, b| a.rank.cmp(&b.rank));
+            let victims: Vec<PodSummary> = pods.drain(..(-diff) as usize).collect();
             for p in victims {
-                let pname = object::name(&p).to_string();
+                let pname = p.name;
                 if api
                     .delete(pod_type, ns, &pname, DeleteOptions::default())
                     .is_ok()
@@ -136,34 +151,32 @@ impl ReplicaSetController {
         // Status from what is there now.
         let min_ready = i64_at(&rs, "/spec/minReadySeconds").unwrap_or(0);
         let now = api.now();
-        let live: Vec<Value> = api
+        let selector = rs.pointer("/spec/selector").cloned().unwrap_or(json!({}));
+        let (mut replicas, mut ready, mut available, mut fully_labeled) = (0, 0, 0, 0);
+        let mut wake_at = vec![];
+        for p in api
             .for_each(pod_type, Some(ns))
             .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_pod_active(p))
-            .cloned()
-            .collect();
-        let ready = live.iter().filter(|p| is_pod_ready(p)).count();
-        let available = live
-            .iter()
-            .filter(|p| is_pod_available(p, min_ready, now))
-            .count();
-        if ready > available {
-            // Come back when the ready pods have been ready for minReadySeconds.
-            for p in &live {
-                if let Some(t) = super::pod_ready_since(p) {
-                    let at = t + min_ready * 1000;
-                    if at > now {
-                        self.wake.push((at, ns.to_string(), name.to_string()));
-                    }
+        {
+            replicas += 1;
+            if is_pod_ready(p) {
+                ready += 1;
+                if is_pod_available(p, min_ready, now) {
+                    available += 1;
+                } else if let Some(t) = super::pod_ready_since(p) {
+                    // Come back when it has been ready for minReadySeconds.
+                    wake_at.push(t + min_ready * 1000);
                 }
             }
+            if object::selector_matches(&selector, &object::labels(p)) {
+                fully_labeled += 1;
+            }
         }
-        let selector = rs.pointer("/spec/selector").cloned().unwrap_or(json!({}));
-        let fully_labeled = live
-            .iter()
-            .filter(|p| object::selector_matches(&selector, &object::labels(p)))
-            .count();
+        for at in wake_at.into_iter().filter(|at| *at > now) {
+            self.wake.push((at, ns.to_string(), name.to_string()));
+        }
         let mut status = json!({
-            "replicas": live.len(),
+            "replicas": replicas,
             "fullyLabeledReplicas": fully_labeled,
             "observedGeneration": i64_at(&rs, "/metadata/generation").unwrap_or(1),
         });

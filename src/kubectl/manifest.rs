@@ -607,6 +607,28 @@ fn decode_json_stream(text: &str) -> (Vec<Value>, Option<String>) {
     (docs, None)
 }
 
+/// Go's encoding/json error for text that is not one JSON value, or None when it is.
+pub fn json_syntax_error(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    match go_json::check_value(b, 0) {
+        Ok(end) => {
+            let mut i = end;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() {
+                return Some(format!(
+                    "invalid character {} after top-level value",
+                    go_json::quote_char(b[i])
+                ));
+            }
+            None
+        }
+        Err(go_json::JsonError::UnexpectedEof) => Some("unexpected end of JSON input".into()),
+        Err(go_json::JsonError::Syntax { msg, .. }) => Some(msg),
+    }
+}
+
 /// A small port of encoding/json's scanner: where the first value ends, or Go's error text.
 mod go_json {
     pub enum JsonError {
@@ -618,7 +640,7 @@ mod go_json {
         },
     }
 
-    fn quote_char(c: u8) -> String {
+    pub fn quote_char(c: u8) -> String {
         match c {
             b'\'' => "'\\''".into(),
             b'"' => "'\"'".into(),

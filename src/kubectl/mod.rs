@@ -1,6 +1,7 @@
 //! kubectl: parses a command line like kubectl v1.31 and talks to the cluster only through the
 //! API server. One file per command; output formats come from `printers`.
 
+pub mod annotate;
 pub mod api_resources;
 pub mod apply;
 pub mod builder;
@@ -17,8 +18,12 @@ pub mod flags;
 pub mod get;
 pub mod gojson;
 pub mod groups;
+pub mod label;
 pub mod manifest;
+pub mod patch;
+pub mod replace;
 pub mod run;
+pub mod scale;
 pub mod suggest;
 pub mod version;
 
@@ -153,6 +158,11 @@ fn commands() -> Vec<&'static Command> {
         &create::COMMAND,
         &apply::COMMAND,
         &delete::COMMAND,
+        &label::COMMAND,
+        &annotate::COMMAND,
+        &patch::COMMAND,
+        &replace::COMMAND,
+        &scale::COMMAND,
     ]
 }
 

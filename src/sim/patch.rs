@@ -546,7 +546,9 @@ fn json_patch(doc: &Value, patch: &Value) -> Result<Value, PatchError> {
                     unprocessable("replace operation failed to decode value: operation, missing value field: missing value")
                 })?;
                 let parts = split_pointer(path)?;
-                if get_at(&out, &parts).is_none() {
+                let parent_is_object = parts.is_empty()
+                    || get_at(&out, &parts[..parts.len() - 1]).is_some_and(Value::is_object);
+                if get_at(&out, &parts).is_none() && !parent_is_object {
                     return Err(unprocessable(format!(
                         "replace operation does not apply: doc is missing key: {path}: missing value"
                     )));
@@ -554,7 +556,9 @@ fn json_patch(doc: &Value, patch: &Value) -> Result<Value, PatchError> {
                 if parts.is_empty() {
                     out = value;
                 } else {
-                    remove_at(&mut out, path)?;
+                    if get_at(&out, &parts).is_some() {
+                        remove_at(&mut out, path)?;
+                    }
                     add_at(&mut out, path, value, "replace")?;
                 }
             }

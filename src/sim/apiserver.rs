@@ -118,6 +118,17 @@ pub struct ApiServer {
     /// scanning every Event. Rebuilt lazily; not saved.
     #[serde(skip)]
     event_index: std::collections::BTreeMap<(String, String, String, String), Key>,
+    /// The most objects the store holds; creates beyond it are refused, so that
+    /// `--replicas=1000000000` cannot exhaust the tab's memory.
+    #[serde(default = "default_max_objects")]
+    pub max_objects: usize,
+}
+
+/// The default bound on stored objects (a benchmark may raise it).
+pub const DEFAULT_MAX_OBJECTS: usize = 30_000;
+
+fn default_max_objects() -> usize {
+    DEFAULT_MAX_OBJECTS
 }
 
 impl ApiServer {
@@ -128,6 +139,7 @@ impl ApiServer {
             now,
             event_seq: 0,
             event_index: Default::default(),
+            max_objects: DEFAULT_MAX_OBJECTS,
         }
     }
 
@@ -230,6 +242,16 @@ impl ApiServer {
             meta_mut(&mut obj).remove("namespace");
         }
         validation::validate_name(rt, &name)?;
+        if self.store.len() >= self.max_objects && rt.kind != "Event" {
+            return Err(Status::forbidden(
+                rt,
+                &name,
+                &format!(
+                    "the playground holds at most {} objects; delete some first",
+                    self.max_objects
+                ),
+            ));
+        }
         if self.store.get(&Self::key(rt, &ns, &name)).is_some() {
             return Err(Status::already_exists(rt, &name));
         }
@@ -535,6 +557,10 @@ impl ApiServer {
         component: &str,
         host: &str,
     ) {
+        if self.store.len() >= self.max_objects.saturating_mul(2) {
+            // Bounded like everything else: past this, events are dropped.
+            return;
+        }
         let ns = {
             let n = object::namespace(involved);
             if n.is_empty() {

@@ -48,6 +48,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// A session with enough worker nodes for `pods` pods (110 per node).
 fn session_for(pods: usize) -> Session {
     let mut s = Session::new(0);
+    // The page's bound on objects would stop the largest sizes.
+    s.cluster.api.max_objects = pods * 4 + 10_000;
     let extra = pods / 100;
     for i in 0..extra {
         let index = 2 + i as u32;

@@ -99,7 +99,7 @@ fn hostile_manifests_get_answers_and_the_cluster_survives() {
     assert!(files.len() >= 50, "{} manifests", files.len());
     let mut failures = vec![];
     let mut session = Session::new(0);
-    let mut write = |session: &mut Session, name: &str, text: &str| {
+    let write = |session: &mut Session, name: &str, text: &str| {
         let now = session.cluster.now();
         if let Some(fs) = session.cluster.node_fs.get_mut("controlplane") {
             let _ = fs.mkdir_p("/root/hostile", now);

@@ -565,6 +565,28 @@ pub fn targets(
     Err(vec![KErr::Msg(MISSING_RESOURCE.into())])
 }
 
+/// Lets the cluster run until `to` while kubectl waits (`rollout status`, `delete --wait`). The
+/// terminal node's files are lent to kubectl while it runs; they go back to the cluster for the
+/// wait, since that node's kubelet reads them (static pods).
+pub fn advance_cluster(ctx: &mut Ctx, to: crate::sim::clock::TimeMs) {
+    let missing: Option<String> = ctx
+        .cluster
+        .kubelets
+        .iter()
+        .map(|k| k.node_name().to_string())
+        .find(|n| !ctx.cluster.node_fs.contains_key(n));
+    if let Some(node) = &missing {
+        let fs = std::mem::take(&mut *ctx.fs);
+        ctx.cluster.node_fs.insert(node.clone(), fs);
+    }
+    ctx.cluster.advance_to(to);
+    if let Some(node) = missing {
+        if let Some(fs) = ctx.cluster.node_fs.remove(&node) {
+            *ctx.fs = fs;
+        }
+    }
+}
+
 /// Fetches a target's live object (RetrieveLazy): NotFound becomes an error.
 pub fn fetch(ctx: &Ctx, t: &Target) -> Result<Value, KErr> {
     ctx.cluster

@@ -205,7 +205,6 @@ pub fn wait_gone(
     let mut step_ms = 1000;
     // Bounded by the timeout and a step that grows.
     for _ in 0..100_000 {
-        ctx.cluster.settle();
         let pending: Vec<&(builder::Target, String)> =
             objs.iter().filter(|(t, uid)| !gone(ctx, t, uid)).collect();
         let Some((t, _)) = pending.first() else {
@@ -225,7 +224,8 @@ pub fn wait_gone(
         if waited > 1_800_000 {
             step_ms = 60_000;
         }
-        ctx.cluster.advance(step_ms.min(timeout_ms - waited));
+        let to = ctx.cluster.now() + step_ms.min(timeout_ms - waited);
+        builder::advance_cluster(ctx, to);
     }
     0
 }

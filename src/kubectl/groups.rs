@@ -31,6 +31,8 @@ fn groups() -> Vec<&'static Group> {
         &super::create::GROUP,
         &super::create::SERVICE_GROUP,
         &super::create::SECRET_GROUP,
+        &super::set::GROUP,
+        &super::rollout::GROUP,
     ]
 }
 

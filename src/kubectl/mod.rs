@@ -4,6 +4,7 @@
 pub mod annotate;
 pub mod api_resources;
 pub mod apply;
+pub mod autoscale;
 pub mod builder;
 pub mod create;
 pub mod create_config;
@@ -14,6 +15,7 @@ pub mod create_workloads;
 pub mod delete;
 pub mod describe;
 pub mod events;
+pub mod expose;
 pub mod flags;
 pub mod get;
 pub mod gojson;
@@ -22,8 +24,10 @@ pub mod label;
 pub mod manifest;
 pub mod patch;
 pub mod replace;
+pub mod rollout;
 pub mod run;
 pub mod scale;
+pub mod set;
 pub mod suggest;
 pub mod version;
 
@@ -163,6 +167,10 @@ fn commands() -> Vec<&'static Command> {
         &patch::COMMAND,
         &replace::COMMAND,
         &scale::COMMAND,
+        &set::COMMAND,
+        &rollout::COMMAND,
+        &expose::COMMAND,
+        &autoscale::COMMAND,
     ]
 }
 

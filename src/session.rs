@@ -2,9 +2,13 @@
 //! kubectl's kubeconfig and the language. The web page and the native runner both drive a
 //! `Session` and print exactly what it returns.
 
+mod editor;
+
+pub use editor::{EditorRequest, EDITORS};
+
 use crate::i18n::{self, Lang, Msg};
 use crate::kubectl::{self, KubeConfig};
-use crate::shell::{Io, LineResult, Shell, System};
+use crate::shell::{Completion, Io, LineResult, Shell, System};
 use crate::sim::bootstrap::kubeadm_cluster;
 use crate::sim::Cluster;
 use crate::vfs::Fs;
@@ -25,6 +29,13 @@ pub struct Session {
     pub node: String,
     pub lang: Lang,
     continuation: bool,
+    /// The host has an editor pane (the web page): `vi FILE` asks it to open the file instead
+    /// of printing what a terminal-less editor prints.
+    pub editor_pane: bool,
+    editor_request: Option<EditorRequest>,
+    /// For each kubectl run by the last line: the store's resourceVersion before and after it
+    /// (before the cluster reacted), so a view can tell kubectl's writes from the reactions.
+    kubectl_writes: Vec<(u64, u64)>,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -35,6 +46,9 @@ struct Host<'a> {
     lang: Lang,
     slept_ms: &'a mut i64,
     scratch: Fs,
+    editor_pane: bool,
+    editor_request: &'a mut Option<EditorRequest>,
+    kubectl_writes: &'a mut Vec<(u64, u64)>,
 }
 
 impl System for Host<'_> {
@@ -53,6 +67,7 @@ impl System for Host<'_> {
             "kubectl" => {
                 // kubectl reads and writes the node's files (`-f`, `edit`) while it holds the
                 // cluster; they go back before the cluster moves on (its kubelet reads them).
+                let rv_before = self.cluster.api.store.resource_version();
                 let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
                 let mut ctx = kubectl::Ctx {
                     cluster: self.cluster,
@@ -62,6 +77,8 @@ impl System for Host<'_> {
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
                 self.cluster.node_fs.insert(self.node.to_string(), fs);
+                let rv_after = self.cluster.api.store.resource_version();
+                self.kubectl_writes.push((rv_before, rv_after));
                 // The cluster reacts to what kubectl did before the next command runs.
                 self.cluster.settle();
                 Some(status)
@@ -70,11 +87,19 @@ impl System for Host<'_> {
                 io.out(i18n::t(self.lang, Msg::ShellHelp));
                 Some(0)
             }
+            _ if EDITORS.contains(&name) => {
+                if self.editor_pane {
+                    *self.editor_request = Some(EditorRequest::from_argv(argv, &io.cwd));
+                    Some(0)
+                } else {
+                    Some(editor::without_terminal(name, io))
+                }
+            }
             _ => None,
         }
     }
     fn has_external(&self, name: &str) -> bool {
-        EXTERNALS.contains(&name)
+        EXTERNALS.contains(&name) || EDITORS.contains(&name)
     }
     fn sleep_ms(&mut self, ms: i64) {
         let ms = ms.clamp(0, 24 * 3600 * 1000);
@@ -83,6 +108,33 @@ impl System for Host<'_> {
     }
     fn hostname(&self) -> String {
         self.node.to_string()
+    }
+}
+
+/// The most one line may print to the terminal; past it the output is cut with a notice (a
+/// real terminal would scroll for minutes; the page would freeze).
+pub const MAX_TERMINAL_OUTPUT_BYTES: usize = 2 * 1024 * 1024;
+
+fn bound_terminal_output(output: &mut Vec<crate::shell::TermChunk>, lang: Lang) {
+    use crate::shell::TermChunk;
+    let mut total = 0usize;
+    let mut cut_at = None;
+    for (i, c) in output.iter_mut().enumerate() {
+        let (TermChunk::Out(s) | TermChunk::Err(s)) = c else { continue };
+        if total + s.len() > MAX_TERMINAL_OUTPUT_BYTES {
+            let mut keep = MAX_TERMINAL_OUTPUT_BYTES - total;
+            while keep > 0 && !s.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            s.truncate(keep);
+            cut_at = Some(i + 1);
+            break;
+        }
+        total += s.len();
+    }
+    if let Some(i) = cut_at {
+        output.truncate(i);
+        output.push(TermChunk::Err(format!("\n{}\n", i18n::t(lang, Msg::OutputTruncated))));
     }
 }
 
@@ -104,6 +156,9 @@ impl Session {
             node: "controlplane".into(),
             lang: Lang::En,
             continuation: false,
+            editor_pane: false,
+            editor_request: None,
+            kubectl_writes: Vec::new(),
         }
     }
 
@@ -118,6 +173,7 @@ impl Session {
     /// Runs one line typed at the prompt.
     pub fn run_line(&mut self, line: &str) -> LineOutcome {
         let mut slept_ms = 0;
+        self.kubectl_writes.clear();
         let mut host = Host {
             cluster: &mut self.cluster,
             kubeconfig: &mut self.kubeconfig,
@@ -125,10 +181,61 @@ impl Session {
             lang: self.lang,
             slept_ms: &mut slept_ms,
             scratch: Fs::new(),
+            editor_pane: self.editor_pane,
+            editor_request: &mut self.editor_request,
+            kubectl_writes: &mut self.kubectl_writes,
         };
-        let result = self.shell.run_line(line, &mut host);
+        let mut result = self.shell.run_line(line, &mut host);
         self.continuation = result.continuation;
+        bound_terminal_output(&mut result.output, self.lang);
         LineOutcome { result, slept_ms }
+    }
+
+    /// Tab at the prompt: the line with its last word completed, and the candidates.
+    pub fn complete(&mut self, line: &str) -> Completion {
+        let mut slept_ms = 0;
+        let mut writes = Vec::new();
+        let mut request = None;
+        let mut host = Host {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+            node: &self.node,
+            lang: self.lang,
+            slept_ms: &mut slept_ms,
+            scratch: Fs::new(),
+            editor_pane: self.editor_pane,
+            editor_request: &mut request,
+            kubectl_writes: &mut writes,
+        };
+        self.shell.complete(line, &mut host)
+    }
+
+    /// The editor the last line asked for (`vi FILE` with an editor pane), once.
+    pub fn take_editor_request(&mut self) -> Option<EditorRequest> {
+        self.editor_request.take()
+    }
+
+    /// The resourceVersions before and after each kubectl the last line ran.
+    pub fn kubectl_writes(&self) -> &[(u64, u64)] {
+        &self.kubectl_writes
+    }
+
+    /// Runs kubectl for a view of the page (a pod's `describe` or `logs`) without touching the
+    /// terminal or its history: the status, standard output and standard error.
+    pub fn kubectl_quietly(&mut self, args: &[&str]) -> (i32, String, String) {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        let mut io = Io::new(String::new());
+        io.cwd = self.shell.cwd().to_string();
+        let mut fs = self.cluster.node_fs.remove(&self.node).unwrap_or_default();
+        let mut ctx = kubectl::Ctx {
+            cluster: &mut self.cluster,
+            config: &mut self.kubeconfig,
+            fs: &mut fs,
+            cwd: io.cwd.clone(),
+        };
+        let status = kubectl::run(&args, &mut ctx, &mut io);
+        self.cluster.node_fs.insert(self.node.clone(), fs);
+        (status, io.stdout_text(), io.stderr_text())
     }
 
     /// Lets `ms` of cluster time pass (the page's clock).
@@ -224,6 +331,9 @@ impl Session {
             node: saved.node,
             lang: saved.lang,
             continuation: false,
+            editor_pane: false,
+            editor_request: None,
+            kubectl_writes: Vec::new(),
         })
     }
 }

@@ -61,8 +61,9 @@ fn run_checked(session: &mut Session, line: &str) -> Result<(), String> {
 fn healthy(session: &mut Session) -> bool {
     // Leave any open quote or here-document first, as Ctrl+C would.
     session.shell.cancel_pending();
-    let out = session.run_line("kubectl get nodes");
-    out.result.output.iter().any(|c| matches!(c, TermChunk::Out(s) if s.contains("controlplane")))
+    // `default` can never be deleted, so it always lists (nodes, by contrast, may be deleted).
+    let out = session.run_line("kubectl get ns default");
+    out.result.output.iter().any(|c| matches!(c, TermChunk::Out(s) if s.contains("default")))
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub const MAX_LOOP_ITERATIONS: usize = 10_000;
 /// Most simple commands one input line may run (loops included).
 pub const MAX_COMMANDS_PER_LINE: usize = 100_000;
 /// Most bytes of output one input line may produce (all pipeline stages together).
-pub const MAX_OUTPUT_PER_LINE: usize = 64 * 1024 * 1024;
+pub const MAX_OUTPUT_PER_LINE: usize = 16 * 1024 * 1024;
 /// Most entries kept by `history`.
 pub const HISTORY_SIZE: usize = 1000;
 /// Deepest nesting of functions, `source`, command substitutions.

@@ -124,6 +124,9 @@ pub struct ApiServer {
     pub max_objects: usize,
 }
 
+/// Namespaces the NamespaceLifecycle admission plugin never lets go.
+pub const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
+
 /// The default bound on stored objects (a benchmark may raise it).
 pub const DEFAULT_MAX_OBJECTS: usize = 30_000;
 
@@ -501,6 +504,10 @@ impl ApiServer {
             return Err(Status::not_found(rt, name));
         };
         let now = rfc3339(self.now);
+        if rt.kind == "Namespace" && IMMORTAL_NAMESPACES.contains(&name) {
+            // NamespaceLifecycle admission.
+            return Err(Status::forbidden(rt, name, "this namespace may not be deleted"));
+        }
         if rt.kind == "Namespace" {
             if old.pointer("/metadata/deletionTimestamp").is_some() {
                 return Ok(old.clone());

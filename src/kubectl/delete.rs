@@ -145,9 +145,8 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                     print_deleted(io, &t, grace, dry, &output);
                     deleted.push((t, uid));
                 }
-                Err(s) if ignore_not_found && s.reason == "NotFound" => {
-                    found -= 1;
-                }
+                // Counted as found: kubectl counts before it deletes.
+                Err(s) if ignore_not_found && s.reason == "NotFound" => {}
                 Err(s) => errs.push(KErr::Status(s).with_source("deleting", &t.source)),
             }
         } else {

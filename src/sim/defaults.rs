@@ -157,10 +157,24 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
             obj.as_object_mut()
                 .map(|o| o.entry("status").or_insert_with(|| json!({})));
         }
+        "Secret" => {
+            // SetDefaults_Secret.
+            if let Some(o) = obj.as_object_mut() {
+                set_default(o, "type", json!("Opaque"));
+            }
+        }
         "Namespace" => {
             if let Some(o) = obj.as_object_mut() {
                 set_default(o, "spec", json!({"finalizers": ["kubernetes"]}));
                 set_default(o, "status", json!({"phase": "Active"}));
+                // Sent as `spec: {}` / `status: {}` (kubectl create namespace): the namespace
+                // strategy still makes it Active with the kubernetes finalizer.
+                if let Some(spec) = o.get_mut("spec").and_then(Value::as_object_mut) {
+                    set_default(spec, "finalizers", json!(["kubernetes"]));
+                }
+                if let Some(status) = o.get_mut("status").and_then(Value::as_object_mut) {
+                    set_default(status, "phase", json!("Active"));
+                }
             }
             let name = super::object::name(obj).to_string();
             let labels = super::object::meta_mut(obj)

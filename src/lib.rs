@@ -15,5 +15,6 @@ pub mod shell;
 pub mod sim;
 pub mod vfs;
 
-#[cfg(target_arch = "wasm32")]
+/// The page. Its models (editor buffer, cluster view, "what happened") are plain Rust and are
+/// tested natively; the Yew components in it build for wasm32 only.
 pub mod ui;

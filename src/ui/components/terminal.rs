@@ -1,26 +1,36 @@
 //! The terminal pane: scrollback of entries (each an echoed command and its output) and the
-//! input line. History with ↑/↓, Ctrl+L clears, Ctrl+C abandons the line.
+//! input line. ↑/↓ history, Tab completion (a second Tab on an ambiguous word lists the
+//! candidates), Ctrl+C abandons the line, Ctrl+L clears, and a paste of several lines runs them
+//! in order.
 
-use gloo_timers::callback::{Interval, Timeout};
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::SharedSession;
 use crate::i18n::{self, Lang, Msg};
 use crate::shell::TermChunk;
-
-#[derive(Clone, PartialEq)]
-struct Entry {
-    /// The echoed prompt and command; None for output that follows a `clear`.
-    command: Option<(String, String)>,
-    output: Vec<TermChunk>,
-}
+use crate::ui::state::Scrollback;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub session: SharedSession,
     pub lang: Lang,
-    pub tick_ms: u32,
+    pub scrollback: Scrollback,
+    pub prompt: String,
+    /// A `sleep` runs: no prompt, keys are ignored.
+    pub busy: bool,
+    pub completions: Rc<Vec<String>>,
+    /// The terminal has the keyboard (no editor open).
+    pub active: bool,
+    /// Lines to run, in order.
+    pub on_run: Callback<Vec<String>>,
+    /// Ctrl+C with what was typed.
+    pub on_interrupt: Callback<String>,
+    pub on_clear: Callback<()>,
+    /// Tab: the line in, the completed line out.
+    pub on_complete: Callback<String, String>,
+    pub history: Callback<(), Vec<String>>,
 }
 
 /// Set on `window` when the first prompt is on screen, for the load-time measurement.
@@ -31,47 +41,56 @@ fn mark_first_prompt() {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct EntriesProps {
+    scrollback: Scrollback,
+}
+
+/// The entries; re-rendered only when the list changes.
+#[function_component(Entries)]
+fn entries(props: &EntriesProps) -> Html {
+    html! {
+        { for props.scrollback.0.iter().map(|e| html! {
+            <div class="entry" data-testid="terminal-entry">
+                { for e.command.iter().map(|(p, c)| html! {
+                    <div class="command"><span class="prompt">{ p }</span>{ c }</div>
+                }) }
+                { for e.output.iter().map(|c| match c {
+                    TermChunk::Out(s) => html! { <span class="out">{ s }</span> },
+                    TermChunk::Err(s) => html! { <span class="err">{ s }</span> },
+                    TermChunk::Clear => html! {},
+                }) }
+            </div>
+        }) }
+    }
+}
+
 #[function_component(Terminal)]
 pub fn terminal(props: &Props) -> Html {
-    let entries = use_state(Vec::<Entry>::new);
     let input_ref = use_node_ref();
     let output_ref = use_node_ref();
     let value = use_state(String::new);
     let history_pos = use_state(|| None::<usize>);
-    // While a `sleep` runs the prompt is hidden and the clock does not tick.
-    let busy = use_state(|| false);
-    let prompt = use_state(|| crate::session::PROMPT.to_string());
 
-    // The one interval: the cluster clock follows real time while the terminal is idle.
-    {
-        let session = props.session.clone();
-        let busy = busy.clone();
-        let tick = props.tick_ms;
-        use_effect_with(*busy, move |is_busy| {
-            let interval = (!*is_busy).then(|| {
-                Interval::new(tick, move || {
-                    session.try_with(|s| s.tick(tick as i64));
-                })
-            });
-            move || drop(interval)
-        });
-        let _ = busy;
-    }
-    {
-        use_effect_with((), |_| {
-            mark_first_prompt();
-        });
-    }
-    // Keep the newest output in view and the input focused.
+    use_effect_with((), |_| mark_first_prompt());
+    // Keep the newest output in view, and the keyboard here unless the editor has it.
     {
         let output_ref = output_ref.clone();
         let input_ref = input_ref.clone();
-        use_effect_with((entries.len(), *busy), move |_| {
+        let deps = (
+            props.scrollback.clone(),
+            props.busy,
+            props.active,
+            props.completions.len(),
+        );
+        use_effect_with(deps, move |(_, _, active, _)| {
             if let Some(el) = output_ref.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                let _ = input.focus();
+            if *active {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                }
             }
         });
     }
@@ -85,69 +104,92 @@ pub fn terminal(props: &Props) -> Html {
         })
     };
 
+    let on_paste = {
+        let value = value.clone();
+        let on_run = props.on_run.clone();
+        let busy = props.busy;
+        Callback::from(move |e: Event| {
+            let text = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text").ok())
+                .unwrap_or_default();
+            if !text.contains('\n') || busy {
+                return;
+            }
+            // Several lines: each complete line runs, the last fragment stays typed.
+            e.prevent_default();
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let current = input.value();
+            let caret = input
+                .selection_start()
+                .ok()
+                .flatten()
+                .map(|c| c as usize)
+                .unwrap_or(current.encode_utf16().count());
+            let at = current
+                .char_indices()
+                .scan(0usize, |units, (b, ch)| {
+                    let here = *units;
+                    *units += ch.len_utf16();
+                    Some((b, here))
+                })
+                .find(|(_, u)| *u >= caret)
+                .map(|(b, _)| b)
+                .unwrap_or(current.len());
+            let combined = format!(
+                "{}{}{}",
+                &current[..at],
+                text.replace("\r\n", "\n"),
+                &current[at..]
+            );
+            let mut lines: Vec<String> = combined.split('\n').map(str::to_string).collect();
+            let last = lines.pop().unwrap_or_default();
+            input.set_value(&last);
+            value.set(last);
+            on_run.emit(lines);
+        })
+    };
+
     let on_keydown = {
-        let session = props.session.clone();
-        let entries = entries.clone();
         let value = value.clone();
         let history_pos = history_pos.clone();
-        let busy = busy.clone();
-        let prompt = prompt.clone();
+        let props_busy = props.busy;
+        let on_run = props.on_run.clone();
+        let on_interrupt = props.on_interrupt.clone();
+        let on_clear = props.on_clear.clone();
+        let on_complete = props.on_complete.clone();
+        let history = props.history.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if *busy {
+            if props_busy {
                 e.prevent_default();
+                return;
+            }
+            if e.is_composing() {
                 return;
             }
             match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    let line = (*value).clone();
+                    let line = e
+                        .target_dyn_into::<HtmlInputElement>()
+                        .map(|i| i.value())
+                        .unwrap_or_else(|| (*value).clone());
                     value.set(String::new());
                     history_pos.set(None);
-                    let shown_prompt = (*prompt).clone();
-                    let (outcome, next_prompt) = session.with(|s| {
-                        let outcome = s.run_line(&line);
-                        (outcome, s.prompt().to_string())
-                    });
-                    prompt.set(next_prompt);
-                    let mut list = (*entries).clone();
-                    let mut output = vec![];
-                    let mut command = Some((shown_prompt, line));
-                    for chunk in outcome.result.output {
-                        if chunk == TermChunk::Clear {
-                            // Like a real terminal: the screen, this command line included, is wiped.
-                            list.clear();
-                            output.clear();
-                            command = None;
-                        } else {
-                            output.push(chunk);
-                        }
-                    }
-                    let entry = Entry { command, output };
-                    let keep = entry.command.is_some() || !entry.output.is_empty();
-                    if outcome.slept_ms > 0 {
-                        // `sleep` really waits in the page: the output appears when it is over.
-                        busy.set(true);
-                        let entries = entries.clone();
-                        let busy = busy.clone();
-                        let delay = outcome.slept_ms.clamp(0, u32::MAX as i64) as u32;
-                        Timeout::new(delay, move || {
-                            if keep {
-                                list.push(entry);
-                            }
-                            entries.set(list);
-                            busy.set(false);
-                        })
-                        .forget();
-                    } else {
-                        if keep {
-                            list.push(entry);
-                        }
-                        entries.set(list);
-                    }
+                    on_run.emit(vec![line]);
+                }
+                "Tab" => {
+                    e.prevent_default();
+                    let line = (*value).clone();
+                    let completed = on_complete.emit(line);
+                    value.set(completed);
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
-                    let hist: Vec<String> = session.with(|s| s.shell.history().to_vec());
+                    let hist = history.emit(());
                     if hist.is_empty() {
                         return;
                     }
@@ -160,21 +202,24 @@ pub fn terminal(props: &Props) -> Html {
                     value.set(pos.and_then(|p| hist.get(p).cloned()).unwrap_or_default());
                     history_pos.set(pos);
                 }
-                "l" if e.ctrl_key() => {
+                "l" | "L" if e.ctrl_key() => {
                     e.prevent_default();
-                    entries.set(vec![]);
+                    on_clear.emit(());
                 }
-                "c" if e.ctrl_key() => {
+                "c" | "C" if e.ctrl_key() => {
+                    // Ctrl+C with a selection copies, as the browser does; without one it
+                    // abandons the line, as a terminal does.
+                    let selected = e
+                        .target_dyn_into::<HtmlInputElement>()
+                        .and_then(|i| Some(i.selection_start().ok()?? != i.selection_end().ok()??))
+                        .unwrap_or(false);
+                    if selected {
+                        return;
+                    }
                     e.prevent_default();
-                    let mut list = (*entries).clone();
-                    list.push(Entry {
-                        command: Some(((*prompt).clone(), format!("{}^C", *value))),
-                        output: vec![],
-                    });
-                    entries.set(list);
+                    on_interrupt.emit((*value).clone());
                     value.set(String::new());
-                    session.with(|s| s.shell.cancel_pending());
-                    prompt.set(crate::session::PROMPT.to_string());
+                    history_pos.set(None);
                 }
                 _ => {}
             }
@@ -184,29 +229,26 @@ pub fn terminal(props: &Props) -> Html {
     let focus_input = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
+            // Clicking to select text in the scrollback must not lose the selection.
+            let has_selection = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if has_selection {
+                return;
+            }
             if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                 let _ = input.focus();
             }
         })
     };
 
+    let empty = props.scrollback.0.is_empty();
     html! {
-        <section class="terminal" onclick={focus_input}>
+        <section class="terminal" onclick={focus_input} aria-label="terminal">
             <div class="scrollback" data-testid="terminal-output" ref={output_ref}>
-                { for entries.iter().map(|e| html! {
-                    <div class="entry" data-testid="terminal-entry">
-                        { for e.command.iter().map(|(p, c)| html! {
-                            <div class="command"><span class="prompt">{ p }</span>{ c }</div>
-                        }) }
-                        { for e.output.iter().map(|c| match c {
-                            TermChunk::Out(s) => html! { <span class="out">{ s }</span> },
-                            TermChunk::Err(s) => html! { <span class="err">{ s }</span> },
-                            TermChunk::Clear => html! {},
-                        }) }
-                    </div>
-                }) }
-                <div class={classes!("input-line", busy.then_some("busy"))}>
-                    <span class="prompt" data-testid="terminal-prompt">{ if *busy { "" } else { prompt.as_str() } }</span>
+                <Entries scrollback={props.scrollback.clone()} />
+                <div class={classes!("input-line", props.busy.then_some("busy"))}>
+                    <span class="prompt" data-testid="terminal-prompt">{ if props.busy { "" } else { props.prompt.as_str() } }</span>
                     <input
                         data-testid="terminal-input"
                         ref={input_ref}
@@ -215,12 +257,18 @@ pub fn terminal(props: &Props) -> Html {
                         autocapitalize="off"
                         spellcheck="false"
                         aria-label={i18n::t(props.lang, Msg::InputPlaceholder)}
-                        placeholder={if entries.is_empty() { i18n::t(props.lang, Msg::InputPlaceholder) } else { "" }}
+                        placeholder={if empty { i18n::t(props.lang, Msg::InputPlaceholder) } else { "" }}
                         value={(*value).clone()}
                         oninput={on_input}
                         onkeydown={on_keydown}
+                        onpaste={on_paste}
                     />
                 </div>
+                if !props.completions.is_empty() {
+                    <div class="completions" data-testid="terminal-completions">
+                        { props.completions.join("  ") }
+                    </div>
+                }
             </div>
         </section>
     }

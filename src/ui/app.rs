@@ -1,0 +1,224 @@
+//! The root component: one reducer for the page's state, the shared session, the layout.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::components::cluster_view::ClusterPane;
+use super::components::editor::Editor;
+use super::components::pod_detail::PodDetailPane;
+use super::components::terminal::Terminal;
+use super::components::topbar::TopBar;
+use super::components::what_happened::WhatHappened;
+use super::hooks::use_cluster_clock;
+use super::runner::Runner;
+use super::state::State;
+use super::story::StoryStart;
+use crate::i18n::Lang;
+use crate::session::Session;
+
+/// The seed from `?seed=N`, or 0.
+fn seed_from_url() -> u64 {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("seed=").and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// `?lang=ko` or `?lang=en`, else the browser's language.
+fn initial_lang() -> Lang {
+    let from_url = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("lang=").map(Lang::from_code))
+        });
+    from_url.unwrap_or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .map(|l| Lang::from_code(&l))
+            .unwrap_or_default()
+    })
+}
+
+/// The session, shared by everything that talks to it. It is built lazily: the prompt is on
+/// screen first, the cluster boots right after (or at the first command, whichever is first).
+#[derive(Clone)]
+pub struct SharedSession {
+    cell: Rc<RefCell<Option<Session>>>,
+    seed: u64,
+    lang: Rc<RefCell<Lang>>,
+    /// Lines waiting to run (a multi-line paste, held while a `sleep` runs).
+    pub(super) queue: Rc<RefCell<VecDeque<String>>>,
+    /// Where the story of a command being typed over several lines (`> ` prompt) starts.
+    pub(super) story_start: Rc<RefCell<Option<StoryStart>>>,
+}
+
+impl PartialEq for SharedSession {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.cell, &other.cell)
+    }
+}
+
+impl SharedSession {
+    pub fn new(seed: u64, lang: Lang) -> SharedSession {
+        SharedSession {
+            cell: Rc::new(RefCell::new(None)),
+            seed,
+            lang: Rc::new(RefCell::new(lang)),
+            queue: Rc::new(RefCell::new(VecDeque::new())),
+            story_start: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    /// Runs `f` on the session, booting the cluster first if needed. None only if the session
+    /// is in use already (a re-entrant call), which the page never makes on purpose.
+    pub fn with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        let mut slot = self.cell.try_borrow_mut().ok()?;
+        let session = slot.get_or_insert_with(|| {
+            let mut s = Session::new(self.seed);
+            s.lang = *self.lang.borrow();
+            // The page has an editor pane: `vi FILE` opens it.
+            s.editor_pane = true;
+            s
+        });
+        Some(f(session))
+    }
+
+    /// Runs `f` only if the session exists and is not in use (the clock's interval).
+    pub fn try_with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        let mut slot = self.cell.try_borrow_mut().ok()?;
+        slot.as_mut().map(f)
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.borrow_mut() = lang;
+        self.try_with(|s| s.lang = lang);
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State::new(initial_lang()));
+    let session = use_memo((), |_| SharedSession::new(seed_from_url(), state.lang));
+    let runner = Runner::new((*session).clone(), state.clone());
+
+    // Boot the cluster right after the first paint.
+    {
+        let runner = runner.clone();
+        use_effect_with((), move |_| {
+            gloo_timers::callback::Timeout::new(0, move || runner.boot()).forget();
+        });
+    }
+    // The one interval: the cluster clock follows real time while it runs.
+    {
+        let runner = runner.clone();
+        use_cluster_clock(
+            (*session).clone(),
+            state.clock_running(),
+            state.clock.speed,
+            Callback::from(move |_| runner.refresh()),
+        );
+    }
+    // The document's language follows the page's (screen readers, fonts, hyphenation).
+    use_effect_with(state.lang, |lang| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+
+    let lang = state.lang;
+    let editor_open = state.editor.is_some();
+    html! {
+        <div class="app">
+            <TopBar
+                lang={lang}
+                clock={state.clock}
+                booted={state.booted}
+                menu_open={state.menu_open}
+                on_lang={runner.cb_toggle_lang()}
+                on_pause={runner.cb_pause()}
+                on_speed={runner.cb_speed()}
+                on_step={runner.cb_step()}
+                on_menu={runner.cb_menu()}
+                on_new={runner.cb_new_manifest()}
+            />
+            <main class={classes!("workspace", editor_open.then_some("with-editor"))}>
+                <div class="column left">
+                    <Terminal
+                        lang={lang}
+                        scrollback={state.scrollback.clone()}
+                        prompt={state.prompt.clone()}
+                        busy={state.busy}
+                        completions={state.completions.clone()}
+                        active={!editor_open}
+                        on_run={runner.cb_run()}
+                        on_interrupt={runner.cb_interrupt()}
+                        on_clear={runner.cb_clear()}
+                        on_complete={runner.cb_complete()}
+                        history={runner.cb_history()}
+                    />
+                    {
+                        match &state.editor {
+                            Some(e) => html! {
+                                <Editor
+                                    lang={lang}
+                                    editor={e.clone()}
+                                    name={runner.display_name(e.path.as_deref())}
+                                    on_key={runner.cb_editor_key()}
+                                    on_input={runner.cb_editor_input()}
+                                    on_caret={runner.cb_editor_caret()}
+                                    on_save={runner.cb_editor_save()}
+                                    on_apply={runner.cb_editor_apply()}
+                                    on_close={runner.cb_editor_close()}
+                                />
+                            },
+                            None => html! {},
+                        }
+                    }
+                </div>
+                <div class="column right">
+                    <ClusterPane
+                        lang={lang}
+                        view={state.cluster.clone()}
+                        booted={state.booted}
+                        ns_filter={state.ns_filter.clone()}
+                        selected={state.detail.as_ref().map(|d| (d.namespace.clone(), d.name.clone()))}
+                        on_ns={runner.cb_namespace()}
+                        on_select={runner.cb_select_pod()}
+                    />
+                    <WhatHappened lang={lang} story={state.story.clone()} />
+                    {
+                        match &state.detail {
+                            Some(d) => html! {
+                                <PodDetailPane
+                                    lang={lang}
+                                    detail={d.clone()}
+                                    tab={state.detail_tab}
+                                    on_tab={runner.cb_detail_tab()}
+                                    on_close={runner.cb_close_detail()}
+                                />
+                            },
+                            None => html! {},
+                        }
+                    }
+                </div>
+            </main>
+        </div>
+    }
+}
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,48 @@
+//! The top bar: the name, the "New manifest" menu, the time controls and the language switch.
+
+use yew::prelude::*;
+
+use super::new_manifest::NewManifest;
+use super::time_controls::TimeControls;
+use crate::i18n::{self, Lang, Msg};
+use crate::ui::state::ClockState;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub clock: ClockState,
+    pub booted: bool,
+    pub menu_open: bool,
+    pub on_lang: Callback<()>,
+    pub on_pause: Callback<bool>,
+    pub on_speed: Callback<u32>,
+    pub on_step: Callback<i64>,
+    pub on_menu: Callback<bool>,
+    pub on_new: Callback<usize>,
+}
+
+#[function_component(TopBar)]
+pub fn topbar(props: &Props) -> Html {
+    let lang = props.lang;
+    let on_lang = {
+        let cb = props.on_lang.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <header class="topbar">
+            <span class="brand">{ i18n::t(lang, Msg::Title) }</span>
+            <span class="tagline">{ i18n::t(lang, Msg::Tagline) }</span>
+            <NewManifest lang={lang} open={props.menu_open} on_toggle={props.on_menu.clone()} on_new={props.on_new.clone()} />
+            <TimeControls
+                lang={lang}
+                clock={props.clock}
+                booted={props.booted}
+                on_pause={props.on_pause.clone()}
+                on_speed={props.on_speed.clone()}
+                on_step={props.on_step.clone()}
+            />
+            <button class="lang" data-testid="lang-toggle" onclick={on_lang}
+                lang={if lang == Lang::En { "ko" } else { "en" }}>{ i18n::t(lang, Msg::Language) }</button>
+        </header>
+    }
+}

@@ -1,0 +1,575 @@
+//! Everything the page asks of the session: run lines (one after another, `sleep` really
+//! waiting), re-read the cluster for the views, open and write files for the editor, describe
+//! a pod. Each reads the session first and dispatches what it found afterwards, never while
+//! the session is borrowed. The components get these as callbacks.
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::app::SharedSession;
+use super::snapshot;
+use super::state::{Action, DetailTab, EditorState, Entry, PodDetail, State};
+use super::story::{self, StoryStart};
+use super::templates::{free_name, TEMPLATES};
+use super::vi::{Buffer, Effect, Key};
+use crate::i18n::Lang;
+use crate::printers::yaml::to_yaml;
+use crate::session::{EditorRequest, Session, PROMPT};
+use crate::shell::TermChunk;
+use crate::sim::store::Key as StoreKey;
+use crate::vfs::{normalize, Fs};
+
+#[derive(Clone)]
+pub struct Runner {
+    session: SharedSession,
+    state: UseReducerHandle<State>,
+}
+
+/// A path as the learner would type it: relative to the shell's directory when inside it.
+fn relative(path: &str, cwd: &str) -> String {
+    if cwd == "/" {
+        return path.to_string();
+    }
+    match path.strip_prefix(cwd).and_then(|r| r.strip_prefix('/')) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+/// The node's filesystem (the session's own, or an empty one if it is somehow missing).
+fn node_fs(s: &mut Session) -> &mut Fs {
+    let node = s.node.clone();
+    s.cluster.node_fs.entry(node).or_default()
+}
+
+/// The pod's describe, YAML and logs, read without touching the terminal.
+fn read_detail(s: &mut Session, namespace: &str, name: &str, old: Option<&PodDetail>) -> PodDetail {
+    let pod = s
+        .cluster
+        .api
+        .store
+        .get(&StoreKey::new("pods", namespace, name))
+        .cloned();
+    let Some(pod) = pod else {
+        // Gone: keep showing what it was.
+        let mut d = old.cloned().unwrap_or(PodDetail {
+            namespace: namespace.into(),
+            name: name.into(),
+            describe: None,
+            yaml: String::new(),
+            logs: Ok(String::new()),
+            gone: true,
+        });
+        d.gone = true;
+        return d;
+    };
+    let (code, out, _) = s.kubectl_quietly(&["describe", "pod", name, "-n", namespace]);
+    let describe = (code == 0).then_some(out);
+    let (code, out, err) = s.kubectl_quietly(&["logs", name, "-n", namespace]);
+    let logs = if code == 0 { Ok(out) } else { Err(err) };
+    PodDetail {
+        namespace: namespace.into(),
+        name: name.into(),
+        describe,
+        yaml: to_yaml(&pod),
+        logs,
+        gone: false,
+    }
+}
+
+/// The editor for `vi FILE`: the file's text, and what Vim (or nano) says on opening it.
+fn editor_for(s: &mut Session, req: EditorRequest) -> EditorState {
+    let vi = req.vi_keys();
+    let cwd = s.shell.cwd().to_string();
+    let Some(path) = req.path else {
+        return EditorState::new(None, "", vi, true);
+    };
+    let name = relative(&path, &cwd);
+    let fs = node_fs(s);
+    if fs.is_dir(&path) {
+        let mut e = EditorState::new(None, "", vi, true);
+        e.buffer
+            .set_message(&format!("\"{name}\" is a directory"), false);
+        return e;
+    }
+    match fs.read(&path) {
+        Ok(text) => {
+            let mut e = EditorState::new(Some(path), &text, vi, false);
+            let lines = e.buffer.lines.len();
+            let msg = if vi {
+                format!("\"{name}\" {lines}L, {}B", text.len())
+            } else {
+                format!("[ Read {lines} lines ]")
+            };
+            e.buffer.set_message(&msg, false);
+            e
+        }
+        Err(_) => {
+            let mut e = EditorState::new(Some(path), "", vi, true);
+            let msg = if vi {
+                format!("\"{name}\" [New]")
+            } else {
+                "[ New File ]".to_string()
+            };
+            e.buffer.set_message(&msg, false);
+            e
+        }
+    }
+}
+
+impl Runner {
+    pub fn new(session: SharedSession, state: UseReducerHandle<State>) -> Runner {
+        Runner { session, state }
+    }
+
+    /// Builds the cluster (right after the first paint) and draws it.
+    pub fn boot(&self) {
+        self.session.with(|_| ());
+        self.refresh();
+    }
+
+    /// Re-reads the cluster for the views (after a command, a clock tick, a step).
+    pub fn refresh(&self) {
+        let ns = self.state.ns_filter.clone();
+        let story = self.state.story.clone();
+        let detail = self.state.detail.clone();
+        let found = self.session.try_with(|s| {
+            let now = s.cluster.now();
+            let view = snapshot::build(&s.cluster.api, &ns);
+            let story = story
+                .filter(|st| st.following(now))
+                .map(|st| story::build(&s.cluster.api, &st.start, &st.kubectl_writes, st.status));
+            let detail = detail.map(|d| read_detail(s, &d.namespace, &d.name, Some(&d)));
+            (now, view, story, detail)
+        });
+        if let Some((now_ms, cluster, story, detail)) = found {
+            self.state.dispatch(Action::Refresh {
+                now_ms,
+                cluster,
+                story,
+                detail,
+            });
+        }
+    }
+
+    /// Runs lines in order, as if typed one after another; a `sleep` holds the rest back.
+    pub fn run_lines(&self, lines: Vec<String>) {
+        self.session.queue.borrow_mut().extend(lines);
+        if !self.state.busy {
+            self.drain();
+        }
+    }
+
+    fn drain(&self) {
+        loop {
+            let next = self.session.queue.borrow_mut().pop_front();
+            let Some(line) = next else { break };
+            if self.run_one(line) {
+                // A `sleep`: the rest runs when it is over.
+                break;
+            }
+        }
+    }
+
+    /// Runs one line; true if it slept (the page then waits as long in real time).
+    fn run_one(&self, line: String) -> bool {
+        let shown_prompt = self.state.prompt.clone();
+        let story_start = self.session.story_start.clone();
+        let ran = self.session.with(|s| {
+            let start = match story_start.borrow_mut().take() {
+                Some(mut st) => {
+                    st.command.push('\n');
+                    st.command.push_str(&line);
+                    st
+                }
+                None => StoryStart {
+                    command: line.clone(),
+                    since_rv: s.cluster.api.store.resource_version(),
+                    started_ms: s.cluster.now(),
+                },
+            };
+            let outcome = s.run_line(&line);
+            let prompt = s.prompt().to_string();
+            let story = if outcome.result.continuation {
+                *story_start.borrow_mut() = Some(start);
+                None
+            } else if start.command.trim().is_empty() {
+                None
+            } else {
+                let writes = s.kubectl_writes().to_vec();
+                Some(story::build(
+                    &s.cluster.api,
+                    &start,
+                    &writes,
+                    outcome.result.status,
+                ))
+            };
+            let editor = s.take_editor_request().map(|req| editor_for(s, req));
+            (outcome, prompt, story, editor)
+        });
+        let Some((outcome, prompt, story, editor)) = ran else {
+            return false;
+        };
+        let mut clear = false;
+        let mut command = Some((shown_prompt, line));
+        let mut output = Vec::new();
+        for chunk in outcome.result.output {
+            if chunk == TermChunk::Clear {
+                // Like a real terminal: the screen, this command line included, is wiped.
+                clear = true;
+                command = None;
+                output.clear();
+            } else {
+                output.push(chunk);
+            }
+        }
+        let entry = (command.is_some() || !output.is_empty()).then_some(Entry { command, output });
+        if let Some(story) = story {
+            self.state.dispatch(Action::StoryStarted(story));
+        }
+        if let Some(editor) = editor {
+            self.state.dispatch(Action::OpenEditor(editor));
+        }
+        let action = Action::CommandRan {
+            entry,
+            clear,
+            prompt,
+        };
+        if outcome.slept_ms > 0 {
+            // `sleep` really waits in the page: the output appears when it is over, and the
+            // clock stands still meanwhile (the core has already moved it on).
+            self.state.dispatch(Action::SetBusy(true));
+            let me = self.clone();
+            let delay = outcome.slept_ms.clamp(0, i64::from(u32::MAX)) as u32;
+            Timeout::new(delay, move || {
+                me.state.dispatch(action);
+                me.state.dispatch(Action::SetBusy(false));
+                me.refresh();
+                me.drain();
+            })
+            .forget();
+            true
+        } else {
+            self.state.dispatch(action);
+            self.refresh();
+            false
+        }
+    }
+
+    /// The shell's working directory.
+    fn cwd(&self) -> String {
+        self.session
+            .try_with(|s| s.shell.cwd().to_string())
+            .unwrap_or_else(|| "/root".to_string())
+    }
+
+    /// How the editor names its file: as typed, relative to the shell's directory.
+    pub fn display_name(&self, path: Option<&str>) -> String {
+        match path {
+            Some(p) => relative(p, &self.cwd()),
+            None => "[No Name]".to_string(),
+        }
+    }
+
+    /// Writes the editor's buffer (to `name` if given, as `:w NAME`); true when written.
+    fn save(&self, name: Option<String>) -> bool {
+        let Some(e) = self.state.editor.clone() else {
+            return false;
+        };
+        let mut buffer = e.buffer.clone();
+        let cwd = self.cwd();
+        let path = match name {
+            Some(n) => Some(normalize(&cwd, &n)),
+            None => e.path.clone(),
+        };
+        let Some(path) = path else {
+            buffer.set_message("E32: No file name", true);
+            self.state.dispatch(Action::EditorChanged(buffer));
+            return false;
+        };
+        let shown = relative(&path, &cwd);
+        let text = buffer.file_text();
+        let written = self.session.with(|s| {
+            let now = s.cluster.now();
+            let fs = node_fs(s);
+            let existed = fs.is_file(&path);
+            let result = fs.write(&path, &text, now);
+            if result.is_ok() {
+                // A manifest saved into /etc/kubernetes/manifests is seen by the kubelet now.
+                s.cluster.settle();
+            }
+            result.map(|_| existed)
+        });
+        match written {
+            Some(Ok(existed)) => {
+                if buffer.vi {
+                    buffer.written(&shown, !existed);
+                } else {
+                    let n = if text.is_empty() {
+                        0
+                    } else {
+                        buffer.lines.len()
+                    };
+                    buffer.written(&shown, !existed);
+                    buffer.set_message(&format!("[ Wrote {n} lines ]"), false);
+                }
+                self.state.dispatch(Action::EditorChanged(buffer));
+                self.state.dispatch(Action::EditorSaved { path });
+                self.refresh();
+                true
+            }
+            Some(Err(err)) => {
+                let msg = if buffer.vi {
+                    format!("\"{shown}\" E212: Can't open file for writing")
+                } else {
+                    format!("[ Error writing {shown}: {err} ]")
+                };
+                buffer.set_message(&msg, true);
+                self.state.dispatch(Action::EditorChanged(buffer));
+                false
+            }
+            None => false,
+        }
+    }
+
+    fn editor_key(&self, key: Key) -> bool {
+        let Some(e) = self.state.editor.clone() else {
+            return false;
+        };
+        let mut b = e.buffer.clone();
+        let outcome = b.key(&key);
+        if b != e.buffer {
+            self.state.dispatch(Action::EditorChanged(b));
+        }
+        match outcome.effect {
+            Effect::None => {}
+            Effect::Write { name, quit } => {
+                if self.save(name) && quit {
+                    self.state.dispatch(Action::CloseEditor);
+                }
+            }
+            Effect::Quit => self.state.dispatch(Action::CloseEditor),
+        }
+        outcome.handled
+    }
+
+    fn edit_buffer(&self, f: impl FnOnce(&mut Buffer)) {
+        if let Some(e) = self.state.editor.clone() {
+            let mut b = e.buffer.clone();
+            f(&mut b);
+            if b != e.buffer {
+                self.state.dispatch(Action::EditorChanged(b));
+            }
+        }
+    }
+
+    /// Apply: write the file if needed, then `kubectl apply -f FILE` as if typed.
+    fn apply(&self) {
+        let Some(e) = self.state.editor.clone() else {
+            return;
+        };
+        if (e.buffer.modified || e.new_file || e.path.is_none()) && !self.save(None) {
+            return;
+        }
+        let Some(path) = self.state.editor.as_ref().and_then(|e| e.path.clone()) else {
+            return;
+        };
+        let name = relative(&path, &self.cwd());
+        let quoted =
+            if name.contains(|c: char| c.is_whitespace() || "'\"$`\\;&|<>()*?[]#~".contains(c)) {
+                format!("'{}'", name.replace('\'', "'\\''"))
+            } else {
+                name
+            };
+        self.run_lines(vec![format!("kubectl apply -f {quoted}")]);
+    }
+
+    fn new_manifest(&self, index: usize) {
+        let Some((_, file, text)) = TEMPLATES.get(index) else {
+            return;
+        };
+        let path = self.session.with(|s| {
+            let cwd = s.shell.cwd().to_string();
+            let fs = node_fs(s);
+            let name = free_name(file, |f| fs.exists(&normalize(&cwd, f)));
+            normalize(&cwd, &name)
+        });
+        let Some(path) = path else { return };
+        let mut e = EditorState::new(Some(path), text, false, true);
+        // Not on disk yet: Close asks before throwing it away.
+        e.buffer.modified = true;
+        e.buffer.set_message("[ New File ]", false);
+        self.state.dispatch(Action::OpenEditor(e));
+    }
+
+    fn select_pod(&self, namespace: String, name: String) {
+        let d = self
+            .session
+            .try_with(|s| read_detail(s, &namespace, &name, None));
+        if let Some(d) = d {
+            let tab = if d.describe.is_some() {
+                DetailTab::Describe
+            } else {
+                DetailTab::Yaml
+            };
+            self.state.dispatch(Action::ShowDetail(Some(d)));
+            self.state.dispatch(Action::SetDetailTab(tab));
+        }
+    }
+
+    // Callbacks for the components.
+
+    pub fn cb_run(&self) -> Callback<Vec<String>> {
+        let me = self.clone();
+        Callback::from(move |lines| me.run_lines(lines))
+    }
+
+    pub fn cb_interrupt(&self) -> Callback<String> {
+        let me = self.clone();
+        Callback::from(move |typed: String| {
+            me.session.with(|s| s.shell.cancel_pending());
+            *me.session.story_start.borrow_mut() = None;
+            me.session.queue.borrow_mut().clear();
+            let entry = Entry {
+                command: Some((me.state.prompt.clone(), format!("{typed}^C"))),
+                output: vec![],
+            };
+            me.state.dispatch(Action::CommandRan {
+                entry: Some(entry),
+                clear: false,
+                prompt: PROMPT.to_string(),
+            });
+        })
+    }
+
+    pub fn cb_clear(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.state.dispatch(Action::ClearScreen))
+    }
+
+    pub fn cb_complete(&self) -> Callback<String, String> {
+        let me = self.clone();
+        Callback::from(move |line: String| {
+            let Some(c) = me.session.with(|s| s.complete(&line)) else {
+                return line;
+            };
+            let list = if c.line == line && c.candidates.len() > 1 {
+                c.candidates
+            } else {
+                Vec::new()
+            };
+            me.state.dispatch(Action::SetCompletions(list));
+            c.line
+        })
+    }
+
+    pub fn cb_history(&self) -> Callback<(), Vec<String>> {
+        let me = self.clone();
+        Callback::from(move |_| {
+            me.session
+                .try_with(|s| s.shell.history().to_vec())
+                .unwrap_or_default()
+        })
+    }
+
+    pub fn cb_toggle_lang(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| {
+            let next = if me.state.lang == Lang::En {
+                Lang::Ko
+            } else {
+                Lang::En
+            };
+            me.session.set_lang(next);
+            me.state.dispatch(Action::SetLang(next));
+        })
+    }
+
+    pub fn cb_pause(&self) -> Callback<bool> {
+        let me = self.clone();
+        Callback::from(move |paused| me.state.dispatch(Action::SetPaused(paused)))
+    }
+
+    pub fn cb_speed(&self) -> Callback<u32> {
+        let me = self.clone();
+        Callback::from(move |v| me.state.dispatch(Action::SetSpeed(v)))
+    }
+
+    pub fn cb_step(&self) -> Callback<i64> {
+        let me = self.clone();
+        Callback::from(move |ms: i64| {
+            if me.state.busy {
+                return;
+            }
+            me.session.with(|s| s.tick(ms));
+            me.refresh();
+        })
+    }
+
+    pub fn cb_menu(&self) -> Callback<bool> {
+        let me = self.clone();
+        Callback::from(move |open| me.state.dispatch(Action::ToggleMenu(open)))
+    }
+
+    pub fn cb_new_manifest(&self) -> Callback<usize> {
+        let me = self.clone();
+        Callback::from(move |i| me.new_manifest(i))
+    }
+
+    pub fn cb_editor_key(&self) -> Callback<Key, bool> {
+        let me = self.clone();
+        Callback::from(move |k| me.editor_key(k))
+    }
+
+    pub fn cb_editor_input(&self) -> Callback<(String, usize)> {
+        let me = self.clone();
+        Callback::from(move |(text, caret): (String, usize)| {
+            me.edit_buffer(|b| b.input(&text, caret))
+        })
+    }
+
+    pub fn cb_editor_caret(&self) -> Callback<usize> {
+        let me = self.clone();
+        Callback::from(move |caret| me.edit_buffer(|b| b.set_caret(caret)))
+    }
+
+    pub fn cb_editor_save(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| {
+            me.save(None);
+        })
+    }
+
+    pub fn cb_editor_apply(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.apply())
+    }
+
+    pub fn cb_editor_close(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.state.dispatch(Action::EditorCloseRequested))
+    }
+
+    pub fn cb_namespace(&self) -> Callback<String> {
+        let me = self.clone();
+        Callback::from(move |ns| {
+            me.state.dispatch(Action::SetNamespace(ns));
+            me.refresh();
+        })
+    }
+
+    pub fn cb_select_pod(&self) -> Callback<(String, String)> {
+        let me = self.clone();
+        Callback::from(move |(ns, name)| me.select_pod(ns, name))
+    }
+
+    pub fn cb_detail_tab(&self) -> Callback<DetailTab> {
+        let me = self.clone();
+        Callback::from(move |t| me.state.dispatch(Action::SetDetailTab(t)))
+    }
+
+    pub fn cb_close_detail(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.state.dispatch(Action::ShowDetail(None)))
+    }
+}

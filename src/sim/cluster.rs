@@ -1,13 +1,14 @@
 //! The cluster: every component and the clock that moves them. `advance` is the only way time
 //! passes; between two instants the components run until nothing changes (`settle`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::apiserver::ApiServer;
 use super::clock::TimeMs;
 use super::controllers::ControllerManager;
+use super::informer::{Delta, Informer};
 use super::kubelet::Kubelet;
 use super::registry::Registry;
 use super::scheduler::Scheduler;
@@ -32,6 +33,21 @@ pub struct Cluster {
     /// scheduler, as on a real node).
     pub scheduler_running: bool,
     pub controller_manager_running: bool,
+    /// Kubelets stopped by `stop_kubelet` (a lesson's "the kubelet died"), by node name.
+    #[serde(default)]
+    pub stopped_kubelets: BTreeSet<String>,
+    /// What each kubelet has seen: the node's filesystem generation at its last sync. A kubelet
+    /// is woken only when it has something to do (its pods changed, a timer fired, a file
+    /// changed), as the real one sleeps on its channels; with thousands of pods, waking every
+    /// kubelet on every change would dominate.
+    #[serde(default)]
+    kubelet_fs_seen: BTreeMap<String, u64>,
+    /// The cluster's own cursor in the watch stream, to tell which nodes' pods changed.
+    #[serde(default)]
+    watch: Informer,
+    /// Rounds the last `settle` took (tests check convergence with it).
+    #[serde(default)]
+    pub last_settle_rounds: usize,
 }
 
 impl Cluster {
@@ -46,6 +62,10 @@ impl Cluster {
             registry: Registry::well_known(),
             scheduler_running: true,
             controller_manager_running: true,
+            stopped_kubelets: BTreeSet::new(),
+            kubelet_fs_seen: BTreeMap::new(),
+            watch: Informer::default(),
+            last_settle_rounds: 0,
         }
     }
 
@@ -53,9 +73,12 @@ impl Cluster {
         self.api.now()
     }
 
-    /// Runs every component at the current instant until the store stops changing.
-    pub fn settle(&mut self) {
+    /// Runs every component at the current instant until the store stops changing. Returns
+    /// the number of rounds it took (at most `MAX_SETTLE_ROUNDS`).
+    pub fn settle(&mut self) -> usize {
+        let mut rounds = 0;
         for _ in 0..MAX_SETTLE_ROUNDS {
+            rounds += 1;
             let before = self.api.store.resource_version();
             self.refresh_control_plane();
             if self.controller_manager_running {
@@ -64,12 +87,45 @@ impl Cluster {
             if self.scheduler_running {
                 self.scheduler.sync(&mut self.api);
             }
-            for k in self.kubelets.iter_mut() {
-                let fs = self.node_fs.entry(k.node_name().to_string()).or_default();
-                k.sync(&mut self.api, fs, &self.registry);
-            }
+            self.sync_kubelets();
             if self.api.store.resource_version() == before {
                 break;
+            }
+        }
+        self.last_settle_rounds = rounds;
+        rounds
+    }
+
+    /// Syncs the kubelets that have something to do: pods on their node changed, a container
+    /// or pod timer is due, their node's files changed, or they never ran.
+    fn sync_kubelets(&mut self) {
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut everyone = false;
+        match self.watch.poll(&self.api.store) {
+            Delta::Events(events) => {
+                for e in events {
+                    if e.key.resource == "pods" {
+                        let node = super::object::str_at(&e.object, "/spec/nodeName");
+                        if !node.is_empty() && !touched.contains(node) {
+                            touched.insert(node.to_string());
+                        }
+                    }
+                }
+            }
+            Delta::Relist => everyone = true,
+        }
+        let now = self.now();
+        for k in self.kubelets.iter_mut() {
+            let node = k.node_name().to_string();
+            if self.stopped_kubelets.contains(&node) {
+                continue;
+            }
+            let fs = self.node_fs.entry(node.clone()).or_default();
+            let fs_changed = self.kubelet_fs_seen.get(&node) != Some(&fs.generation());
+            let due = k.next_wake().is_some_and(|t| t <= now);
+            if everyone || fs_changed || due || touched.contains(&node) {
+                k.sync(&mut self.api, fs, &self.registry);
+                self.kubelet_fs_seen.insert(node, fs.generation());
             }
         }
     }
@@ -86,7 +142,9 @@ impl Cluster {
             consider(self.scheduler.next_wake());
         }
         for k in &self.kubelets {
-            consider(k.next_wake());
+            if !self.stopped_kubelets.contains(k.node_name()) {
+                consider(k.next_wake());
+            }
         }
         t
     }

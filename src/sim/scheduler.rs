@@ -2,7 +2,7 @@
 //! schedulable, taints tolerated, node selector and affinity, resources), preferring the least
 //! loaded one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -20,6 +20,71 @@ pub struct Scheduler {
     pending: BTreeSet<(String, String)>,
     /// When unschedulable pods are tried again (the real scheduler's backoff queue flush).
     retry_at: Option<i64>,
+    /// The scheduler cache: what each node already runs, kept up to date from pod watch
+    /// events, so one scheduling attempt costs O(nodes) and not O(pods).
+    #[serde(default)]
+    cache: NodeCache,
+}
+
+/// What one pod takes on its node.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Placement {
+    node: String,
+    cpu_millis: i64,
+    memory_bytes: i64,
+}
+
+/// Per-node totals of the pods bound to each node that have not finished.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct NodeCache {
+    /// node → (pods, cpu millis, memory bytes)
+    nodes: BTreeMap<String, (usize, i64, i64)>,
+    /// `namespace/name` → where the pod counts.
+    placements: BTreeMap<String, Placement>,
+}
+
+impl NodeCache {
+    /// Accounts for the pod stored under `key` now being `pod` (None: deleted).
+    fn observe(&mut self, key: String, pod: Option<&Value>) {
+        if let Some(old) = self.placements.remove(&key) {
+            if let Some(n) = self.nodes.get_mut(&old.node) {
+                n.0 = n.0.saturating_sub(1);
+                n.1 -= old.cpu_millis;
+                n.2 -= old.memory_bytes;
+            }
+        }
+        let Some(pod) = pod else { return };
+        let node = str_at(pod, "/spec/nodeName");
+        if node.is_empty() || matches!(str_at(pod, "/status/phase"), "Succeeded" | "Failed") {
+            return;
+        }
+        let (cpu_millis, memory_bytes) = pod_requests(pod);
+        let n = self.nodes.entry(node.to_string()).or_default();
+        n.0 += 1;
+        n.1 += cpu_millis;
+        n.2 += memory_bytes;
+        self.placements.insert(
+            key,
+            Placement {
+                node: node.to_string(),
+                cpu_millis,
+                memory_bytes,
+            },
+        );
+    }
+
+    fn rebuild(&mut self, api: &ApiServer) {
+        *self = NodeCache::default();
+        for p in api.for_each(rt("pods"), None) {
+            let key = format!("{}/{}", object::namespace(p), object::name(p));
+            self.observe(key, Some(p));
+        }
+    }
+
+    /// (pods, cpu millis, memory bytes) on a node.
+    pub fn usage(&self, node: &str) -> (usize, i64, i64) {
+        self.nodes.get(node).copied().unwrap_or_default()
+    }
 }
 
 const RETRY_MS: i64 = 10_000;
@@ -182,13 +247,22 @@ impl Scheduler {
                 for e in events {
                     match e.key.resource.as_str() {
                         "pods" => {
-                            if str_at(&e.object, "/spec/nodeName").is_empty()
-                                && e.object.pointer("/metadata/deletionTimestamp").is_none()
-                            {
-                                fresh.insert((e.key.namespace.clone(), e.key.name.clone()));
-                            } else {
-                                // A pod leaving a node frees room for the waiting ones.
-                                nodes_changed |= e.event_type == super::store::EventType::Deleted;
+                            let gone = e.event_type == super::store::EventType::Deleted;
+                            let key = format!("{}/{}", e.key.namespace, e.key.name);
+                            let counted_before = self.cache.placements.contains_key(&key);
+                            self.cache
+                                .observe(key.clone(), (!gone).then_some(&e.object));
+                            let counted_now = self.cache.placements.contains_key(&key);
+                            if str_at(&e.object, "/spec/nodeName").is_empty() {
+                                if !gone
+                                    && e.object.pointer("/metadata/deletionTimestamp").is_none()
+                                {
+                                    fresh.insert((e.key.namespace.clone(), e.key.name.clone()));
+                                }
+                            } else if counted_before && !counted_now {
+                                // A pod leaving a node (gone or finished) frees room for the
+                                // waiting ones.
+                                nodes_changed = true;
                             }
                         }
                         "nodes" => nodes_changed = true,
@@ -197,6 +271,7 @@ impl Scheduler {
                 }
             }
             Delta::Relist => {
+                self.cache.rebuild(api);
                 for p in api.for_each(rt("pods"), None) {
                     if str_at(p, "/spec/nodeName").is_empty() {
                         fresh.insert((
@@ -214,10 +289,16 @@ impl Scheduler {
             work.sort();
             work.dedup();
         }
+        // Nodes do not change while pods are bound, so one list serves the whole pass.
+        let nodes = if work.is_empty() {
+            vec![]
+        } else {
+            api.list(rt("nodes"), None)
+        };
         for (ns, name) in work {
             let first_attempt = fresh.contains(&(ns.clone(), name.clone()))
                 && !self.pending.contains(&(ns.clone(), name.clone()));
-            match self.schedule_one(api, &ns, &name, first_attempt) {
+            match self.schedule_one(api, &nodes, &ns, &name, first_attempt) {
                 Some(true) | None => {
                     self.pending.remove(&(ns, name));
                 }
@@ -239,6 +320,7 @@ impl Scheduler {
     fn schedule_one(
         &mut self,
         api: &mut ApiServer,
+        nodes: &[Value],
         ns: &str,
         name: &str,
         first_attempt: bool,
@@ -253,20 +335,12 @@ impl Scheduler {
         if !sched.is_empty() && sched != "default-scheduler" {
             return None;
         }
-        let nodes = api.list(rt("nodes"), None);
-        let all_pods = api.list(rt("pods"), None);
         let (want_cpu, want_mem) = pod_requests(&pod);
         let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
         let mut candidates = vec![];
-        for node in &nodes {
+        for node in nodes {
             let node_name = object::name(node);
-            let on_node: Vec<&Value> = all_pods
-                .iter()
-                .filter(|p| {
-                    str_at(p, "/spec/nodeName") == node_name
-                        && !matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed")
-                })
-                .collect();
+            let (pods_on_node, used_cpu, used_mem) = self.cache.usage(node_name);
             let reason = if !node_ready(node) {
                 Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
             } else if node.pointer("/spec/unschedulable") == Some(&json!(true))
@@ -278,18 +352,18 @@ impl Scheduler {
             } else if !node_selector_matches(&pod, node) {
                 Some("1 node(s) didn't match Pod's node affinity/selector".to_string())
             } else {
-                let used: (i64, i64) = on_node.iter().map(|p| pod_requests(p)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+                let used: (i64, i64) = (used_cpu, used_mem);
                 let alloc_cpu = cpu_millis(str_at(node, "/status/allocatable/cpu"));
                 let alloc_mem = memory_bytes(str_at(node, "/status/allocatable/memory"));
                 let max_pods = str_at(node, "/status/allocatable/pods").parse::<usize>().unwrap_or(110);
-                if on_node.len() >= max_pods {
+                if pods_on_node >= max_pods {
                     Some("1 Too many pods".to_string())
                 } else if want_cpu > 0 && used.0 + want_cpu > alloc_cpu {
                     Some("1 Insufficient cpu".to_string())
                 } else if want_mem > 0 && used.1 + want_mem > alloc_mem {
                     Some("1 Insufficient memory".to_string())
                 } else {
-                    candidates.push((on_node.len(), used.0 * 1000 / alloc_cpu.max(1), node_name.to_string(), str_at(node, "/status/addresses/0/address").to_string()));
+                    candidates.push((pods_on_node, used.0 * 1000 / alloc_cpu.max(1), node_name.to_string(), str_at(node, "/status/addresses/0/address").to_string()));
                     None
                 }
             };
@@ -314,6 +388,15 @@ impl Scheduler {
             };
             let now = rfc3339(api.now());
             let updated = api.modify(rt("pods"), ns, name, |p| {
+                // UpdatePodCondition: the same verdict again writes nothing.
+                let same = p.pointer("/status/conditions/0").is_some_and(|c| {
+                    str_at(c, "/type") == "PodScheduled"
+                        && str_at(c, "/status") == "False"
+                        && str_at(c, "/message") == message
+                });
+                if same {
+                    return;
+                }
                 p["status"]["conditions"] = json!([{
                     "lastProbeTime": null,
                     "lastTransitionTime": now,
@@ -349,6 +432,8 @@ impl Scheduler {
             }]);
         });
         if let Ok(bound) = bound {
+            // The bind counts at once for the pods scheduled after it in this pass.
+            self.cache.observe(format!("{ns}/{name}"), Some(&bound));
             api.record_event(
                 &bound,
                 "Normal",

@@ -4,6 +4,8 @@
 pub mod daemonset;
 pub mod deployment;
 pub mod garbage_collector;
+#[cfg(test)]
+mod invariants;
 pub mod namespace;
 pub mod replicaset;
 pub mod serviceaccount;

@@ -857,18 +857,26 @@ impl Status {
     }
 }
 
+/// Kinds whose registry strategy keeps `metadata.generation` (bumped on spec changes); the rest
+/// (Pod in v1.31, Service, ConfigMap, RBAC…) have none.
 fn has_generation(rt: &ResourceType) -> bool {
-    !matches!(
+    matches!(
         rt.kind,
-        "Pod"
-            | "ConfigMap"
-            | "Secret"
-            | "Event"
-            | "Namespace"
-            | "Node"
-            | "ServiceAccount"
-            | "Endpoints"
-            | "Lease"
+        "Deployment"
+            | "ReplicaSet"
+            | "DaemonSet"
+            | "StatefulSet"
+            | "ReplicationController"
+            | "Job"
+            | "CronJob"
+            | "HorizontalPodAutoscaler"
+            | "PodDisruptionBudget"
+            | "Ingress"
+            | "NetworkPolicy"
+            | "CustomResourceDefinition"
+            | "ValidatingAdmissionPolicy"
+            | "FlowSchema"
+            | "PriorityLevelConfiguration"
     )
 }
 

@@ -80,22 +80,28 @@ fn pod(obj: &mut Value) {
                     "node.kubernetes.io/not-ready",
                     "node.kubernetes.io/unreachable",
                 ] {
-                    if !ts
-                        .iter()
-                        .any(|t| t.get("key").and_then(Value::as_str) == Some(key))
-                    {
+                    // A toleration of every NoExecute taint (static pods have one) covers it.
+                    let covered = ts.iter().any(|t| {
+                        let k = t.get("key").and_then(Value::as_str).unwrap_or("");
+                        let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+                        let exists = t.get("operator").and_then(Value::as_str) == Some("Exists");
+                        k == key || (k.is_empty() && exists && (effect.is_empty() || effect == "NoExecute"))
+                    });
+                    if !covered {
                         ts.push(json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
                     }
                 }
             }
         }
     }
+    let qos_class = super::qos::pod_qos_class(obj);
     let status = obj
         .as_object_mut()
         .map(|o| o.entry("status").or_insert_with(|| json!({})));
     if let Some(Value::Object(st)) = status {
         set_default(st, "phase", json!("Pending"));
-        set_default(st, "qosClass", json!("BestEffort"));
+        // PrepareForCreate: the API server computes the QoS class.
+        st.insert("qosClass".into(), json!(qos_class));
     }
 }
 

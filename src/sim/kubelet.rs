@@ -426,6 +426,12 @@ impl Kubelet {
             }
         }
         pod["spec"]["nodeName"] = json!(self.config.name);
+        // Static pods tolerate every NoExecute taint (kubelet `config/common.go`).
+        let spec = object::map_mut(&mut pod, "spec");
+        let tolerations = spec.entry("tolerations").or_insert_with(|| json!([]));
+        if let Some(ts) = tolerations.as_array_mut() {
+            ts.push(json!({"effect": "NoExecute", "operator": "Exists"}));
+        }
         self.admit(&pod, uid, Some(path.to_string()), api, now);
         self.ensure_mirror_pod(api, uid, now);
     }

@@ -84,3 +84,50 @@ mod tests {
         assert_eq!(r.path.as_deref(), Some("/tmp/-x"));
     }
 }
+
+#[cfg(test)]
+mod session_tests {
+    use crate::session::Session;
+    use crate::shell::TermChunk;
+
+    fn run(s: &mut Session, line: &str) -> (String, i32) {
+        let r = s.run_line(line).result;
+        let text = r
+            .output
+            .iter()
+            .filter_map(|c| match c {
+                TermChunk::Out(t) | TermChunk::Err(t) => Some(t.as_str()),
+                TermChunk::Clear => None,
+            })
+            .collect();
+        (text, r.status)
+    }
+
+    #[test]
+    fn without_a_pane_the_editors_answer_as_without_a_terminal() {
+        let mut s = Session::new(0);
+        let (out, status) = run(&mut s, "vim pod.yaml");
+        assert_eq!(status, 1);
+        assert!(
+            out.starts_with("Vim: Warning: Output is not to a terminal\n"),
+            "{out}"
+        );
+        assert_eq!(
+            run(&mut s, "nano x").0,
+            "Error opening terminal: unknown.\n"
+        );
+        assert_eq!(run(&mut s, "ls pod.yaml x").1, 2, "no file was written");
+        assert_eq!(s.take_editor_request(), None);
+    }
+
+    #[test]
+    fn with_a_pane_vi_asks_for_it() {
+        let mut s = Session::new(0);
+        s.editor_pane = true;
+        assert_eq!(run(&mut s, "cd /tmp && vi pod.yaml"), (String::new(), 0));
+        let r = s.take_editor_request().expect("a request");
+        assert_eq!(r.path.as_deref(), Some("/tmp/pod.yaml"));
+        assert_eq!(s.take_editor_request(), None, "taken once");
+        assert_eq!(run(&mut s, "type vim").0, "vim is /usr/bin/vim\n");
+    }
+}

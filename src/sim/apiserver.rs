@@ -273,10 +273,9 @@ impl ApiServer {
         if rt.kind == "Pod" {
             self.admit_service_account(&ns, &mut obj)?;
         }
-        if rt.kind == "Service" {
-            self.allocate_service(&mut obj);
-        }
+        super::admission::mutate(self, rt, &ns, &mut obj, false)?;
         validation::validate(rt, &obj)?;
+        super::admission::validate(self, rt, &ns, &obj, dry_run)?;
         if dry_run {
             return Ok(obj);
         }
@@ -434,6 +433,7 @@ impl ApiServer {
         obj["apiVersion"] = json!(rt.api_version());
         obj["kind"] = json!(rt.kind);
         super::defaults::apply(rt, &mut obj, &mut self.rng);
+        super::admission::mutate(self, rt, &ns, &mut obj, true)?;
         validation::validate(rt, &obj)?;
         if rt.kind == "Pod" {
             validation::validate_pod_update(self.store.get(&key).unwrap_or(&Value::Null), &obj)?;
@@ -696,94 +696,6 @@ impl ApiServer {
             }
         }
         Some(Ok(self.store.put(key, new)))
-    }
-
-    /// The Service REST storage: a ClusterIP from the service CIDR (10.96.0.0/12), node ports
-    /// from 30000-32767 for NodePort and LoadBalancer services, and the defaults of the type.
-    fn allocate_service(&mut self, svc: &mut Value) {
-        let used_ips: Vec<String> = self
-            .store
-            .list("services", None)
-            .map(|(_, s)| str_at(s, "/spec/clusterIP").to_string())
-            .collect();
-        let used_ports: Vec<i64> = self
-            .store
-            .list("services", None)
-            .flat_map(|(_, s)| {
-                s.pointer("/spec/ports")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .filter_map(|p| p.get("nodePort").and_then(Value::as_i64))
-            .collect();
-        let spec = object::map_mut(svc, "spec");
-        let svc_type = spec
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("ClusterIP")
-            .to_string();
-        spec.insert("type".into(), json!(svc_type));
-        if svc_type != "ExternalName" {
-            let ip = match spec.get("clusterIP").and_then(Value::as_str) {
-                Some(ip) if !ip.is_empty() => ip.to_string(),
-                _ => {
-                    let mut ip = String::new();
-                    // Bounded: the range has a million addresses and few are used.
-                    for _ in 0..1000 {
-                        let n = self.rng.range(2, 0xf_fffe);
-                        ip = format!("10.{}.{}.{}", 96 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
-                        if !used_ips.contains(&ip) && !ip.ends_with(".0.10") {
-                            break;
-                        }
-                    }
-                    ip
-                }
-            };
-            spec.insert("clusterIP".into(), json!(ip));
-            spec.insert("clusterIPs".into(), json!([ip]));
-            spec.entry("ipFamilies").or_insert_with(|| json!(["IPv4"]));
-            spec.entry("ipFamilyPolicy")
-                .or_insert_with(|| json!("SingleStack"));
-            spec.entry("internalTrafficPolicy")
-                .or_insert_with(|| json!("Cluster"));
-        }
-        spec.entry("sessionAffinity")
-            .or_insert_with(|| json!("None"));
-        let node_ports = svc_type == "NodePort" || svc_type == "LoadBalancer";
-        if node_ports {
-            spec.entry("externalTrafficPolicy")
-                .or_insert_with(|| json!("Cluster"));
-        }
-        if svc_type == "LoadBalancer" {
-            spec.entry("allocateLoadBalancerNodePorts")
-                .or_insert_with(|| json!(true));
-        }
-        let mut taken = used_ports;
-        if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
-            for p in ports.iter_mut() {
-                let Some(p) = p.as_object_mut() else { continue };
-                p.entry("protocol").or_insert_with(|| json!("TCP"));
-                if let Some(port) = p.get("port").cloned() {
-                    p.entry("targetPort").or_insert(port);
-                }
-                if node_ports && p.get("nodePort").and_then(Value::as_i64).unwrap_or(0) == 0 {
-                    let mut np = 30000;
-                    for _ in 0..1000 {
-                        np = self.rng.range(30000, 32767);
-                        if !taken.contains(&np) {
-                            break;
-                        }
-                    }
-                    taken.push(np);
-                    p.insert("nodePort".into(), json!(np));
-                }
-            }
-        }
-        if let Some(o) = svc.as_object_mut() {
-            o.entry("status")
-                .or_insert_with(|| json!({"loadBalancer": {}}));
-        }
     }
 
     /// PATCH: applies a strategic merge, JSON merge or JSON patch to the stored object and

@@ -85,7 +85,10 @@ fn pod(obj: &mut Value) {
                         let k = t.get("key").and_then(Value::as_str).unwrap_or("");
                         let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
                         let exists = t.get("operator").and_then(Value::as_str) == Some("Exists");
-                        k == key || (k.is_empty() && exists && (effect.is_empty() || effect == "NoExecute"))
+                        k == key
+                            || (k.is_empty()
+                                && exists
+                                && (effect.is_empty() || effect == "NoExecute"))
                     });
                     if !covered {
                         ts.push(json!({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}));
@@ -114,6 +117,69 @@ fn template_spec(obj: &mut Value) {
         .and_then(Value::as_object_mut)
     {
         set_default(meta, "creationTimestamp", Value::Null);
+    }
+}
+
+/// SetDefaults_Service.
+fn service(obj: &mut Value) {
+    let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) else {
+        return;
+    };
+    set_default(spec, "sessionAffinity", json!("None"));
+    match spec.get("sessionAffinity").and_then(Value::as_str) {
+        Some("None") => {
+            spec.remove("sessionAffinityConfig");
+        }
+        Some("ClientIP") => {
+            let has_timeout = spec
+                .get("sessionAffinityConfig")
+                .and_then(|c| c.pointer("/clientIP/timeoutSeconds"))
+                .is_some_and(|t| !t.is_null());
+            if !has_timeout {
+                spec.insert(
+                    "sessionAffinityConfig".into(),
+                    json!({"clientIP": {"timeoutSeconds": 10800}}),
+                );
+            }
+        }
+        _ => {}
+    }
+    set_default(spec, "type", json!("ClusterIP"));
+    if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
+        for p in ports.iter_mut().filter_map(Value::as_object_mut) {
+            set_default(p, "protocol", json!("TCP"));
+            let unset = match p.get("targetPort") {
+                None | Some(Value::Null) => true,
+                Some(Value::Number(n)) => n.as_i64() == Some(0),
+                Some(Value::String(s)) => s.is_empty(),
+                _ => false,
+            };
+            if unset {
+                let port = p.get("port").cloned().unwrap_or(json!(0));
+                p.insert("targetPort".into(), port);
+            }
+        }
+    }
+    let svc_type = spec
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let has_external_ips = spec
+        .get("externalIPs")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty());
+    let externally_accessible = svc_type == "LoadBalancer"
+        || svc_type == "NodePort"
+        || (svc_type == "ClusterIP" && has_external_ips);
+    if externally_accessible {
+        set_default(spec, "externalTrafficPolicy", json!("Cluster"));
+    }
+    if matches!(svc_type.as_str(), "ClusterIP" | "NodePort" | "LoadBalancer") {
+        set_default(spec, "internalTrafficPolicy", json!("Cluster"));
+    }
+    if svc_type == "LoadBalancer" {
+        set_default(spec, "allocateLoadBalancerNodePorts", json!(true));
     }
 }
 
@@ -169,6 +235,7 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
                 set_default(o, "type", json!("Opaque"));
             }
         }
+        "Service" => service(obj),
         "Namespace" => {
             if let Some(o) = obj.as_object_mut() {
                 set_default(o, "spec", json!({"finalizers": ["kubernetes"]}));

@@ -2,6 +2,7 @@
 //! (`controllers`), kube-scheduler (`scheduler`) and a kubelet per node (`kubelet`), moved on by
 //! a virtual clock (`clock`) and a seeded RNG (`rng`).
 
+pub mod admission;
 pub mod apiserver;
 pub mod bootstrap;
 pub mod clock;

@@ -109,6 +109,188 @@ fn validate_containers(spec: &Value, path: &str, causes: &mut Vec<String>) {
     }
 }
 
+/// IsValidPortNum.
+fn port_num_problem(n: i64) -> Option<&'static str> {
+    (!(1..=65535).contains(&n)).then_some("must be between 1 and 65535, inclusive")
+}
+
+/// IsValidPortName (an IANA service name).
+fn port_name_problems(name: &str) -> Vec<&'static str> {
+    let mut errs = vec![];
+    if name.chars().count() > 15 {
+        errs.push("must be no more than 15 characters");
+    }
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+    {
+        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    }
+    if name.contains("--") {
+        errs.push("must not contain consecutive hyphens");
+    }
+    if !name.bytes().any(|c| c.is_ascii_lowercase()) {
+        errs.push("must contain at least one letter (a-z)");
+    }
+    if name.starts_with('-') || name.ends_with('-') {
+        errs.push("must not begin or end with a hyphen");
+    }
+    errs
+}
+
+/// Go's `%#v` of the internal `core.ServicePort{Protocol, Port}` key a duplicate port reports.
+fn service_port_key(protocol: &str, port: i64) -> String {
+    format!(
+        "core.ServicePort{{Name:\"\", Protocol:{}, AppProtocol:(*string)(nil), Port:{port}, TargetPort:intstr.IntOrString{{Type:0, IntVal:0, StrVal:\"\"}}, NodePort:0}}",
+        quote(protocol)
+    )
+}
+
+/// ValidateService: the checks of `pkg/apis/core/validation`, in its order.
+fn validate_service(svc: &Value, causes: &mut Vec<String>) {
+    let spec = svc.get("spec").cloned().unwrap_or(Value::Null);
+    let svc_type = str_at(&spec, "/type");
+    let cluster_ip = str_at(&spec, "/clusterIP");
+    let headless = cluster_ip == "None";
+    let ports: Vec<Value> = spec
+        .get("ports")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if ports.is_empty() && !headless && svc_type != "ExternalName" {
+        causes.push("spec.ports: Required value".into());
+    }
+    match svc_type {
+        "LoadBalancer" | "NodePort" if headless => causes.push(format!(
+            "spec.clusterIP: Invalid value: \"None\": may not be set to 'None' for {svc_type} services"
+        )),
+        "ExternalName" => {
+            if !cluster_ip.is_empty() {
+                causes.push(
+                    "spec.clusterIP: Forbidden: must be empty for ExternalName services".into(),
+                );
+            }
+            let ext = str_at(&spec, "/externalName");
+            if ext.is_empty() {
+                causes.push("spec.externalName: Required value".into());
+            } else {
+                for p in dns1123_subdomain(ext) {
+                    causes.push(format!(
+                        "spec.externalName: Invalid value: {}: {p}",
+                        quote(ext)
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, p) in ports.iter().enumerate() {
+        let path = format!("spec.ports[{i}]");
+        let name = str_at(p, "/name");
+        if ports.len() > 1 && name.is_empty() {
+            causes.push(format!("{path}.name: Required value"));
+        } else if !name.is_empty() {
+            for e in dns1123_label(name) {
+                causes.push(format!("{path}.name: Invalid value: {}: {e}", quote(name)));
+            }
+            if !names.insert(name.to_string()) {
+                causes.push(format!("{path}.name: Duplicate value: {}", quote(name)));
+            }
+        }
+        let port = p.get("port").and_then(Value::as_i64).unwrap_or(0);
+        if let Some(e) = port_num_problem(port) {
+            causes.push(format!("{path}.port: Invalid value: {port}: {e}"));
+        }
+        match str_at(p, "/protocol") {
+            "" => causes.push(format!("{path}.protocol: Required value")),
+            "TCP" | "UDP" | "SCTP" => {}
+            other => causes.push(format!(
+                "{path}.protocol: Unsupported value: {}: supported values: \"SCTP\", \"TCP\", \"UDP\"",
+                quote(other)
+            )),
+        }
+        match p.get("targetPort") {
+            Some(Value::Number(n)) => {
+                let n = n.as_i64().unwrap_or(0);
+                if let Some(e) = port_num_problem(n) {
+                    causes.push(format!("{path}.targetPort: Invalid value: {n}: {e}"));
+                }
+            }
+            Some(Value::String(s)) => {
+                for e in port_name_problems(s) {
+                    causes.push(format!(
+                        "{path}.targetPort: Invalid value: {}: {e}",
+                        quote(s)
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    match str_at(&spec, "/sessionAffinity") {
+        "" => causes.push("spec.sessionAffinity: Required value".into()),
+        "None" | "ClientIP" => {}
+        other => causes.push(format!(
+            "spec.sessionAffinity: Unsupported value: {}: supported values: \"ClientIP\", \"None\"",
+            quote(other)
+        )),
+    }
+    if !cluster_ip.is_empty() && !headless && !is_ipv4(cluster_ip) {
+        causes.push(format!(
+            "spec.clusterIP: Invalid value: {}: must be empty, 'None', or a valid IP address",
+            quote(cluster_ip)
+        ));
+    }
+    match svc_type {
+        "" => causes.push("spec.type: Required value".into()),
+        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName" => {}
+        other => causes.push(format!(
+            "spec.type: Unsupported value: {}: supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\"",
+            quote(other)
+        )),
+    }
+    if svc_type == "ClusterIP" {
+        for (i, p) in ports.iter().enumerate() {
+            if p.get("nodePort").and_then(Value::as_i64).unwrap_or(0) != 0 {
+                causes.push(format!(
+                    "spec.ports[{i}].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"
+                ));
+            }
+        }
+    }
+    let mut node_ports = std::collections::BTreeSet::new();
+    for (i, p) in ports.iter().enumerate() {
+        let np = p.get("nodePort").and_then(Value::as_i64).unwrap_or(0);
+        if np != 0 && !node_ports.insert((str_at(p, "/protocol").to_string(), np)) {
+            causes.push(format!("spec.ports[{i}].nodePort: Duplicate value: {np}"));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, p) in ports.iter().enumerate() {
+        let port = p.get("port").and_then(Value::as_i64).unwrap_or(0);
+        let protocol = str_at(p, "/protocol");
+        if !seen.insert((protocol.to_string(), port)) {
+            causes.push(format!(
+                "spec.ports[{i}]: Duplicate value: {}",
+                service_port_key(protocol, port)
+            ));
+        }
+    }
+}
+
+/// A dotted IPv4 address.
+pub fn is_ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|c| c.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
+}
+
 /// Validates an object of a type (the fields the simulation relies on).
 pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
     let mut causes = vec![];
@@ -164,6 +346,7 @@ pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
                 }
             }
         }
+        "Service" => validate_service(obj, &mut causes),
         _ => {}
     }
     if causes.is_empty() {

@@ -19,7 +19,7 @@ pub const PROMPT: &str = "controlplane $ ";
 pub const CONTINUATION_PROMPT: &str = "> ";
 
 /// Commands the session provides to the shell (the rest are shell builtins and utilities).
-const EXTERNALS: &[&str] = &["kubectl", "help"];
+const EXTERNALS: &[&str] = &["kubectl", "help", "curl", "wget", "nslookup", "ping"];
 
 pub struct Session {
     pub cluster: Cluster,
@@ -86,6 +86,27 @@ impl System for Host<'_> {
             "help" => {
                 io.out(i18n::t(self.lang, Msg::ShellHelp));
                 Some(0)
+            }
+            "curl" | "wget" | "nslookup" | "ping" => {
+                // Network tools run on the node (see `sim::network`); a port-forward that carries
+                // the connection notes it, as a backgrounded kubectl would (on stderr: it is the
+                // port-forward's output, not the tool's, and no pipe takes it).
+                let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
+                let first = io.chunks.len();
+                let result = self.cluster.node_net_tool(self.node, &mut fs, argv, io);
+                self.cluster.node_fs.insert(self.node.to_string(), fs);
+                let (status, took_ms, handled) = result?;
+                for port in handled.iter().rev() {
+                    io.chunks.insert(
+                        first,
+                        (
+                            crate::shell::Stream::Stderr,
+                            format!("Handling connection for {port}\n"),
+                        ),
+                    );
+                }
+                self.sleep_ms(took_ms);
+                Some(status)
             }
             _ if EDITORS.contains(&name) => {
                 if self.editor_pane {
@@ -162,7 +183,10 @@ impl Session {
         }
     }
 
-    pub fn prompt(&self) -> &'static str {
+    pub fn prompt(&self) -> &str {
+        if let Some(p) = self.cluster.attached_prompt() {
+            return p;
+        }
         if self.continuation {
             CONTINUATION_PROMPT
         } else {
@@ -172,6 +196,17 @@ impl Session {
 
     /// Runs one line typed at the prompt.
     pub fn run_line(&mut self, line: &str) -> LineOutcome {
+        // Attached to a shell in a container (`kubectl exec -it … -- sh`): the line runs there.
+        let mut note = None;
+        if self.cluster.network.attached.is_some() {
+            match self.cluster.attached_line(line) {
+                Ok((mut result, slept_ms)) => {
+                    bound_terminal_output(&mut result.output, self.lang);
+                    return LineOutcome { result, slept_ms };
+                }
+                Err(msg) => note = Some(msg),
+            }
+        }
         let mut slept_ms = 0;
         self.kubectl_writes.clear();
         let mut host = Host {
@@ -187,6 +222,10 @@ impl Session {
         };
         let mut result = self.shell.run_line(line, &mut host);
         self.continuation = result.continuation;
+        self.cluster.take_attach_request();
+        if let Some(msg) = note.filter(|m| !m.is_empty()) {
+            result.output.insert(0, crate::shell::TermChunk::Err(msg));
+        }
         bound_terminal_output(&mut result.output, self.lang);
         LineOutcome { result, slept_ms }
     }

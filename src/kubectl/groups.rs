@@ -31,6 +31,7 @@ fn groups() -> Vec<&'static Group> {
         &super::create::GROUP,
         &super::create::SERVICE_GROUP,
         &super::create::SECRET_GROUP,
+        &super::top::GROUP,
         &super::set::GROUP,
         &super::rollout::GROUP,
     ]

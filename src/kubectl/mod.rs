@@ -15,20 +15,24 @@ pub mod create_workloads;
 pub mod delete;
 pub mod describe;
 pub mod events;
+pub mod exec;
 pub mod expose;
 pub mod flags;
 pub mod get;
 pub mod gojson;
 pub mod groups;
 pub mod label;
+pub mod logs;
 pub mod manifest;
 pub mod patch;
+pub mod port_forward;
 pub mod replace;
 pub mod rollout;
 pub mod run;
 pub mod scale;
 pub mod set;
 pub mod suggest;
+pub mod top;
 pub mod version;
 
 use flags::{FlagKind, FlagSpec, Parsed, GLOBAL_FLAGS};
@@ -167,6 +171,10 @@ fn commands() -> Vec<&'static Command> {
         &patch::COMMAND,
         &replace::COMMAND,
         &scale::COMMAND,
+        &logs::COMMAND,
+        &exec::COMMAND,
+        &port_forward::COMMAND,
+        &top::COMMAND,
         &set::COMMAND,
         &rollout::COMMAND,
         &expose::COMMAND,

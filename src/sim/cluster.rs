@@ -33,6 +33,9 @@ pub struct Cluster {
     /// scheduler, as on a real node).
     pub scheduler_running: bool,
     pub controller_manager_running: bool,
+    /// Port-forwards and the Service load-balancing counter (see `network`).
+    #[serde(default)]
+    pub network: super::network::Network,
     /// Kubelets stopped by `stop_kubelet` (a lesson's "the kubelet died"), by node name.
     #[serde(default)]
     pub stopped_kubelets: BTreeSet<String>,
@@ -62,6 +65,7 @@ impl Cluster {
             registry: Registry::well_known(),
             scheduler_running: true,
             controller_manager_running: true,
+            network: Default::default(),
             stopped_kubelets: BTreeSet::new(),
             kubelet_fs_seen: BTreeMap::new(),
             watch: Informer::default(),
@@ -203,9 +207,12 @@ impl Cluster {
                 k.name.starts_with(name) && super::object::str_at(p, "/status/phase") == "Running"
             })
         };
+        // A manifest that was moved away, or that the kubelet cannot parse, stops the component.
+        let kubelets = &self.kubelets;
         let has_manifest = |fs: &BTreeMap<String, Fs>, file: &str| {
             fs.values()
                 .any(|f| f.is_file(&format!("{}/{}", super::kubelet::STATIC_POD_PATH, file)))
+                && !kubelets.iter().any(|k| k.rejects_manifest(file))
         };
         let any_cp = self.kubelets.iter().any(|k| k.config.control_plane);
         if any_cp {

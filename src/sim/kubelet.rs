@@ -1,6 +1,14 @@
 //! The kubelet: one per node. It registers its Node, runs the pods bound to it and the static
-//! pods in its manifest directory, pulls images, starts, restarts and stops containers with the
-//! real back-off, and writes pod status back through the API.
+//! pods in its manifest directory, pulls images, starts, probes, restarts and stops containers
+//! with the real back-off, keeps their logs, and writes pod status back through the API.
+//!
+//! A container's life is data: [`LIFECYCLE`] lists, for each phase and what the kubelet finds
+//! when the container's next step is due, the next state, how long until the step after, and
+//! the events to record (as kwok's stages do). [`Kubelet::step_container`] looks the row up and
+//! applies it; nothing else moves a container between phases.
+//!
+//! What runs inside a container (its process, files and server) is `container`'s; the network
+//! its tools reach is `network`'s.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,9 +17,11 @@ use serde_json::{json, Value};
 
 use super::apiserver::ApiServer;
 use super::clock::{rfc3339, TimeMs};
+use super::container::{self, Context, Log, LogLine, Process, Program, RunState, Served};
 use super::informer::{Delta, Informer};
+use super::network::ApiOutside;
 use super::object::{self, str_at};
-use super::registry::{parse_ref, Behaviour, Registry};
+use super::registry::{parse_ref, Registry};
 use super::resources::rt;
 use super::rng::fnv1a;
 use crate::vfs::Fs;
@@ -23,6 +33,12 @@ pub const BACKOFF_INITIAL_MS: i64 = 10_000;
 pub const BACKOFF_MAX_MS: i64 = 300_000;
 /// Pull bandwidth from the registry, for pull times.
 const PULL_BYTES_PER_MS: u64 = 30_000;
+/// How far ahead a script is run on a copy to learn when it exits (re-checked at the horizon).
+const LOOKAHEAD_MS: TimeMs = 600_000;
+/// The same for scripts that use the network: what they meet can change sooner.
+const NET_LOOKAHEAD_MS: TimeMs = 60_000;
+/// How often a container whose config (ConfigMap, Secret) is missing is tried again.
+const CONFIG_RETRY_MS: TimeMs = 10_000;
 
 /// What a node is: its name, address, pod range, labels and taints.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -54,6 +70,301 @@ enum State {
     },
 }
 
+/// Where a container is in its life: the rows of [`LIFECYCLE`] start from one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Waiting to be created (`ContainerCreating`, `PodInitializing`).
+    Creating,
+    Pulling,
+    /// `ErrImagePull` just happened.
+    PullFailed,
+    /// `ImagePullBackOff`: waiting to pull again.
+    PullBackOff,
+    /// `CrashLoopBackOff`: waiting to start again.
+    CrashBackOff,
+    /// `CreateContainerConfigError`: waiting for a ConfigMap or Secret.
+    ConfigError,
+    Running,
+    Exited,
+    /// `InvalidImageName`, `ErrImageNeverPull`: nothing happens until the spec changes.
+    Stuck,
+}
+
+fn phase_of(s: &State) -> Phase {
+    match s {
+        State::Pulling => Phase::Pulling,
+        State::Running { .. } => Phase::Running,
+        State::Terminated { .. } => Phase::Exited,
+        State::Waiting { reason, .. } => match reason.as_str() {
+            "ContainerCreating" | "PodInitializing" => Phase::Creating,
+            "ErrImagePull" => Phase::PullFailed,
+            "ImagePullBackOff" => Phase::PullBackOff,
+            "CrashLoopBackOff" => Phase::CrashBackOff,
+            "CreateContainerConfigError" => Phase::ConfigError,
+            _ => Phase::Stuck,
+        },
+    }
+}
+
+/// What the kubelet finds when a container's step is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Finding {
+    Always,
+    /// The image reference does not parse.
+    BadImageName,
+    /// The image is on the node and the pull policy lets the kubelet use it.
+    ImagePresent,
+    /// `imagePullPolicy: Never` and the image is not on the node.
+    NeverPullMissing,
+    MustPull,
+    PullOk,
+    PullFailed,
+    /// The process ended (or was killed) and will be restarted after a back-off.
+    ExitedBackOff,
+    /// … and will be restarted at once (the first failure has no back-off).
+    ExitedRestart,
+    /// … and stays terminated (restart policy, or a finished init container).
+    ExitedDone,
+}
+
+/// The next state of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    Waiting(&'static str),
+    Pulling,
+    /// Create and start the container (`Created`, `Started` or `Failed`).
+    Start,
+    /// Record the exit (`Terminated`).
+    Terminate,
+    /// `CrashLoopBackOff` with the last exit kept.
+    CrashLoop,
+    /// Back to `ContainerCreating` for one more try; the same step goes on.
+    Retry,
+    /// Back to `ContainerCreating` as a new instance (restart count + 1); the same step goes on.
+    Restart,
+}
+
+/// When the step after this one is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Delay {
+    Never,
+    Now,
+    /// The image's size over the registry's bandwidth (or a short check if cached).
+    PullTime,
+    /// 0.5 to 1.5 s.
+    Jitter,
+    /// The image pull back-off: 10 s doubling per failure, at most 5 min.
+    PullBackOff,
+    /// The restart back-off (at least 1 s).
+    RestartBackOff,
+    /// Go on in the same step (`Next::Retry`, `Next::Restart`).
+    Chain,
+}
+
+/// An event a row records (type, reason and message are filled in by `event_text`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ev {
+    InspectFailed,
+    /// `Failed` `Error: <reason of the new state>`.
+    FailedReason,
+    AlreadyPresent,
+    NeverPull,
+    Pulling,
+    Pulled,
+    PullFailed,
+    BackOffPulling,
+    BackOffRestart,
+}
+
+/// One row of the life cycle.
+struct Row {
+    from: Phase,
+    when: Finding,
+    to: Next,
+    after: Delay,
+    events: &'static [Ev],
+}
+
+const fn row(from: Phase, when: Finding, to: Next, after: Delay, events: &'static [Ev]) -> Row {
+    Row {
+        from,
+        when,
+        to,
+        after,
+        events,
+    }
+}
+
+/// A container's life cycle (image_manager.go, kuberuntime_container.go, the pod workers'
+/// back-off), as data.
+const LIFECYCLE: &[Row] = &[
+    row(
+        Phase::Creating,
+        Finding::BadImageName,
+        Next::Waiting("InvalidImageName"),
+        Delay::Never,
+        &[Ev::InspectFailed, Ev::FailedReason],
+    ),
+    row(
+        Phase::Creating,
+        Finding::NeverPullMissing,
+        Next::Waiting("ErrImageNeverPull"),
+        Delay::Never,
+        &[Ev::NeverPull, Ev::FailedReason],
+    ),
+    row(
+        Phase::Creating,
+        Finding::ImagePresent,
+        Next::Start,
+        Delay::Now,
+        &[Ev::AlreadyPresent],
+    ),
+    row(
+        Phase::Creating,
+        Finding::MustPull,
+        Next::Pulling,
+        Delay::PullTime,
+        &[Ev::Pulling],
+    ),
+    row(
+        Phase::Pulling,
+        Finding::PullOk,
+        Next::Start,
+        Delay::Now,
+        &[Ev::Pulled],
+    ),
+    row(
+        Phase::Pulling,
+        Finding::PullFailed,
+        Next::Waiting("ErrImagePull"),
+        Delay::Jitter,
+        &[Ev::PullFailed, Ev::FailedReason],
+    ),
+    row(
+        Phase::PullFailed,
+        Finding::Always,
+        Next::Waiting("ImagePullBackOff"),
+        Delay::PullBackOff,
+        &[Ev::BackOffPulling, Ev::FailedReason],
+    ),
+    row(
+        Phase::PullBackOff,
+        Finding::Always,
+        Next::Retry,
+        Delay::Chain,
+        &[],
+    ),
+    row(
+        Phase::ConfigError,
+        Finding::Always,
+        Next::Retry,
+        Delay::Chain,
+        &[],
+    ),
+    row(
+        Phase::CrashBackOff,
+        Finding::Always,
+        Next::Restart,
+        Delay::Chain,
+        &[],
+    ),
+    row(
+        Phase::Running,
+        Finding::ExitedBackOff,
+        Next::CrashLoop,
+        Delay::RestartBackOff,
+        &[Ev::BackOffRestart],
+    ),
+    row(
+        Phase::Running,
+        Finding::ExitedRestart,
+        Next::Terminate,
+        Delay::RestartBackOff,
+        &[],
+    ),
+    row(
+        Phase::Running,
+        Finding::ExitedDone,
+        Next::Terminate,
+        Delay::Never,
+        &[],
+    ),
+    row(
+        Phase::Exited,
+        Finding::Always,
+        Next::Restart,
+        Delay::Now,
+        &[],
+    ),
+];
+
+/// A probe's kind, in the order the kubelet runs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+enum ProbeKind {
+    Startup,
+    Liveness,
+    Readiness,
+}
+
+impl ProbeKind {
+    fn field(self) -> &'static str {
+        match self {
+            ProbeKind::Startup => "startupProbe",
+            ProbeKind::Liveness => "livenessProbe",
+            ProbeKind::Readiness => "readinessProbe",
+        }
+    }
+    fn title(self) -> &'static str {
+        match self {
+            ProbeKind::Startup => "Startup",
+            ProbeKind::Liveness => "Liveness",
+            ProbeKind::Readiness => "Readiness",
+        }
+    }
+}
+
+/// A probe as the kubelet runs it, from the container spec (bad values fall back to defaults).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct ProbeSpec {
+    kind: ProbeKind,
+    handler: Handler,
+    initial_delay_ms: TimeMs,
+    period_ms: TimeMs,
+    success_threshold: u32,
+    failure_threshold: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+enum Handler {
+    Http {
+        port: Value,
+        path: String,
+        https: bool,
+        host: String,
+    },
+    Tcp {
+        port: Value,
+    },
+    Exec {
+        argv: Vec<String>,
+    },
+    Grpc {
+        port: Value,
+    },
+}
+
+/// A probe's running count.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct ProbeState {
+    next_at: Option<TimeMs>,
+    successes: u32,
+    failures: u32,
+    /// The probe passes (startup: has passed; readiness: the container is ready).
+    ok: bool,
+    /// Passing and nothing in the container changes by itself: no need to wake up for it.
+    dormant: bool,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct ContainerRun {
     name: String,
@@ -68,10 +379,42 @@ struct ContainerRun {
     failures: u32,
     container_id: String,
     image_id: String,
-    behaviour: Behaviour,
     stopping: bool,
     /// How long the pull in progress takes.
     pull_ms: i64,
+    /// What the container is (set when it starts).
+    #[serde(default)]
+    ctx: Context,
+    #[serde(default)]
+    fs: Fs,
+    /// This instance's log, and the previous instance's (`logs -p`).
+    #[serde(default)]
+    log: Log,
+    #[serde(default)]
+    prev_log: Log,
+    /// The main process when it is a script.
+    #[serde(skip)]
+    process: Option<Process>,
+    /// The program kind: a server never exits by itself.
+    #[serde(default)]
+    server: bool,
+    /// The exit of a program that ends by itself (`Program::Exits`) or of a killed container.
+    #[serde(default)]
+    exit: Option<(TimeMs, i32)>,
+    /// Why the process ends: a failed liveness/startup probe (`Killing`).
+    #[serde(default)]
+    killed: bool,
+    /// The script used the network when last run ahead: what it meets may change.
+    #[serde(default)]
+    net_dependent: bool,
+    /// The API resourceVersion when the script was last run ahead.
+    #[serde(default)]
+    lookahead_rv: u64,
+    #[serde(default)]
+    probes: Vec<(ProbeSpec, ProbeState)>,
+    /// A start error's message (`StartError`).
+    #[serde(default)]
+    start_error: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -105,6 +448,29 @@ pub struct Kubelet {
     /// Pods whose runtime state changed since their status was last written.
     #[serde(default)]
     dirty: BTreeSet<String>,
+    /// Static pod manifests skipped because they do not parse as a Pod.
+    #[serde(default)]
+    bad_manifests: BTreeSet<String>,
+}
+
+/// Which container of which pod (for `logs`, `exec` and friends).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerKey {
+    pub uid: String,
+    pub container: String,
+}
+
+/// What a pod uses: since when its containers have run, and per container (name, CPU in
+/// millicores, memory in bytes).
+pub type PodUsage = (TimeMs, Vec<(String, i64, i64)>);
+
+/// Why `logs` cannot answer, as the kubelet words it (the API server prefixes `BadRequest`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogsError {
+    NotAvailable,
+    WaitingToStart(String),
+    PreviousNotFound,
+    Terminated,
 }
 
 fn go_duration(ms: i64) -> String {
@@ -123,86 +489,255 @@ fn go_duration(ms: i64) -> String {
     format!("{m}m{}s", s.trim_end_matches('0').trim_end_matches('.'))
 }
 
-/// What a container's process does, from its command and args (or the image's default).
-fn behaviour_of(container: &Value, image_default: Behaviour) -> Behaviour {
-    let words: Vec<String> = ["command", "args"]
-        .iter()
-        .filter_map(|k| container.get(*k).and_then(Value::as_array))
-        .flatten()
-        .filter_map(Value::as_str)
-        .flat_map(|s| {
-            s.split([' ', ';', '&', '|', '\n'])
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    if words.is_empty() {
-        return image_default;
-    }
-    let joined = words.join(" ");
-    if joined.contains("while true")
-        || joined.contains("sleep infinity")
-        || joined.contains("tail -f")
-    {
-        return Behaviour::Serve;
-    }
-    if let Some(i) = words.iter().position(|w| w == "sleep") {
-        let n = words.get(i + 1).map(String::as_str).unwrap_or("0");
-        let secs = n.trim_end_matches('s').parse::<f64>().unwrap_or(0.0);
-        let exit = words
-            .iter()
-            .position(|w| w == "exit")
-            .and_then(|j| words.get(j + 1))
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        return Behaviour::ExitAfterMs((secs * 1000.0) as i64, exit);
-    }
-    if let Some(j) = words.iter().position(|w| w == "exit") {
-        return Behaviour::ExitAfterMs(
-            0,
-            words.get(j + 1).and_then(|c| c.parse().ok()).unwrap_or(0),
-        );
-    }
-    // A one-shot command exits at once; anything else is the image's own server run with flags.
-    const ONE_SHOT: &[&str] = &[
-        "sh",
-        "/bin/sh",
-        "bash",
-        "/bin/bash",
-        "echo",
-        "date",
-        "true",
-        "ls",
-        "cat",
-        "env",
-        "printenv",
-        "wget",
-        "curl",
-        "nslookup",
-        "hostname",
-        "whoami",
-        "id",
-        "uname",
-        "pwd",
-        "nc",
-        "ping",
-    ];
-    let first = words[0].rsplit('/').next().unwrap_or("");
-    if words[0] == "false" || first == "false" {
-        return Behaviour::ExitAfterMs(0, 1);
-    }
-    if ONE_SHOT.contains(&words[0].as_str()) || ONE_SHOT.contains(&first) {
-        return Behaviour::ExitAfterMs(0, 0);
-    }
-    image_default
-}
-
 fn backoff_ms(failures: u32) -> i64 {
     if failures <= 1 {
         return 0;
     }
     (BACKOFF_INITIAL_MS << (failures - 2).min(10)).min(BACKOFF_MAX_MS)
+}
+
+/// Standard base64 (Secret data), tolerant of padding and whitespace.
+fn b64decode(s: &str) -> Option<String> {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = vec![];
+    let mut buf = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        if c == b'=' || c.is_ascii_whitespace() {
+            continue;
+        }
+        let v = T.iter().position(|&t| t == c)? as u32;
+        buf = buf << 6 | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Reads ConfigMap and Secret data for a container: `name` gives every `key=value` line,
+/// `name/key` one value.
+fn config_lookup(api: &ApiServer, kind: &str, ns: &str, key: &str) -> Option<String> {
+    let (name, item) = match key.split_once('/') {
+        Some((n, k)) => (n, Some(k)),
+        None => (key, None),
+    };
+    let obj = api.get(rt(kind), ns, name).ok()?;
+    let secret = kind == "secrets";
+    let mut entries: Vec<(String, String)> = vec![];
+    for field in ["data", "stringData", "binaryData"] {
+        if let Some(m) = obj.get(field).and_then(Value::as_object) {
+            for (k, v) in m {
+                let raw = v.as_str().unwrap_or("");
+                let val = if secret && field == "data" {
+                    b64decode(raw).unwrap_or_default()
+                } else {
+                    raw.to_string()
+                };
+                entries.push((k.clone(), val));
+            }
+        }
+    }
+    match item {
+        Some(k) => entries.into_iter().find(|(n, _)| n == k).map(|(_, v)| v),
+        None => Some(
+            entries
+                .iter()
+                .map(|(k, v)| format!("{k}={}\n", v.replace('\n', " ")))
+                .collect(),
+        ),
+    }
+}
+
+/// The first ConfigMap or Secret (or key) a container refers to that is missing, worded as the
+/// kubelet words it.
+fn missing_config(api: &ApiServer, ns: &str, spec: &Value) -> Option<String> {
+    let optional = |v: &Value| v.get("optional") == Some(&Value::Bool(true));
+    for e in spec
+        .get("env")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        for (key, kind, word, title) in [
+            ("configMapKeyRef", "configmaps", "configmap", "ConfigMap"),
+            ("secretKeyRef", "secrets", "secret", "Secret"),
+        ] {
+            let Some(r) = e.pointer(&format!("/valueFrom/{key}")) else {
+                continue;
+            };
+            if optional(r) {
+                continue;
+            }
+            let name = str_at(r, "/name");
+            let k = str_at(r, "/key");
+            if api.get(rt(kind), ns, name).is_err() {
+                return Some(format!("{word} \"{name}\" not found"));
+            }
+            if config_lookup(api, kind, ns, &format!("{name}/{k}")).is_none() {
+                return Some(format!("couldn't find key {k} in {title} {ns}/{name}"));
+            }
+        }
+    }
+    for f in spec
+        .get("envFrom")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        for (key, kind, word) in [
+            ("configMapRef", "configmaps", "configmap"),
+            ("secretRef", "secrets", "secret"),
+        ] {
+            let Some(r) = f.get(key) else { continue };
+            if optional(r) {
+                continue;
+            }
+            let name = str_at(r, "/name");
+            if api.get(rt(kind), ns, name).is_err() {
+                return Some(format!("{word} \"{name}\" not found"));
+            }
+        }
+    }
+    None
+}
+
+/// Registry hosts the pod has credentials for (`imagePullSecrets` of type dockerconfigjson), and
+/// the names of the secrets that could not be read.
+fn pull_credentials(api: &ApiServer, pod: &Value) -> (Vec<String>, Vec<String>) {
+    let ns = object::namespace(pod);
+    let mut hosts = vec![];
+    let mut missing = vec![];
+    for s in pod
+        .pointer("/spec/imagePullSecrets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        let name = str_at(&s, "/name");
+        let Ok(secret) = api.get(rt("secrets"), ns, name) else {
+            missing.push(name.to_string());
+            continue;
+        };
+        let raw = str_at(&secret, "/data/.dockerconfigjson");
+        let text = b64decode(raw).unwrap_or_default();
+        if let Ok(cfg) = serde_json::from_str::<Value>(&text) {
+            if let Some(auths) = cfg.get("auths").and_then(Value::as_object) {
+                for host in auths.keys() {
+                    let h = host
+                        .trim_start_matches("https://")
+                        .trim_start_matches("http://")
+                        .split('/')
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    hosts.push(if h == "index.docker.io" {
+                        "docker.io".into()
+                    } else {
+                        h
+                    });
+                }
+            }
+        }
+    }
+    (hosts, missing)
+}
+
+fn probe_specs(spec: &Value) -> Vec<(ProbeSpec, ProbeState)> {
+    let mut out = vec![];
+    for kind in [
+        ProbeKind::Startup,
+        ProbeKind::Liveness,
+        ProbeKind::Readiness,
+    ] {
+        let Some(p) = spec.get(kind.field()).filter(|p| p.is_object()) else {
+            continue;
+        };
+        let num = |k: &str, default: i64, min: i64| {
+            p.get(k)
+                .and_then(Value::as_i64)
+                .filter(|v| *v >= min)
+                .unwrap_or(default)
+        };
+        let handler = if let Some(h) = p.get("httpGet") {
+            Handler::Http {
+                port: h.get("port").cloned().unwrap_or(json!(80)),
+                path: match h.get("path") {
+                    Some(Value::String(s)) if !s.is_empty() => s.clone(),
+                    _ => "/".into(),
+                },
+                https: str_at(h, "/scheme").eq_ignore_ascii_case("https"),
+                host: str_at(h, "/host").to_string(),
+            }
+        } else if let Some(t) = p.get("tcpSocket") {
+            Handler::Tcp {
+                port: t.get("port").cloned().unwrap_or(json!(80)),
+            }
+        } else if let Some(e) = p.get("exec") {
+            Handler::Exec {
+                argv: e
+                    .get("command")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .map(|v| {
+                                v.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| v.to_string())
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        } else if let Some(g) = p.get("grpc") {
+            Handler::Grpc {
+                port: g.get("port").cloned().unwrap_or(json!(0)),
+            }
+        } else {
+            continue;
+        };
+        let success = if kind == ProbeKind::Readiness {
+            num("successThreshold", 1, 1)
+        } else {
+            1
+        };
+        out.push((
+            ProbeSpec {
+                kind,
+                handler,
+                initial_delay_ms: num("initialDelaySeconds", 0, 0).min(86_400) * 1000,
+                period_ms: num("periodSeconds", 10, 1).min(86_400) * 1000,
+                success_threshold: success.min(1000) as u32,
+                failure_threshold: num("failureThreshold", 3, 1).min(1000) as u32,
+            },
+            ProbeState::default(),
+        ));
+    }
+    out
+}
+
+/// A named or numbered container port.
+fn resolve_port(spec: &Value, port: &Value) -> Option<u16> {
+    match port {
+        Value::Number(n) => n
+            .as_u64()
+            .and_then(|p| u16::try_from(p).ok())
+            .filter(|p| *p > 0),
+        Value::String(s) => match s.parse::<u16>() {
+            Ok(p) => Some(p),
+            Err(_) => spec
+                .get("ports")
+                .and_then(Value::as_array)?
+                .iter()
+                .find(|p| str_at(p, "/name") == s)
+                .and_then(|p| p.get("containerPort").and_then(Value::as_u64))
+                .and_then(|p| u16::try_from(p).ok()),
+        },
+        _ => None,
+    }
 }
 
 impl Kubelet {
@@ -217,6 +752,7 @@ impl Kubelet {
             images_present: BTreeSet::new(),
             registered: false,
             dirty: BTreeSet::new(),
+            bad_manifests: BTreeSet::new(),
         }
     }
 
@@ -224,13 +760,22 @@ impl Kubelet {
         &self.config.name
     }
 
+    /// The next instant this kubelet has something to do: a container step, the end of a grace
+    /// period, a probe that is not dormant.
     pub fn next_wake(&self) -> Option<TimeMs> {
         self.pods
             .values()
             .flat_map(|p| {
                 p.containers
                     .iter()
-                    .filter_map(|c| c.wake_at)
+                    .flat_map(|c| {
+                        let probes = c
+                            .probes
+                            .iter()
+                            .filter(|(_, s)| !s.dormant)
+                            .filter_map(|(_, s)| s.next_at);
+                        c.wake_at.into_iter().chain(probes)
+                    })
                     .chain(p.stop_at)
             })
             .min()
@@ -341,6 +886,7 @@ impl Kubelet {
         self.sync_static_pods(api, fs, now);
         self.sync_api_pods(api, now);
         self.advance_containers(api, registry, now);
+        self.run_probes(api, registry, now);
         self.write_statuses(api, now);
     }
 
@@ -366,12 +912,17 @@ impl Kubelet {
             if let Some((_, old_uid)) = self.manifests.remove(&path) {
                 self.stop_pod(api, &old_uid, now, Some(0));
             }
+            // A manifest that does not parse is skipped (the kubelet logs why); its pod, if
+            // it ran, is gone.
             let Ok(pod) = serde_yaml_ng::from_str::<Value>(&text) else {
+                self.bad_manifests.insert(path.clone());
                 continue;
             };
             if object::kind(&pod) != "Pod" || object::name(&pod).is_empty() {
+                self.bad_manifests.insert(path.clone());
                 continue;
             }
+            self.bad_manifests.remove(&path);
             let uid = format!(
                 "{:032x}",
                 (hash as u128) << 64 | fnv1a(path.as_bytes()) as u128
@@ -379,6 +930,7 @@ impl Kubelet {
             self.manifests.insert(path.clone(), (hash, uid.clone()));
             self.start_static_pod(api, pod, &path, &uid, now);
         }
+        self.bad_manifests.retain(|p| seen.contains(p));
         let gone: Vec<String> = self
             .manifests
             .keys()
@@ -549,6 +1101,9 @@ impl Kubelet {
                             if let Some((_, img)) = spec_images.iter().find(|(n, _)| *n == c.name) {
                                 if *img != c.image {
                                     c.image = img.clone();
+                                    c.process = None;
+                                    c.exit = None;
+                                    c.probes.clear();
                                     c.wake_at = Some(now);
                                     c.state = State::Waiting {
                                         reason: "ContainerCreating".into(),
@@ -628,9 +1183,20 @@ impl Kubelet {
                         failures: 0,
                         container_id: String::new(),
                         image_id: String::new(),
-                        behaviour: Behaviour::Serve,
                         stopping: false,
                         pull_ms: 0,
+                        ctx: Context::default(),
+                        fs: Fs::new(),
+                        log: Log::default(),
+                        prev_log: Log::default(),
+                        process: None,
+                        server: false,
+                        exit: None,
+                        killed: false,
+                        net_dependent: false,
+                        lookahead_rv: 0,
+                        probes: vec![],
+                        start_error: String::new(),
                     });
                 }
             }
@@ -689,10 +1255,27 @@ impl Kubelet {
             .unwrap_or_else(|_| run.pod.clone())
     }
 
+    /// The container's spec in its pod.
+    fn spec_of(run: &PodRun, c: &ContainerRun) -> Value {
+        run.pod
+            .pointer(&format!(
+                "/spec/{}",
+                if c.init {
+                    "initContainers"
+                } else {
+                    "containers"
+                }
+            ))
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|x| str_at(x, "/name") == c.name))
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
     /// Moves every container whose time has come one step along its life cycle.
     fn advance_containers(&mut self, api: &mut ApiServer, registry: &Registry, now: TimeMs) {
-        let node = self.config.name.clone();
         let uids: Vec<String> = self.pods.keys().cloned().collect();
+        let rv = api.store.resource_version();
         for uid in uids {
             // Pods being stopped: remove them when the grace period or the containers end.
             if let Some(stop_at) = self.pods.get(&uid).and_then(|r| r.stop_at) {
@@ -712,6 +1295,26 @@ impl Kubelet {
             let Some(run) = self.pods.get(&uid) else {
                 continue;
             };
+            // Scripts that use the network may meet a different cluster now: look ahead again.
+            let rethink: Vec<usize> = run
+                .containers
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.net_dependent
+                        && c.lookahead_rv != rv
+                        && c.exit.is_none()
+                        && matches!(c.state, State::Running { .. })
+                        && c.wake_at.is_some_and(|t| t > now)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            for i in rethink {
+                self.schedule_exit(api, registry, &uid, i, now);
+            }
+            let Some(run) = self.pods.get(&uid) else {
+                continue;
+            };
             let due: Vec<usize> = run
                 .containers
                 .iter()
@@ -723,238 +1326,433 @@ impl Kubelet {
                 continue;
             }
             self.dirty.insert(uid.clone());
-            let restart_policy = str_at(&run.pod, "/spec/restartPolicy").to_string();
             let pod_ref = self.pod_ref(api, run);
             for i in due {
-                let Some(run) = self.pods.get_mut(&uid) else {
-                    break;
-                };
-                let spec_c = run
-                    .pod
-                    .pointer(&format!(
-                        "/spec/{}",
-                        if run.containers[i].init {
-                            "initContainers"
-                        } else {
-                            "containers"
-                        }
-                    ))
-                    .and_then(Value::as_array)
-                    .and_then(|cs| {
-                        cs.iter()
-                            .find(|c| str_at(c, "/name") == run.containers[i].name)
-                    })
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                let pod_label = format!("{}_{}({})", run.name, run.namespace, run.uid);
-                let c = &mut run.containers[i];
-                c.wake_at = None;
-                let cname = c.name.clone();
-                let image = c.image.clone();
-                let field = |api: &mut ApiServer, ty: &str, reason: &str, msg: &str| {
-                    api.record_event(&pod_ref, ty, reason, msg, "kubelet", &node);
-                };
-                match c.state.clone() {
-                    State::Waiting { reason, .. }
-                        if reason == "ContainerCreating"
-                            || reason == "PodInitializing"
-                            || reason == "ImagePullBackOff"
-                            || reason == "CrashLoopBackOff"
-                            || reason == "ErrImagePull" =>
-                    {
-                        if reason == "ErrImagePull" {
-                            // Straight after a failed pull the kubelet backs off.
-                            c.state = State::Waiting {
-                                reason: "ImagePullBackOff".into(),
-                                message: format!("Back-off pulling image \"{image}\""),
-                            };
-                            c.wake_at = Some(
-                                now + BACKOFF_INITIAL_MS
-                                    * (1 << c.failures.saturating_sub(1).min(5))
-                                        .min(BACKOFF_MAX_MS),
-                            );
-                            field(
-                                api,
-                                "Normal",
-                                "BackOff",
-                                &format!("Back-off pulling image \"{image}\""),
-                            );
-                            field(api, "Warning", "Failed", "Error: ImagePullBackOff");
-                            continue;
-                        }
-                        if reason == "CrashLoopBackOff" {
-                            // The back-off is over: start again.
-                            c.restart_count += 1;
-                            c.state = State::Waiting {
-                                reason: "ContainerCreating".into(),
-                                message: String::new(),
-                            };
-                        }
-                        let Some(r) = parse_ref(&image) else {
-                            c.state = State::Waiting { reason: "InvalidImageName".into(), message: format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format") };
-                            field(api, "Warning", "InspectFailed", &format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format"));
-                            field(api, "Warning", "Failed", "Error: InvalidImageName");
-                            continue;
-                        };
-                        let policy = str_at(&spec_c, "/imagePullPolicy");
-                        let present = self.images_present.contains(&r.full());
-                        if present && policy != "Always" {
-                            if c.restart_count == 0 || policy == "IfNotPresent" {
-                                field(
-                                    api,
-                                    "Normal",
-                                    "Pulled",
-                                    &format!(
-                                        "Container image \"{image}\" already present on machine"
-                                    ),
-                                );
-                            }
-                            let behaviour = registry
-                                .lookup(&r)
-                                .map(|i| i.behaviour)
-                                .unwrap_or(Behaviour::Serve);
-                            Self::start_container(c, &spec_c, behaviour, now, &mut api.rng);
-                            field(
-                                api,
-                                "Normal",
-                                "Created",
-                                &format!("Created container {cname}"),
-                            );
-                            field(
-                                api,
-                                "Normal",
-                                "Started",
-                                &format!("Started container {cname}"),
-                            );
-                        } else if policy == "Never" && !present {
-                            let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
-                            c.state = State::Waiting {
-                                reason: "ErrImageNeverPull".into(),
-                                message: msg.clone(),
-                            };
-                            field(api, "Warning", "ErrImageNeverPull", &msg);
-                            field(api, "Warning", "Failed", "Error: ErrImageNeverPull");
-                        } else {
-                            field(
-                                api,
-                                "Normal",
-                                "Pulling",
-                                &format!("Pulling image \"{image}\""),
-                            );
-                            let ms = match registry.lookup(&r) {
-                                Ok(_) if present => 300 + api.rng.range(0, 700),
-                                Ok(img) => {
-                                    (img.size_bytes / PULL_BYTES_PER_MS) as i64
-                                        + api.rng.range(300, 1500)
-                                }
-                                Err(_) => api.rng.range(400, 1200),
-                            };
-                            c.state = State::Pulling;
-                            c.wake_at = Some(now + ms);
-                            c.pull_ms = ms;
-                        }
-                    }
-                    State::Pulling => {
-                        let took = c.pull_ms;
-                        let Some(r) = parse_ref(&image) else { continue };
-                        match registry.lookup(&r) {
-                            Ok(img) => {
-                                let d = go_duration(took);
-                                field(api, "Normal", "Pulled", &format!("Successfully pulled image \"{image}\" in {d} ({d} including waiting). Image size: {} bytes.", img.size_bytes));
-                                self.images_present.insert(r.full());
-                                let behaviour = img.behaviour;
-                                Self::start_container(c, &spec_c, behaviour, now, &mut api.rng);
-                                field(
-                                    api,
-                                    "Normal",
-                                    "Created",
-                                    &format!("Created container {cname}"),
-                                );
-                                field(
-                                    api,
-                                    "Normal",
-                                    "Started",
-                                    &format!("Started container {cname}"),
-                                );
-                            }
-                            Err(e) => {
-                                c.failures += 1;
-                                c.state = State::Waiting {
-                                    reason: "ErrImagePull".into(),
-                                    message: e.clone(),
-                                };
-                                c.wake_at = Some(now + api.rng.range(500, 1500));
-                                field(
-                                    api,
-                                    "Warning",
-                                    "Failed",
-                                    &format!("Failed to pull image \"{image}\": {e}"),
-                                );
-                                field(api, "Warning", "Failed", "Error: ErrImagePull");
-                            }
-                        }
-                    }
-                    State::Running { started_ms } => {
-                        let Behaviour::ExitAfterMs(_, code) = c.behaviour else {
-                            continue;
-                        };
-                        let reason = if code == 0 { "Completed" } else { "Error" };
-                        c.state = State::Terminated {
-                            exit_code: code,
-                            reason: reason.into(),
-                            started_ms,
-                            finished_ms: now,
-                        };
-                        let restart = match restart_policy.as_str() {
-                            "Never" => false,
-                            "OnFailure" => code != 0,
-                            _ => !c.init || code != 0,
-                        };
-                        if c.init && code == 0 {
-                            // The next init container, or the app containers, go next.
-                            let uid2 = uid.clone();
-                            self.start_next_containers(api, &uid2, now);
-                            continue;
-                        }
-                        if restart {
-                            c.failures += 1;
-                            let delay = backoff_ms(c.failures);
-                            c.wake_at = Some(now + delay.max(1000));
-                            if delay > 0 {
-                                c.last = Some(c.state.clone());
-                                c.state = State::Waiting {
-                                    reason: "CrashLoopBackOff".into(),
-                                    message: format!("back-off {} restarting failed container={cname} pod={pod_label}", go_duration(delay).replace(".000", "")),
-                                };
-                                field(api, "Warning", "BackOff", &format!("Back-off restarting failed container {cname} in pod {pod_label}"));
-                            }
-                        }
-                    }
-                    State::Terminated { .. } => {
-                        // Restart after the back-off.
-                        c.last = Some(c.state.clone());
-                        c.restart_count += 1;
-                        c.state = State::Waiting {
-                            reason: "ContainerCreating".into(),
-                            message: String::new(),
-                        };
-                        c.wake_at = Some(now);
-                    }
-                    State::Waiting { .. } => {}
-                }
+                self.step_container(api, registry, &uid, i, &pod_ref, now);
             }
         }
     }
 
-    fn start_container(
-        c: &mut ContainerRun,
-        spec: &Value,
-        image_default: Behaviour,
+    /// One step of a container: find the row of [`LIFECYCLE`] for its phase and what the
+    /// kubelet finds, and apply it. Rows that go on at once (`Delay::Chain`) are followed in the
+    /// same step.
+    fn step_container(
+        &mut self,
+        api: &mut ApiServer,
+        registry: &Registry,
+        uid: &str,
+        i: usize,
+        pod_ref: &Value,
         now: TimeMs,
-        rng: &mut super::rng::Rng,
     ) {
-        c.container_id = format!("containerd://{}", rng.hex(64));
-        let r = parse_ref(&c.image);
+        if let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) {
+            c.wake_at = None;
+        }
+        // Bounded: a chained row always leads to `Creating`, which never chains.
+        for _ in 0..4 {
+            let Some(run) = self.pods.get(uid) else {
+                return;
+            };
+            let Some(c) = run.containers.get(i) else {
+                return;
+            };
+            let phase = phase_of(&c.state);
+            if phase == Phase::Running {
+                self.catch_up(api, registry, uid, i, now);
+            }
+            let Some(run) = self.pods.get(uid) else {
+                return;
+            };
+            let Some(c) = run.containers.get(i) else {
+                return;
+            };
+            let spec_c = Self::spec_of(run, c);
+            let Some(finding) = self.find(api, registry, run, c, &spec_c, phase, now) else {
+                if phase == Phase::Running {
+                    // A script that has not ended yet: look ahead again.
+                    self.schedule_exit(api, registry, uid, i, now);
+                }
+                return;
+            };
+            let Some(row) = LIFECYCLE
+                .iter()
+                .find(|r| r.from == phase && r.when == finding)
+            else {
+                return;
+            };
+            if !self.apply(api, registry, uid, i, row, &spec_c, pod_ref, now) {
+                return;
+            }
+        }
+    }
+
+    /// What the kubelet finds about a container in `phase`; None: nothing to do yet.
+    #[allow(clippy::too_many_arguments)]
+    fn find(
+        &self,
+        api: &ApiServer,
+        registry: &Registry,
+        run: &PodRun,
+        c: &ContainerRun,
+        spec_c: &Value,
+        phase: Phase,
+        now: TimeMs,
+    ) -> Option<Finding> {
+        Some(match phase {
+            Phase::Creating => {
+                let Some(r) = parse_ref(&c.image) else {
+                    return Some(Finding::BadImageName);
+                };
+                let policy = str_at(spec_c, "/imagePullPolicy");
+                let present = self.images_present.contains(&r.full());
+                if present && policy != "Always" {
+                    Finding::ImagePresent
+                } else if policy == "Never" && !present {
+                    Finding::NeverPullMissing
+                } else {
+                    Finding::MustPull
+                }
+            }
+            Phase::Pulling => {
+                let r = parse_ref(&c.image)?;
+                let (creds, _) = pull_credentials(api, &run.pod);
+                if registry.pull(&r, &creds).is_ok() {
+                    Finding::PullOk
+                } else {
+                    Finding::PullFailed
+                }
+            }
+            Phase::Running => {
+                let (t, code) = c.exit?;
+                if t > now {
+                    return None;
+                }
+                let policy = str_at(&run.pod, "/spec/restartPolicy");
+                let restart = if c.killed {
+                    policy != "Never"
+                } else {
+                    match policy {
+                        "Never" => false,
+                        "OnFailure" => code != 0,
+                        _ => !c.init || code != 0,
+                    }
+                };
+                if c.init && code == 0 || !restart {
+                    Finding::ExitedDone
+                } else if backoff_ms(c.failures + 1) > 0 {
+                    Finding::ExitedBackOff
+                } else {
+                    Finding::ExitedRestart
+                }
+            }
+            Phase::Stuck => return None,
+            _ => Finding::Always,
+        })
+    }
+
+    /// Applies a row: the next state, its events and the time of the next step. Returns true
+    /// when the step goes on at once.
+    #[allow(clippy::too_many_arguments)]
+    fn apply(
+        &mut self,
+        api: &mut ApiServer,
+        registry: &Registry,
+        uid: &str,
+        i: usize,
+        row: &Row,
+        spec_c: &Value,
+        pod_ref: &Value,
+        now: TimeMs,
+    ) -> bool {
+        let node = self.config.name.clone();
+        let (creds, missing_secrets) = match self.pods.get(uid) {
+            Some(run) => pull_credentials(api, &run.pod),
+            None => return false,
+        };
+        let Some(run) = self.pods.get_mut(uid) else {
+            return false;
+        };
+        let pod_label = format!("{}_{}({})", run.name, run.namespace, run.uid);
+        let Some(c) = run.containers.get_mut(i) else {
+            return false;
+        };
+        let image = c.image.clone();
+        let cname = c.name.clone();
+        let policy = str_at(spec_c, "/imagePullPolicy").to_string();
+        let r = parse_ref(&image);
+        let pulled = r.as_ref().map(|r| registry.pull(r, &creds));
+        let invalid = format!("Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format");
+        // 1. The next state.
+        let mut new_reason = String::new();
+        match row.to {
+            Next::Waiting(reason) => {
+                let message = match reason {
+                    "InvalidImageName" => invalid.clone(),
+                    "ErrImageNeverPull" => format!(
+                        "Container image \"{image}\" is not present with pull policy of Never"
+                    ),
+                    "ErrImagePull" => {
+                        c.failures += 1;
+                        match &pulled {
+                            Some(Err(e)) => e.clone(),
+                            _ => String::new(),
+                        }
+                    }
+                    "ImagePullBackOff" => format!("Back-off pulling image \"{image}\""),
+                    _ => String::new(),
+                };
+                new_reason = reason.to_string();
+                c.state = State::Waiting {
+                    reason: reason.into(),
+                    message,
+                };
+            }
+            Next::Pulling => c.state = State::Pulling,
+            Next::Start => {}
+            Next::Terminate | Next::CrashLoop => {
+                let (t, code) = c.exit.unwrap_or((now, 0));
+                let started_ms = match c.state {
+                    // A container that never started reports the zero time.
+                    _ if !c.start_error.is_empty() => 0,
+                    State::Running { started_ms } => started_ms,
+                    _ => t,
+                };
+                let reason = if !c.start_error.is_empty() {
+                    "StartError"
+                } else if code == 0 {
+                    "Completed"
+                } else {
+                    "Error"
+                };
+                c.state = State::Terminated {
+                    exit_code: code,
+                    reason: reason.into(),
+                    started_ms,
+                    finished_ms: t,
+                };
+                c.probes.iter_mut().for_each(|(_, s)| s.next_at = None);
+            }
+            Next::Retry => {
+                c.state = State::Waiting {
+                    reason: "ContainerCreating".into(),
+                    message: String::new(),
+                };
+            }
+            Next::Restart => {
+                if let State::Terminated { .. } = c.state {
+                    c.last = Some(c.state.clone());
+                }
+                c.restart_count += 1;
+                c.state = State::Waiting {
+                    reason: "ContainerCreating".into(),
+                    message: String::new(),
+                };
+            }
+        }
+        // 2. The jitter after a failed pull is drawn before the events are recorded (the order
+        //    of draws from the seeded RNG is part of the golden transcripts).
+        if row.after == Delay::Jitter {
+            c.wake_at = Some(now + api.rng.range(500, 1500));
+        }
+        // 3. Events.
+        let already_shown = c.restart_count > 0 && policy != "IfNotPresent";
+        let state_message = match &c.state {
+            State::Waiting { message, .. } => message.clone(),
+            _ => String::new(),
+        };
+        let mut events: Vec<(&str, &str, String)> = vec![];
+        if row.to == Next::Pulling && !missing_secrets.is_empty() {
+            events.push(("Warning", "FailedToRetrieveImagePullSecret", format!("Unable to retrieve some image pull secrets ({}); attempting to pull the image may not succeed.", missing_secrets.join(", "))));
+        }
+        for ev in row.events {
+            let e = match ev {
+                Ev::InspectFailed => ("Warning", "InspectFailed", invalid.clone()),
+                Ev::FailedReason => ("Warning", "Failed", format!("Error: {new_reason}")),
+                Ev::AlreadyPresent if already_shown => continue,
+                Ev::AlreadyPresent => (
+                    "Normal",
+                    "Pulled",
+                    format!("Container image \"{image}\" already present on machine"),
+                ),
+                Ev::NeverPull => ("Warning", "ErrImageNeverPull", state_message.clone()),
+                Ev::Pulling => ("Normal", "Pulling", format!("Pulling image \"{image}\"")),
+                Ev::Pulled => {
+                    let d = go_duration(c.pull_ms);
+                    let size = match &pulled {
+                        Some(Ok(img)) => img.size_bytes,
+                        _ => 0,
+                    };
+                    ("Normal", "Pulled", format!("Successfully pulled image \"{image}\" in {d} ({d} including waiting). Image size: {size} bytes."))
+                }
+                Ev::PullFailed => (
+                    "Warning",
+                    "Failed",
+                    format!("Failed to pull image \"{image}\": {state_message}"),
+                ),
+                Ev::BackOffPulling => (
+                    "Normal",
+                    "BackOff",
+                    format!("Back-off pulling image \"{image}\""),
+                ),
+                Ev::BackOffRestart => (
+                    "Warning",
+                    "BackOff",
+                    format!("Back-off restarting failed container {cname} in pod {pod_label}"),
+                ),
+            };
+            events.push(e);
+        }
+        // 4. The time of the next step.
+        let mut chain = false;
+        match row.after {
+            Delay::Never => {}
+            Delay::Now => c.wake_at = Some(now),
+            Delay::Jitter => {}
+            Delay::Chain => chain = true,
+            Delay::PullBackOff => {
+                let delay =
+                    (BACKOFF_INITIAL_MS << c.failures.saturating_sub(1).min(5)).min(BACKOFF_MAX_MS);
+                c.wake_at = Some(now + delay);
+            }
+            Delay::RestartBackOff => {
+                c.failures += 1;
+                let delay = backoff_ms(c.failures);
+                c.wake_at = Some(now + delay.max(1000));
+                if row.to == Next::CrashLoop {
+                    c.last = Some(c.state.clone());
+                    c.state = State::Waiting {
+                        reason: "CrashLoopBackOff".into(),
+                        message: format!(
+                            "back-off {} restarting failed container={cname} pod={pod_label}",
+                            go_duration(delay).replace(".000", "")
+                        ),
+                    };
+                }
+            }
+            Delay::PullTime => {}
+        }
+        // Events are recorded after the state changed, before the pull time is drawn.
+        for (ty, reason, msg) in &events {
+            api.record_event(pod_ref, ty, reason, msg, "kubelet", &node);
+        }
+        if row.after == Delay::PullTime {
+            let Some(run) = self.pods.get_mut(uid) else {
+                return false;
+            };
+            let Some(c) = run.containers.get_mut(i) else {
+                return false;
+            };
+            let present = r
+                .as_ref()
+                .is_some_and(|r| self.images_present.contains(&r.full()));
+            let ms = match &pulled {
+                Some(Ok(_)) if present => 300 + api.rng.range(0, 700),
+                Some(Ok(img)) => {
+                    (img.size_bytes / PULL_BYTES_PER_MS) as i64 + api.rng.range(300, 1500)
+                }
+                _ => api.rng.range(400, 1200),
+            };
+            c.wake_at = Some(now + ms);
+            c.pull_ms = ms;
+        }
+        // 5. What follows the new state.
+        if row.from == Phase::Pulling && row.when == Finding::PullOk {
+            if let Some(r) = &r {
+                self.images_present.insert(r.full());
+            }
+        }
+        if row.to == Next::Start {
+            self.start(api, registry, uid, i, spec_c, pod_ref, now);
+        }
+        if row.to == Next::Terminate {
+            let init_done = self
+                .pods
+                .get(uid)
+                .and_then(|r| r.containers.get(i))
+                .is_some_and(|c| {
+                    c.init && matches!(c.state, State::Terminated { exit_code: 0, .. })
+                });
+            if init_done {
+                // The next init container, or the app containers, go next.
+                self.start_next_containers(api, uid, now);
+            }
+        }
+        chain
+    }
+
+    /// Creates and starts a container: its files, environment and process; `Created` and
+    /// `Started` (or `Failed` when the runtime cannot start it).
+    #[allow(clippy::too_many_arguments)]
+    fn start(
+        &mut self,
+        api: &mut ApiServer,
+        registry: &Registry,
+        uid: &str,
+        i: usize,
+        spec_c: &Value,
+        pod_ref: &Value,
+        now: TimeMs,
+    ) {
+        let node = self.config.name.clone();
+        let Some(run) = self.pods.get(uid) else {
+            return;
+        };
+        let ns = run.namespace.clone();
+        let mut pod = run.pod.clone();
+        object::meta_mut(&mut pod).insert("uid".into(), json!(run.uid));
+        pod["status"]["podIP"] = json!(run.ip);
+        pod["status"]["hostIP"] = json!(self.config.ip);
+        let ip = run.ip.clone();
+        let admitted = run.start_ms;
+        if let Some(msg) = missing_config(api, &ns, spec_c) {
+            if let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) {
+                c.state = State::Waiting {
+                    reason: "CreateContainerConfigError".into(),
+                    message: msg.clone(),
+                };
+                c.wake_at = Some(now + CONFIG_RETRY_MS);
+            }
+            api.record_event(
+                pod_ref,
+                "Warning",
+                "Failed",
+                &format!("Error: {msg}"),
+                "kubelet",
+                &node,
+            );
+            return;
+        }
+        let services: Vec<Value> = api.list(rt("services"), None);
+        let image_name = str_at(spec_c, "/image").to_string();
+        let r = parse_ref(&image_name);
+        let image = r.as_ref().and_then(|r| registry.lookup(r).ok());
+        let version = r
+            .as_ref()
+            .map(super::registry::version_of)
+            .unwrap_or_default();
+        let lookup = |kind: &str, ns: &str, key: &str| config_lookup(api, kind, ns, key);
+        let env = container::environment(spec_c, &pod, image, &version, &services, &lookup);
+        let mut ctx = container::context_for(&pod, spec_c, image, &node, &ip, env);
+        ctx.pod_uid = uid.to_string();
+        let fs = container::filesystem(&ctx, &pod, spec_c, now, &lookup);
+        let program = match image {
+            Some(img) => container::program_of(spec_c, img, &ctx),
+            None => Program::Server,
+        };
+        let startup: Vec<String> = image
+            .map(|img| {
+                img.log_lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| container::startup_line(l, &ctx, now, i))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let container_id = format!("containerd://{}", api.rng.hex(64));
+        let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) else {
+            return;
+        };
+        c.container_id = container_id;
         c.image_id = match &r {
             Some(r) => format!(
                 "{}@sha256:{:016x}{:016x}{:016x}{:016x}",
@@ -966,10 +1764,371 @@ impl Kubelet {
             ),
             None => String::new(),
         };
-        c.behaviour = behaviour_of(spec, image_default);
+        if !c.log.lines.is_empty() {
+            c.prev_log = std::mem::take(&mut c.log);
+        }
         c.state = State::Running { started_ms: now };
-        if let Behaviour::ExitAfterMs(ms, _) = c.behaviour {
-            c.wake_at = Some(now + ms.max(100));
+        c.exit = None;
+        c.killed = false;
+        c.process = None;
+        c.server = false;
+        c.start_error = String::new();
+        c.net_dependent = false;
+        c.fs = fs;
+        let mut failed = None;
+        match program {
+            Program::Server => {
+                ctx.serving = true;
+                c.server = true;
+                for l in &startup {
+                    c.log.push(now, l);
+                }
+            }
+            Program::Exits { after_ms, code } => {
+                for l in &startup {
+                    c.log.push(now, l);
+                }
+                let t = now + after_ms.max(100);
+                c.exit = Some((t, code));
+                c.wake_at = Some(t);
+            }
+            Program::Script(argv) => {
+                let (p, lines) = Process::new(&argv, &ctx, now, &c.fs);
+                for l in lines {
+                    c.log.push(l.ts, &l.text);
+                }
+                c.process = Some(p);
+            }
+            Program::StartError(msg) => {
+                c.start_error = msg.clone();
+                c.exit = Some((now, 128));
+                c.wake_at = Some(now);
+                failed = Some(msg);
+            }
+        }
+        c.ctx = ctx;
+        // Probes tick from when the pod was admitted; the first one that counts comes after
+        // the initial delay.
+        c.probes = probe_specs(spec_c);
+        for (spec, st) in c.probes.iter_mut() {
+            let first = now + spec.initial_delay_ms;
+            let ticks = (first - admitted + spec.period_ms - 1).max(0) / spec.period_ms;
+            st.next_at = Some((admitted + ticks * spec.period_ms).max(now));
+        }
+        let cname = c.name.clone();
+        api.record_event(
+            pod_ref,
+            "Normal",
+            "Created",
+            &format!("Created container {cname}"),
+            "kubelet",
+            &node,
+        );
+        match failed {
+            Some(msg) => api.record_event(
+                pod_ref,
+                "Warning",
+                "Failed",
+                &format!("Error: {msg}"),
+                "kubelet",
+                &node,
+            ),
+            None => api.record_event(
+                pod_ref,
+                "Normal",
+                "Started",
+                &format!("Started container {cname}"),
+                "kubelet",
+                &node,
+            ),
+        }
+        if self
+            .pods
+            .get(uid)
+            .and_then(|r| r.containers.get(i))
+            .is_some_and(|c| c.process.is_some())
+        {
+            self.catch_up(api, registry, uid, i, now);
+            self.schedule_exit(api, registry, uid, i, now);
+        }
+    }
+
+    /// Runs a container's script up to `now`, keeping what it writes; notes its exit.
+    fn catch_up(&mut self, api: &ApiServer, registry: &Registry, uid: &str, i: usize, now: TimeMs) {
+        let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) else {
+            return;
+        };
+        let State::Running { started_ms } = c.state else {
+            return;
+        };
+        let Some(mut p) = c.process.take() else {
+            return;
+        };
+        if p.state == RunState::Running {
+            let mut outside = ApiOutside { api, registry };
+            for l in p.step(now, &mut c.fs, &c.ctx, &mut outside) {
+                c.log.push(l.ts, &l.text);
+            }
+        }
+        if p.started_server {
+            c.ctx.serving = true;
+            c.server = true;
+        }
+        if let RunState::Exited(code) = p.state {
+            if c.exit.is_none() {
+                c.exit = Some((p.clock.max(started_ms + 100), code));
+            }
+        }
+        c.process = Some(p);
+    }
+
+    /// When a running script will next need the kubelet: its exit, found by running a copy
+    /// ahead (with a copy of its files), or the end of the look-ahead.
+    fn schedule_exit(
+        &mut self,
+        api: &ApiServer,
+        registry: &Registry,
+        uid: &str,
+        i: usize,
+        now: TimeMs,
+    ) {
+        let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) else {
+            return;
+        };
+        let State::Running { started_ms } = c.state else {
+            return;
+        };
+        if let Some((t, _)) = c.exit {
+            c.wake_at = Some(t);
+            return;
+        }
+        let Some(p) = &c.process else {
+            c.wake_at = None;
+            return;
+        };
+        if p.state != RunState::Running {
+            c.wake_at = None;
+            return;
+        }
+        struct Counting<'a> {
+            inner: ApiOutside<'a>,
+            calls: usize,
+            /// When the copy first used the network: what it meets can change by then.
+            first: Option<TimeMs>,
+        }
+        impl container::Outside for Counting<'_> {
+            fn net_tool(
+                &mut self,
+                ctx: &Context,
+                fs: &mut Fs,
+                argv: &[String],
+                io: &mut crate::shell::Io,
+                now: TimeMs,
+            ) -> Option<(i32, i64)> {
+                let r = self.inner.net_tool(ctx, fs, argv, io, now);
+                if r.is_some() {
+                    self.calls += 1;
+                    self.first.get_or_insert(now);
+                }
+                r
+            }
+        }
+        let mut copy = p.clone();
+        let mut fs = c.fs.clone();
+        let mut outside = Counting {
+            inner: ApiOutside { api, registry },
+            calls: 0,
+            first: None,
+        };
+        copy.step(now + NET_LOOKAHEAD_MS, &mut fs, &c.ctx, &mut outside);
+        let net = outside.calls > 0;
+        if !net && copy.state == RunState::Running {
+            copy.step(now + LOOKAHEAD_MS, &mut fs, &c.ctx, &mut outside);
+        }
+        let net = net || outside.calls > 0;
+        c.net_dependent = net;
+        c.lookahead_rv = api.store.resource_version();
+        let wake = match copy.state {
+            RunState::Exited(_) => Some(copy.clock.max(started_ms + 100)),
+            RunState::Blocked => None,
+            RunState::Running => Some(if net {
+                now + NET_LOOKAHEAD_MS
+            } else {
+                now + LOOKAHEAD_MS
+            }),
+        };
+        // A script that asks the network (an init container waiting for a Service) is looked
+        // at again when it does: the cluster may have changed by then.
+        c.wake_at = match (wake, outside.first.filter(|t| *t > now)) {
+            (Some(w), Some(f)) => Some(w.min(f)),
+            (None, Some(f)) => Some(f),
+            (w, None) => w,
+        };
+    }
+
+    /// Runs the probes that are due.
+    fn run_probes(&mut self, api: &mut ApiServer, registry: &Registry, now: TimeMs) {
+        let uids: Vec<String> = self.pods.keys().cloned().collect();
+        for uid in uids {
+            let Some(run) = self.pods.get(&uid) else {
+                continue;
+            };
+            if run.stop_at.is_some() {
+                continue;
+            }
+            let due: Vec<(usize, Vec<usize>)> = run
+                .containers
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.state, State::Running { .. }) && !c.killed)
+                .map(|(i, c)| {
+                    (
+                        i,
+                        c.probes
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (_, s))| s.next_at.is_some_and(|t| t <= now))
+                            .map(|(k, _)| k)
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .filter(|(_, ks)| !ks.is_empty())
+                .collect();
+            if due.is_empty() {
+                continue;
+            }
+            let pod_ref = self.pod_ref(api, run);
+            for (i, ks) in due {
+                self.catch_up(api, registry, &uid, i, now);
+                for k in ks {
+                    self.probe_once(api, registry, &uid, i, k, &pod_ref, now);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn probe_once(
+        &mut self,
+        api: &mut ApiServer,
+        registry: &Registry,
+        uid: &str,
+        i: usize,
+        k: usize,
+        pod_ref: &Value,
+        now: TimeMs,
+    ) {
+        let node = self.config.name.clone();
+        let grace = self
+            .pods
+            .get(uid)
+            .and_then(|r| object::i64_at(&r.pod, "/spec/terminationGracePeriodSeconds"))
+            .unwrap_or(30)
+            .clamp(0, 3600);
+        let Some(run) = self.pods.get_mut(uid) else {
+            return;
+        };
+        let spec_c = Self::spec_of(run, &run.containers[i]);
+        let Some(c) = run.containers.get_mut(i) else {
+            return;
+        };
+        if c.killed {
+            return;
+        }
+        let Some((spec, _)) = c.probes.get(k).cloned() else {
+            return;
+        };
+        let startup_pending = c
+            .probes
+            .iter()
+            .any(|(s, st)| s.kind == ProbeKind::Startup && !st.ok);
+        if let Some((_, st)) = c.probes.get_mut(k) {
+            st.next_at = Some(now + spec.period_ms);
+        }
+        if spec.kind != ProbeKind::Startup && startup_pending {
+            // Liveness and readiness wait for the startup probe.
+            return;
+        }
+        if spec.kind == ProbeKind::Startup && c.probes.get(k).is_some_and(|(_, st)| st.ok) {
+            // A startup probe stops once it has passed.
+            if let Some((_, st)) = c.probes.get_mut(k) {
+                st.next_at = None;
+            }
+            return;
+        }
+        let result = probe_result(c, &spec, &spec_c, api, registry, now);
+        let script = c
+            .process
+            .as_ref()
+            .is_some_and(|p| p.state == RunState::Running);
+        let Some((_, st)) = c.probes.get_mut(k) else {
+            return;
+        };
+        let was_ok = st.ok;
+        let mut kill = false;
+        let mut event = None;
+        match result {
+            Ok(()) => {
+                st.successes += 1;
+                st.failures = 0;
+                if st.successes >= spec.success_threshold {
+                    st.ok = true;
+                }
+                if spec.kind == ProbeKind::Startup && st.ok {
+                    st.next_at = None;
+                }
+                // Passing against a container whose files do not change by themselves: the
+                // kubelet need not wake up for it (it still runs when the kubelet syncs).
+                st.dormant = st.ok && !script;
+            }
+            Err(msg) => {
+                st.failures += 1;
+                st.successes = 0;
+                st.dormant = false;
+                event = Some(format!("{} probe failed: {msg}", spec.kind.title()));
+                if st.failures >= spec.failure_threshold {
+                    match spec.kind {
+                        ProbeKind::Readiness => st.ok = false,
+                        _ => kill = true,
+                    }
+                }
+            }
+        }
+        let changed = st.ok != was_ok || kill;
+        if let Some(msg) = event {
+            api.record_event(pod_ref, "Warning", "Unhealthy", &msg, "kubelet", &node);
+        }
+        if kill {
+            let what = if spec.kind == ProbeKind::Startup {
+                "startup"
+            } else {
+                "liveness"
+            };
+            api.record_event(
+                pod_ref,
+                "Normal",
+                "Killing",
+                &format!(
+                    "Container {} failed {what} probe, will be restarted",
+                    c.name
+                ),
+                "kubelet",
+                &node,
+            );
+            // A server stops on SIGTERM; a shell waiting in `sleep` is killed after the grace
+            // period.
+            let (delay, code) = if c.server {
+                (600, 0)
+            } else {
+                (grace * 1000, 137)
+            };
+            c.killed = true;
+            c.exit = Some((now + delay, code));
+            c.wake_at = Some(now + delay);
+            c.probes.iter_mut().for_each(|(_, s)| s.next_at = None);
+        }
+        if changed {
+            self.dirty.insert(uid.to_string());
         }
     }
 
@@ -1002,14 +2161,12 @@ impl Kubelet {
                     "kubelet",
                     &node,
                 );
-                let t = match c.behaviour {
-                    Behaviour::Serve => 600,
-                    Behaviour::ExitAfterMs(..) => grace * 1000,
-                };
+                let t = if c.server { 600 } else { grace * 1000 };
                 longest = longest.max(t);
                 c.stopping = true;
             }
             c.wake_at = None;
+            c.probes.iter_mut().for_each(|(_, s)| s.next_at = None);
         }
         run.stop_at = Some(now + longest.min(grace * 1000));
         run.removed = run.manifest.is_some();
@@ -1046,11 +2203,19 @@ impl Kubelet {
                 reason,
                 started_ms,
                 finished_ms,
-            } => json!({"terminated": {
-                "containerID": c.container_id, "exitCode": exit_code, "finishedAt": rfc3339(*finished_ms), "reason": reason, "startedAt": rfc3339(*started_ms)
-            }}),
+            } => {
+                let mut t = json!({
+                    "containerID": c.container_id, "exitCode": exit_code, "finishedAt": rfc3339(*finished_ms), "reason": reason, "startedAt": rfc3339(*started_ms)
+                });
+                if reason == "StartError" && !c.start_error.is_empty() {
+                    t["message"] = json!(c.start_error);
+                }
+                json!({ "terminated": t })
+            }
         };
         let running = matches!(c.state, State::Running { .. });
+        let started = running && Self::started(c);
+        let ready = started && !c.init && Self::readiness_ok(c);
         // While a restarted container is being created, the kubelet still reports the exit.
         let shown = match (&c.state, &c.last) {
             (State::Pulling, Some(last @ State::Terminated { .. })) => last,
@@ -1066,9 +2231,9 @@ impl Kubelet {
             "imageID": if c.container_id.is_empty() { String::new() } else { c.image_id.clone() },
             "lastState": c.last.as_ref().map(state_json).unwrap_or(json!({})),
             "name": c.name,
-            "ready": running && !c.init,
+            "ready": ready,
             "restartCount": c.restart_count,
-            "started": running,
+            "started": started,
             "state": state_json(shown),
         });
         if !c.container_id.is_empty() {
@@ -1096,10 +2261,10 @@ impl Kubelet {
         let init_done = inits
             .iter()
             .all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }));
-        let all_ready = apps
-            .iter()
-            .all(|c| matches!(c.state, State::Running { .. }))
-            && !apps.is_empty();
+        let is_ready = |c: &ContainerRun| {
+            matches!(c.state, State::Running { .. }) && Self::started(c) && Self::readiness_ok(c)
+        };
+        let all_ready = apps.iter().all(|c| is_ready(c)) && !apps.is_empty();
         let restart_policy = str_at(&run.pod, "/spec/restartPolicy");
         let all_terminated = apps
             .iter()
@@ -1148,7 +2313,7 @@ impl Kubelet {
                 if r == "ContainersNotReady" || r == "ContainersNotInitialized" {
                     let names: Vec<&str> = if r == "ContainersNotReady" {
                         apps.iter()
-                            .filter(|c| !matches!(c.state, State::Running { .. }))
+                            .filter(|c| !is_ready(c))
                             .map(|c| c.name.as_str())
                             .collect()
                     } else {
@@ -1216,6 +2381,781 @@ impl Kubelet {
         new["status"] = status;
         let _ = api.update_status(rt("pods"), &new);
     }
+
+    /// Has the startup probe (if any) passed?
+    fn started(c: &ContainerRun) -> bool {
+        c.probes
+            .iter()
+            .filter(|(s, _)| s.kind == ProbeKind::Startup)
+            .all(|(_, st)| st.ok)
+    }
+
+    /// Does the readiness probe (if any) pass?
+    fn readiness_ok(c: &ContainerRun) -> bool {
+        c.probes
+            .iter()
+            .filter(|(s, _)| s.kind == ProbeKind::Readiness)
+            .all(|(_, st)| st.ok)
+    }
+
+    /// The pod this kubelet runs under that API uid (a static pod also by name: its mirror pod
+    /// has a uid of its own).
+    fn run_key(&self, ns: &str, name: &str, uid: &str) -> Option<String> {
+        if self.pods.contains_key(uid) {
+            return Some(uid.to_string());
+        }
+        self.pods
+            .iter()
+            .find(|(_, r)| {
+                r.manifest.is_some() && r.namespace == ns && r.name == name && r.stop_at.is_none()
+            })
+            .map(|(k, _)| k.clone())
+    }
+
+    /// Has this kubelet skipped the static pod manifest with this file name because it does
+    /// not parse as a Pod?
+    pub fn rejects_manifest(&self, file: &str) -> bool {
+        self.bad_manifests
+            .contains(&format!("{STATIC_POD_PATH}/{file}"))
+    }
+
+    /// Does this kubelet run the pod?
+    pub fn runs(&self, ns: &str, name: &str, uid: &str) -> bool {
+        self.run_key(ns, name, uid).is_some()
+    }
+
+    /// The running containers of a pod: what each is and its files (for serving requests).
+    pub fn container_view(&self, ns: &str, name: &str, uid: &str) -> Vec<(&Context, &Fs)> {
+        let Some(run) = self.run_key(ns, name, uid).and_then(|k| self.pods.get(&k)) else {
+            return vec![];
+        };
+        run.containers
+            .iter()
+            .filter(|c| matches!(c.state, State::Running { .. }) && !c.init)
+            .map(|c| (&c.ctx, &c.fs))
+            .collect()
+    }
+
+    /// The contexts of a pod's running containers (init containers too).
+    fn container_view_all(&self, ns: &str, name: &str, uid: &str) -> Vec<Context> {
+        let Some(run) = self.run_key(ns, name, uid).and_then(|k| self.pods.get(&k)) else {
+            return vec![];
+        };
+        run.containers
+            .iter()
+            .filter(|c| matches!(c.state, State::Running { .. }))
+            .map(|c| c.ctx.clone())
+            .collect()
+    }
+
+    /// Brings the scripts of a pod's containers up to `now` (before reading logs or exec).
+    pub fn catch_up_pod(
+        &mut self,
+        api: &ApiServer,
+        registry: &Registry,
+        ns: &str,
+        name: &str,
+        uid: &str,
+    ) {
+        let now = api.now();
+        let Some(key) = self.run_key(ns, name, uid) else {
+            return;
+        };
+        let n = self.pods.get(&key).map(|r| r.containers.len()).unwrap_or(0);
+        for i in 0..n {
+            self.catch_up(api, registry, &key, i, now);
+        }
+    }
+
+    fn container_mut(
+        &mut self,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        container: &str,
+    ) -> Option<&mut ContainerRun> {
+        let key = self.run_key(ns, name, uid)?;
+        self.pods
+            .get_mut(&key)?
+            .containers
+            .iter_mut()
+            .find(|c| c.name == container)
+    }
+
+    /// The log of a container: the current instance's, or with `previous` the last terminated
+    /// one's. Lines up to `now`.
+    pub fn container_log(
+        &self,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        container: &str,
+        previous: bool,
+        now: TimeMs,
+    ) -> Vec<LogLine> {
+        let Some(run) = self.run_key(ns, name, uid).and_then(|k| self.pods.get(&k)) else {
+            return vec![];
+        };
+        let Some(c) = run.containers.iter().find(|c| c.name == container) else {
+            return vec![];
+        };
+        let log = match (&c.state, previous) {
+            (State::Running { .. }, true) => &c.prev_log,
+            (_, true) if c.log.lines.is_empty() => &c.prev_log,
+            _ => &c.log,
+        };
+        log.until(now).cloned().collect()
+    }
+
+    /// Appends a line to a container's log (nginx's access log).
+    pub fn append_log(&mut self, uid: &str, container: &str, ts: TimeMs, line: &str) {
+        if let Some(c) = self
+            .pods
+            .get_mut(uid)
+            .and_then(|r| r.containers.iter_mut().find(|c| c.name == container))
+        {
+            c.log.push(ts, line);
+        }
+    }
+
+    /// Takes a running container's files out to run a command in it; `put_back` returns them.
+    pub fn take_container(
+        &mut self,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        container: &str,
+    ) -> Option<(Context, Fs)> {
+        let c = self.container_mut(ns, name, uid, container)?;
+        if !matches!(c.state, State::Running { .. }) {
+            return None;
+        }
+        Some((c.ctx.clone(), std::mem::take(&mut c.fs)))
+    }
+
+    /// Puts a container's files back after a command ran in it. Its probes and the look-ahead
+    /// of its script start over from what changed.
+    pub fn put_back(
+        &mut self,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        container: &str,
+        fs: Fs,
+        now: TimeMs,
+    ) {
+        let Some(c) = self.container_mut(ns, name, uid, container) else {
+            return;
+        };
+        c.fs = fs;
+        for (spec, st) in c.probes.iter_mut() {
+            if st.dormant {
+                st.dormant = false;
+                if let Some(t) = st.next_at {
+                    // The next tick of the probe's period.
+                    let behind = (now - t).max(0);
+                    let ticks = (behind + spec.period_ms - 1) / spec.period_ms;
+                    st.next_at = Some(t + ticks * spec.period_ms);
+                }
+            }
+        }
+        if c.process
+            .as_ref()
+            .is_some_and(|p| p.state == RunState::Running)
+            && c.exit.is_none()
+        {
+            c.wake_at = Some(now);
+        }
+    }
+
+    /// CPU (millicores) and memory (bytes) each running container of a pod uses, and since when
+    /// the pod has had running containers.
+    pub fn pod_usage(&self, ns: &str, name: &str, uid: &str, now: TimeMs) -> Option<PodUsage> {
+        let run = self
+            .run_key(ns, name, uid)
+            .and_then(|k| self.pods.get(&k))?;
+        let mut since = None;
+        let mut out = vec![];
+        for c in run.containers.iter().filter(|c| !c.init) {
+            let State::Running { started_ms } = c.state else {
+                continue;
+            };
+            since = Some(since.map_or(started_ms, |s: TimeMs| s.min(started_ms)));
+            let spec_c = Self::spec_of(run, c);
+            let (cpu, mem) = usage_of(c, &spec_c, now);
+            out.push((c.name.clone(), cpu, mem));
+        }
+        Some((since?, out))
+    }
+
+    /// What the node itself (kubelet, containerd, the OS) uses besides its pods.
+    pub fn system_usage(&self, now: TimeMs) -> (i64, i64) {
+        let j = (fnv1a(format!("{}{}", self.config.name, now / 15_000).as_bytes()) % 20) as i64;
+        if self.config.control_plane {
+            (58 + j, (880 + j) * 1024 * 1024)
+        } else {
+            (18 + j / 2, (410 + j) * 1024 * 1024)
+        }
+    }
+}
+
+/// The resource model behind `kubectl top`: what a container of each kind uses, with a little
+/// deterministic wobble every 15 s (metrics-server's resolution), capped by its CPU limit.
+fn usage_of(c: &ContainerRun, spec_c: &Value, now: TimeMs) -> (i64, i64) {
+    let key = fnv1a(format!("{}/{}/{}", c.ctx.pod_uid, c.name, now / 15_000).as_bytes());
+    let pick = |lo: i64, hi: i64| lo + (key % ((hi - lo + 1).max(1) as u64)) as i64;
+    let image = c.image.as_str();
+    let mi = 1024 * 1024;
+    let (cpu, mem) = if image.contains("kube-apiserver") {
+        (pick(28, 45), pick(220, 260) * mi)
+    } else if image.contains("etcd") {
+        (pick(14, 24), pick(38, 48) * mi)
+    } else if image.contains("kube-controller-manager") {
+        (pick(9, 16), pick(42, 50) * mi)
+    } else if image.contains("kube-scheduler") {
+        (pick(2, 5), pick(18, 24) * mi)
+    } else if image.contains("coredns") {
+        (pick(1, 3), pick(11, 14) * mi)
+    } else if image.contains("kube-proxy") || image.contains("flannel") {
+        (pick(1, 2), pick(12, 17) * mi)
+    } else if image.contains("metrics-server") {
+        (pick(3, 6), pick(16, 20) * mi)
+    } else if let Some(p) = &c.process {
+        match p.state {
+            RunState::Blocked if p.busy() => (1000, pick(1, 2) * mi),
+            RunState::Running => (pick(0, 1), pick(600, 1100) * 1024),
+            _ => (0, pick(380, 520) * 1024),
+        }
+    } else {
+        match c.ctx.app {
+            super::registry::App::Nginx => (pick(0, 1), pick(3, 6) * mi),
+            super::registry::App::Httpd => (pick(1, 2), pick(6, 9) * mi),
+            super::registry::App::Tcp if image.contains("mysql") => {
+                (pick(4, 8), pick(360, 400) * mi)
+            }
+            super::registry::App::Tcp if image.contains("mongo") => (pick(3, 6), pick(70, 90) * mi),
+            super::registry::App::Tcp => (pick(1, 3), pick(2, 8) * mi),
+            super::registry::App::Bootcamp => (pick(0, 1), pick(14, 18) * mi),
+            _ => (pick(0, 1), pick(1, 4) * mi),
+        }
+    };
+    let limit = str_at(spec_c, "/resources/limits/cpu");
+    let limit_m = if let Some(m) = limit.strip_suffix('m') {
+        m.parse::<i64>().ok()
+    } else {
+        limit.parse::<f64>().ok().map(|c| (c * 1000.0) as i64)
+    };
+    (limit_m.map_or(cpu, |l| cpu.min(l.max(0))), mem)
+}
+
+/// What a probe finds: Ok, or the reason the kubelet records (`HTTP probe failed with
+/// statuscode: 404`).
+fn probe_result(
+    c: &mut ContainerRun,
+    spec: &ProbeSpec,
+    spec_c: &Value,
+    api: &ApiServer,
+    registry: &Registry,
+    now: TimeMs,
+) -> Result<(), String> {
+    let ip = c.ctx.pod_ip.clone();
+    match &spec.handler {
+        Handler::Http {
+            port,
+            path,
+            https,
+            host,
+        } => {
+            let host = if host.is_empty() {
+                ip.clone()
+            } else {
+                host.clone()
+            };
+            let scheme = if *https { "https" } else { "http" };
+            let Some(port) = resolve_port(spec_c, port) else {
+                return Err(format!("Get \"{scheme}://{host}:0{path}\": dial tcp {host}:0: connect: connection refused"));
+            };
+            let url = format!("{scheme}://{host}:{port}{path}");
+            if !c.ctx.listens(port) {
+                return Err(format!(
+                    "Get \"{url}\": dial tcp {host}:{port}: connect: connection refused"
+                ));
+            }
+            let tls_port = container::is_tls_port(&c.ctx, port);
+            if *https && !tls_port {
+                return Err(format!(
+                    "Get \"{url}\": http: server gave HTTP response to HTTPS client"
+                ));
+            }
+            match container::serve_http(&c.ctx, Some(&c.fs), port, "GET", path, *https, now) {
+                Some(Served::Http(r)) if (200..400).contains(&r.status) => Ok(()),
+                Some(Served::Http(r)) => {
+                    Err(format!("HTTP probe failed with statuscode: {}", r.status))
+                }
+                _ => Err(format!("Get \"{url}\": EOF")),
+            }
+        }
+        Handler::Tcp { port } => {
+            let p = resolve_port(spec_c, port).unwrap_or(0);
+            if c.ctx.listens(p) {
+                Ok(())
+            } else {
+                Err(format!("dial tcp {ip}:{p}: connect: connection refused"))
+            }
+        }
+        Handler::Grpc { port } => {
+            let p = resolve_port(spec_c, port).unwrap_or(0);
+            if c.ctx.listens(p) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "timeout: failed to connect service \"{ip}:{p}\" within 1s"
+                ))
+            }
+        }
+        Handler::Exec { argv } => {
+            let mut outside = ApiOutside { api, registry };
+            match container::exec_argv(&c.ctx, &mut c.fs, argv, &mut outside, now, false) {
+                Err(oci) => Err(oci),
+                Ok((io, 0, _)) => {
+                    let _ = io;
+                    Ok(())
+                }
+                Ok((io, _, _)) => {
+                    let text: String = io.chunks.iter().map(|(_, t)| t.as_str()).collect();
+                    Err(text.trim_end_matches('\n').to_string())
+                }
+            }
+        }
+    }
+}
+
+/// The kubelet's check before serving logs (`validateContainerLogStatus`), on the pod's status:
+/// Err is the message the API server returns as `BadRequest`.
+pub fn validate_log_request(pod: &Value, container: &str, previous: bool) -> Result<(), String> {
+    let name = object::name(pod);
+    let statuses: Vec<Value> = ["containerStatuses", "initContainerStatuses"]
+        .iter()
+        .filter_map(|k| {
+            pod.pointer(&format!("/status/{k}"))
+                .and_then(Value::as_array)
+        })
+        .flatten()
+        .cloned()
+        .collect();
+    let Some(s) = statuses.iter().find(|s| str_at(s, "/name") == container) else {
+        return Err(format!(
+            "container \"{container}\" in pod \"{name}\" is not available"
+        ));
+    };
+    let last_terminated = s.pointer("/lastState/terminated");
+    let last_id = last_terminated
+        .map(|t| str_at(t, "/containerID"))
+        .unwrap_or("");
+    if previous {
+        if last_terminated.is_none() || last_id.is_empty() {
+            return Err(format!(
+                "previous terminated container \"{container}\" in pod \"{name}\" not found"
+            ));
+        }
+        return Ok(());
+    }
+    if s.pointer("/state/running").is_some() {
+        return Ok(());
+    }
+    if let Some(t) = s.pointer("/state/terminated") {
+        if str_at(t, "/containerID").is_empty() && last_id.is_empty() {
+            return Err(format!(
+                "container \"{container}\" in pod \"{name}\" is terminated"
+            ));
+        }
+        return Ok(());
+    }
+    if last_terminated.is_some() {
+        if last_id.is_empty() {
+            return Err(format!(
+                "container \"{container}\" in pod \"{name}\" is terminated"
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(w) = s.pointer("/state/waiting") {
+        let reason = str_at(w, "/reason");
+        return Err(match reason {
+            "ErrImagePull" => format!(
+                "container \"{container}\" in pod \"{name}\" is waiting to start: image can't be pulled"
+            ),
+            "ImagePullBackOff" => format!(
+                "container \"{container}\" in pod \"{name}\" is waiting to start: trying and failing to pull image"
+            ),
+            r => format!("container \"{container}\" in pod \"{name}\" is waiting to start: {r}"),
+        });
+    }
+    Err(format!(
+        "container \"{container}\" in pod \"{name}\" is waiting to start - no logs yet"
+    ))
+}
+
+/// The prompt of a container shell: bash's `root@pod:/# `, BusyBox's `/ # `, dash's `# `;
+/// nothing without a terminal.
+fn attached_prompt_text(a: &super::network::AttachedShell, ctx: &Context) -> String {
+    if !a.attach.tty {
+        return String::new();
+    }
+    let cwd = a.shell.cwd();
+    let short = if cwd == "/root" {
+        "~".to_string()
+    } else if let Some(rest) = cwd.strip_prefix("/root/") {
+        format!("~/{rest}")
+    } else {
+        cwd.to_string()
+    };
+    let name = a.attach.shell.rsplit('/').next().unwrap_or("");
+    match (name, ctx.base) {
+        ("bash", _) => format!("root@{}:{short}# ", ctx.pod),
+        (_, super::registry::Base::Debian) => "# ".into(),
+        _ => format!("{short} # "),
+    }
+}
+
+/// What a command run in a container gave.
+pub struct ExecOutcome {
+    /// stdout and stderr as written, in order.
+    pub chunks: Vec<(crate::shell::Stream, String)>,
+    pub status: i32,
+    /// How long the command slept (`sleep 5`).
+    pub slept_ms: i64,
+}
+
+/// Why a command could not run in a container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExecError {
+    /// The container is not running (`unable to upgrade connection: container not found`).
+    NotRunning,
+    /// The runtime could not start the command (`OCI runtime exec failed: …`), exit code 126.
+    Oci(String),
+}
+
+/// The network as the cluster's own containers and nodes reach it, for a command that holds the
+/// whole cluster.
+struct ClusterOutside<'a> {
+    api: &'a ApiServer,
+    registry: &'a Registry,
+    kubelets: &'a [Kubelet],
+    forwards: &'a [super::network::PortForward],
+    connections: u64,
+    access: Vec<super::network::AccessLog>,
+    handled: Vec<u16>,
+}
+
+impl container::Outside for ClusterOutside<'_> {
+    fn net_tool(
+        &mut self,
+        ctx: &Context,
+        fs: &mut Fs,
+        argv: &[String],
+        io: &mut crate::shell::Io,
+        now: TimeMs,
+    ) -> Option<(i32, i64)> {
+        let mut net = super::network::Net::new(
+            self.api,
+            self.registry,
+            self.kubelets,
+            self.forwards,
+            self.connections,
+        );
+        net.now = now;
+        net.own = Some((ctx.pod_uid.clone(), ctx.container.clone(), fs.clone()));
+        let origin = if ctx.pod.is_empty() {
+            super::network::Origin::Node {
+                name: ctx.node.clone(),
+                ip: ctx.pod_ip.clone(),
+            }
+        } else {
+            super::network::Origin::Pod(Box::new(ctx.clone()))
+        };
+        let r = super::network::run_tool(&mut net, &origin, fs, argv, io);
+        self.connections = net.connections;
+        self.access.extend(net.access);
+        self.handled.extend(net.handled);
+        r
+    }
+}
+
+impl super::cluster::Cluster {
+    fn kubelet_index(&self, node: &str) -> Option<usize> {
+        self.kubelets.iter().position(|k| k.node_name() == node)
+    }
+
+    fn pod_key(pod: &Value) -> (String, String, String, String) {
+        (
+            object::namespace(pod).to_string(),
+            object::name(pod).to_string(),
+            object::uid(pod).to_string(),
+            str_at(pod, "/spec/nodeName").to_string(),
+        )
+    }
+
+    /// A container's log lines (the kubelet's answer to `GET pods/log`), after the API server's
+    /// and the kubelet's checks.
+    pub fn container_logs(
+        &mut self,
+        pod: &Value,
+        container: &str,
+        previous: bool,
+    ) -> Result<Vec<LogLine>, String> {
+        validate_log_request(pod, container, previous)?;
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let Some(k) = self.kubelet_index(&node) else {
+            return Ok(vec![]);
+        };
+        let now = self.now();
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        Ok(self.kubelets[k].container_log(&ns, &name, &uid, container, previous, now))
+    }
+
+    fn with_network<T>(&mut self, f: impl FnOnce(&mut ClusterOutside) -> T) -> T {
+        let mut outside = ClusterOutside {
+            api: &self.api,
+            registry: &self.registry,
+            kubelets: &self.kubelets,
+            forwards: &self.network.forwards,
+            connections: self.network.connections,
+            access: vec![],
+            handled: vec![],
+        };
+        let r = f(&mut outside);
+        let (connections, access) = (outside.connections, outside.access);
+        self.network.connections = connections;
+        let now = self.now();
+        for a in access {
+            if let Some(k) = self.kubelet_index(&a.node) {
+                self.kubelets[k].append_log(&a.pod_uid, &a.container, now, &a.line);
+            }
+        }
+        r
+    }
+
+    /// Runs `argv` in a running container (`kubectl exec`). The time the command slept is in
+    /// the outcome: the caller lets it pass on the cluster (with the node's files in place).
+    pub fn exec_in_container(
+        &mut self,
+        pod: &Value,
+        container: &str,
+        argv: &[String],
+        tty: bool,
+    ) -> Result<ExecOutcome, ExecError> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node).ok_or(ExecError::NotRunning)?;
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        let (ctx, mut fs) = self.kubelets[k]
+            .take_container(&ns, &name, &uid, container)
+            .ok_or(ExecError::NotRunning)?;
+        let now = self.now();
+        let result = self
+            .with_network(|outside| container::exec_argv(&ctx, &mut fs, argv, outside, now, tty));
+        if let Some(k) = self.kubelet_index(&node) {
+            self.kubelets[k].put_back(&ns, &name, &uid, container, fs, now);
+        }
+        let (io, status, slept_ms) = result.map_err(ExecError::Oci)?;
+        Ok(ExecOutcome {
+            chunks: io.chunks,
+            status,
+            slept_ms,
+        })
+    }
+
+    /// Is the container running, and is `program` on its `$PATH`? (Before attaching a shell.)
+    pub fn exec_probe(&self, pod: &Value, container: &str, program: &str) -> Result<(), ExecError> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node).ok_or(ExecError::NotRunning)?;
+        let ctx = self.kubelets[k]
+            .container_view_all(&ns, &name, &uid)
+            .into_iter()
+            .find(|c| c.container == container)
+            .ok_or(ExecError::NotRunning)?;
+        container::exec_check(&ctx, program).map_err(ExecError::Oci)
+    }
+
+    /// Runs one line of an interactive shell attached to a container (`kubectl exec -it … --
+    /// sh`). None when the container is gone.
+    pub fn container_shell_line(
+        &mut self,
+        pod: &Value,
+        container: &str,
+        shell: &mut crate::shell::Shell,
+        line: &str,
+    ) -> Option<crate::shell::LineResult> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node)?;
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        let (ctx, mut fs) = self.kubelets[k].take_container(&ns, &name, &uid, container)?;
+        let now = self.now();
+        let (result, slept) = self.with_network(|outside| {
+            let mut sys = container::ExecSys {
+                fs: &mut fs,
+                ctx: &ctx,
+                outside,
+                clock: now,
+                slept_ms: 0,
+                shell: if ctx.has_tool("bash") { "bash" } else { "sh" },
+            };
+            let mut r = shell.run_line(line, &mut sys);
+            if matches!(
+                ctx.base,
+                super::registry::Base::Alpine | super::registry::Base::Busybox
+            ) {
+                for chunk in r.output.iter_mut() {
+                    if let crate::shell::TermChunk::Out(t) | crate::shell::TermChunk::Err(t) = chunk
+                    {
+                        *t = container::busyboxify(t);
+                    }
+                }
+            }
+            (r, sys.slept_ms)
+        });
+        if let Some(k) = self.kubelet_index(&node) {
+            self.kubelets[k].put_back(&ns, &name, &uid, container, fs, now);
+        }
+        if slept > 0 {
+            self.advance(slept);
+        } else {
+            self.settle();
+        }
+        Some(result)
+    }
+
+    /// Attaches the terminal to the shell `kubectl exec -it` asked for, if any.
+    pub fn take_attach_request(&mut self) {
+        let Some(a) = self.network.attach.take() else {
+            return;
+        };
+        let Ok(pod) = self.api.get(rt("pods"), &a.namespace, &a.pod) else {
+            return;
+        };
+        let (ns, name, uid, node) = Self::pod_key(&pod);
+        let Some(k) = self.kubelet_index(&node) else {
+            return;
+        };
+        let Some(ctx) = self.kubelets[k]
+            .container_view_all(&ns, &name, &uid)
+            .into_iter()
+            .find(|c| c.container == a.container)
+        else {
+            return;
+        };
+        let shell = container::container_shell(&ctx, a.tty);
+        let mut attached = super::network::AttachedShell {
+            attach: a,
+            uid,
+            shell,
+            continuation: false,
+            prompt: String::new(),
+        };
+        attached.prompt = attached_prompt_text(&attached, &ctx);
+        self.network.attached = Some(Box::new(attached));
+    }
+
+    /// The prompt of the attached container shell, if the terminal is attached.
+    pub fn attached_prompt(&self) -> Option<&str> {
+        self.network.attached.as_ref().map(|a| {
+            if a.continuation {
+                if a.attach.tty {
+                    "> "
+                } else {
+                    ""
+                }
+            } else {
+                a.prompt.as_str()
+            }
+        })
+    }
+
+    /// Runs a line in the attached container shell. Err: the container went away (the message
+    /// kubectl printed when its stream ended); the terminal is back on the node.
+    pub fn attached_line(&mut self, line: &str) -> Result<(crate::shell::LineResult, i64), String> {
+        let Some(mut a) = self.network.attached.take() else {
+            return Err(String::new());
+        };
+        let pod = self
+            .api
+            .get(rt("pods"), &a.attach.namespace, &a.attach.pod)
+            .ok()
+            .filter(|p| object::uid(p) == a.uid);
+        let Some(pod) = pod else {
+            return Err("command terminated with exit code 137\n".into());
+        };
+        let before = self.now();
+        let Some(mut result) =
+            self.container_shell_line(&pod, &a.attach.container, &mut a.shell, line)
+        else {
+            return Err("command terminated with exit code 137\n".into());
+        };
+        let slept = self.now() - before;
+        if let Some(code) = a.shell.take_exit() {
+            let bash = a.attach.shell.ends_with("bash");
+            if bash && a.attach.tty {
+                result
+                    .output
+                    .push(crate::shell::TermChunk::Out("exit\n".into()));
+            }
+            if code != 0 {
+                result.output.push(crate::shell::TermChunk::Err(format!(
+                    "command terminated with exit code {code}\n"
+                )));
+            }
+            return Ok((result, slept));
+        }
+        a.continuation = result.continuation;
+        let (ns, name, uid, node) = Self::pod_key(&pod);
+        if let Some(k) = self.kubelet_index(&node) {
+            if let Some(ctx) = self.kubelets[k]
+                .container_view_all(&ns, &name, &uid)
+                .into_iter()
+                .find(|c| c.container == a.attach.container)
+            {
+                a.prompt = attached_prompt_text(&a, &ctx);
+            }
+        }
+        self.network.attached = Some(a);
+        Ok((result, slept))
+    }
+
+    /// Runs a network tool on a node (the terminal's `curl`, `wget`, `nslookup`, `ping`).
+    /// Returns the exit status and how long it took, and the local ports a port-forward handled.
+    pub fn node_net_tool(
+        &mut self,
+        node: &str,
+        fs: &mut Fs,
+        argv: &[String],
+        io: &mut crate::shell::Io,
+    ) -> Option<(i32, i64, Vec<u16>)> {
+        let ip = self
+            .kubelets
+            .iter()
+            .find(|k| k.node_name() == node)
+            .map(|k| k.config.ip.clone())
+            .unwrap_or_default();
+        let ctx = Context {
+            node: node.to_string(),
+            pod_ip: ip,
+            ..Context::default()
+        };
+        let r = self.with_network(|outside| {
+            let r = container::Outside::net_tool(outside, &ctx, fs, argv, io, outside.api.now());
+            (r, std::mem::take(&mut outside.handled))
+        });
+        let (res, handled) = r;
+        res.map(|(st, took)| (st, took, handled))
+    }
+
+    /// Resource use of a pod's running containers: since when it has run, and per container
+    /// (name, millicores, bytes).
+    pub fn pod_usage(&self, pod: &Value) -> Option<PodUsage> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node)?;
+        self.kubelets[k].pod_usage(&ns, &name, &uid, self.now())
+    }
 }
 
 #[cfg(test)]
@@ -1240,21 +3180,92 @@ mod tests {
     }
 
     #[test]
-    fn behaviour_from_commands() {
-        let c = json!({"command": ["sleep", "3600"]});
+    fn every_phase_has_rows_and_no_row_is_ambiguous() {
+        for (i, a) in LIFECYCLE.iter().enumerate() {
+            for b in &LIFECYCLE[i + 1..] {
+                assert!(
+                    !(a.from == b.from && a.when == b.when),
+                    "two rows for {:?}/{:?}",
+                    a.from,
+                    a.when
+                );
+            }
+            // Chained rows lead to Creating, which never chains: steps are bounded.
+            if a.after == Delay::Chain {
+                assert!(matches!(a.to, Next::Retry | Next::Restart));
+            }
+        }
+        for phase in [
+            Phase::Creating,
+            Phase::Pulling,
+            Phase::PullFailed,
+            Phase::PullBackOff,
+            Phase::CrashBackOff,
+            Phase::ConfigError,
+            Phase::Running,
+            Phase::Exited,
+        ] {
+            assert!(LIFECYCLE.iter().any(|r| r.from == phase), "{phase:?}");
+        }
+    }
+
+    #[test]
+    fn base64_of_secrets() {
+        assert_eq!(b64decode("aGVsbG8=").as_deref(), Some("hello"));
+        assert_eq!(b64decode("cGFzc3dvcmQ").as_deref(), Some("password"));
+        assert_eq!(b64decode("!!"), None);
+    }
+
+    #[test]
+    fn probes_parse_with_defaults_and_survive_garbage() {
+        let spec = json!({"livenessProbe": {"httpGet": {"port": -5, "path": 42}, "periodSeconds": -1},
+                          "readinessProbe": {"tcpSocket": {"port": "http"}, "initialDelaySeconds": 5, "successThreshold": 2}});
+        let p = probe_specs(&spec);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].0.period_ms, 10_000);
+        assert_eq!(p[0].0.failure_threshold, 3);
+        assert_eq!(p[1].0.initial_delay_ms, 5_000);
+        assert_eq!(p[1].0.success_threshold, 2);
         assert_eq!(
-            behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)),
-            Behaviour::ExitAfterMs(3_600_000, 0)
+            resolve_port(
+                &json!({"ports": [{"name": "http", "containerPort": 8080}]}),
+                &json!("http")
+            ),
+            Some(8080)
         );
-        let c = json!({"command": ["sh", "-c", "while true; do echo hi; sleep 5; done"]});
+        assert_eq!(resolve_port(&json!({}), &json!(-5)), None);
+    }
+
+    #[test]
+    fn log_errors_follow_the_kubelet() {
+        let pod = |state: Value, last: Value| json!({"metadata": {"name": "p"}, "status": {"containerStatuses": [{"name": "c", "state": state, "lastState": last}]}});
         assert_eq!(
-            behaviour_of(&c, Behaviour::ExitAfterMs(0, 0)),
-            Behaviour::Serve
+            validate_log_request(
+                &pod(
+                    json!({"waiting": {"reason": "ContainerCreating"}}),
+                    json!({})
+                ),
+                "c",
+                false
+            ),
+            Err("container \"c\" in pod \"p\" is waiting to start: ContainerCreating".into())
         );
-        let c = json!({"args": ["sh", "-c", "exit 1"]});
         assert_eq!(
-            behaviour_of(&c, Behaviour::Serve),
-            Behaviour::ExitAfterMs(0, 1)
+            validate_log_request(&pod(json!({"waiting": {"reason": "ImagePullBackOff"}}), json!({})), "c", false),
+            Err("container \"c\" in pod \"p\" is waiting to start: trying and failing to pull image".into())
         );
+        assert_eq!(
+            validate_log_request(&pod(json!({"running": {}}), json!({})), "c", true),
+            Err("previous terminated container \"c\" in pod \"p\" not found".into())
+        );
+        assert!(validate_log_request(
+            &pod(
+                json!({"waiting": {"reason": "CrashLoopBackOff"}}),
+                json!({"terminated": {"containerID": "containerd://x"}})
+            ),
+            "c",
+            false
+        )
+        .is_ok());
     }
 }

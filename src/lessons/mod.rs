@@ -1,18 +1,355 @@
 //! Lessons: a lesson is a sequence of steps, each with checks evaluated against the live cluster.
-//! (The lesson files and the panel arrive with the lessons work; this is the model they load into.)
+//!
+//! Lesson files live in `lessons/<NN-slug>/`: `lesson.yaml` (titles, level, setup, each step's
+//! solution and checks) and one Markdown file per step and language (`<step>.en.md`,
+//! `<step>.ko.md`). They are compiled into the binary through `index.rs`, so the page needs no
+//! fetch. `validate` reports every problem in every file; `tests/lessons.rs` runs it.
+//!
+//! **Invariant:** this module never runs anything. Running setup, solutions and command checks
+//! is the session's job (`Session::start_lesson`, `Session::check_step`); here are the model,
+//! the loader and the pure checks.
+
+pub mod checks;
+mod index;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-/// One lesson as `lessons/<NN-slug>/lesson.yaml` describes it.
+pub use checks::{Check, CheckResult};
+pub use index::SOURCES;
+
+use crate::i18n::Lang;
+
+/// Text in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub ko: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ko => &self.ko,
+        }
+    }
+}
+
+/// A file the setup writes before any command runs (a manifest to fix, a broken config).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetupFile {
+    #[serde(default = "controlplane")]
+    pub node: String,
+    pub path: String,
+    pub content: String,
+}
+
+fn controlplane() -> String {
+    "controlplane".into()
+}
+
+/// One lesson as `lessons/<NN-slug>/lesson.yaml` describes it (plus its step texts).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lesson {
     pub id: String,
-    pub title_en: String,
-    pub title_ko: String,
+    pub title: Text,
+    /// `beginner`, `intermediate` or `advanced`.
+    pub level: String,
+    pub minutes: u32,
+    /// The cluster the lesson starts from; only `kubeadm` (controlplane + node01) exists.
+    #[serde(default = "kubeadm")]
+    pub cluster: String,
+    /// Files written on the nodes before the setup commands.
+    #[serde(default)]
+    pub files: Vec<SetupFile>,
+    /// Shell lines run (quietly) before the first step; `sleep N` lets time pass.
+    #[serde(default)]
+    pub setup: Vec<String>,
+    /// Commands from the step texts the playground cannot run yet (the validator keeps this
+    /// list honest): the panel can grey them out, and they light up when the feature lands.
+    #[serde(default)]
+    pub unavailable: Vec<String>,
     pub steps: Vec<Step>,
+    /// The directory the lesson came from (`01-first-pod`); filled in by the loader.
+    #[serde(skip_deserializing, default)]
+    pub dir: String,
+}
+
+fn kubeadm() -> String {
+    "kubeadm".into()
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Step {
-    pub commands: Vec<String>,
+    /// Names the step's Markdown files: `<id>.en.md`, `<id>.ko.md`.
+    pub id: String,
+    pub title: Text,
+    /// Shell lines that complete the step (used by "show solution", `reset_to_step` and the
+    /// tests); `sleep N` where the cluster needs time.
+    #[serde(default)]
+    pub solution: Vec<String>,
+    /// Each check is a one-key map (`- pod: {name: nginx}`).
+    #[serde(default, with = "serde_yaml_ng::with::singleton_map_recursive")]
+    pub checks: Vec<Check>,
+    /// The step texts, filled in by the loader from the Markdown files.
+    #[serde(skip_deserializing, default)]
+    pub text_en: StepText,
+    #[serde(skip_deserializing, default)]
+    pub text_ko: StepText,
+}
+
+/// A step's Markdown, split: instructions, the commands in its code blocks, and hints.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StepText {
+    /// The Markdown before the first hint marker, code blocks included.
+    pub instructions: String,
+    /// Each fenced code block's lines (one command a line): what the page runs on click.
+    pub commands: Vec<Vec<String>>,
+    /// Hints, in order; each starts after a line `<!-- hint -->`.
+    pub hints: Vec<String>,
+}
+
+impl Step {
+    pub fn text(&self, lang: Lang) -> &StepText {
+        match lang {
+            Lang::En => &self.text_en,
+            Lang::Ko => &self.text_ko,
+        }
+    }
+}
+
+/// The marker line that starts a hint in a step's Markdown.
+pub const HINT_MARKER: &str = "<!-- hint -->";
+
+/// Splits a step's Markdown into instructions, code-block commands and hints.
+pub fn parse_step_markdown(md: &str) -> StepText {
+    let mut text = StepText::default();
+    let mut sections: Vec<String> = vec![String::new()];
+    for line in md.lines() {
+        if line.trim() == HINT_MARKER {
+            sections.push(String::new());
+            continue;
+        }
+        if let Some(last) = sections.last_mut() {
+            last.push_str(line);
+            last.push('\n');
+        }
+    }
+    let mut in_block = false;
+    let mut block: Vec<String> = Vec::new();
+    for line in sections[0].lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") {
+            if in_block {
+                text.commands.push(std::mem::take(&mut block));
+            }
+            in_block = !in_block;
+            continue;
+        }
+        if in_block {
+            block.push(line.to_string());
+        }
+    }
+    text.instructions = sections[0].trim().to_string();
+    text.hints = sections[1..].iter().map(|h| h.trim().to_string()).collect();
+    text
+}
+
+/// Where a lesson's files come from (compiled in by `index.rs`).
+pub struct LessonSource {
+    pub dir: &'static str,
+    pub yaml: &'static str,
+    /// (step id, English Markdown, Korean Markdown)
+    pub steps: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// Parses one lesson from its sources; errors name the file.
+pub fn load(src: &LessonSource) -> Result<Lesson, String> {
+    let mut lesson: Lesson = serde_yaml_ng::from_str(src.yaml)
+        .map_err(|e| format!("lessons/{}/lesson.yaml: {e}", src.dir))?;
+    lesson.dir = src.dir.to_string();
+    for step in &mut lesson.steps {
+        let Some((_, en, ko)) = src.steps.iter().find(|(id, _, _)| *id == step.id) else {
+            return Err(format!(
+                "lessons/{}: step {} has no Markdown in the index",
+                src.dir, step.id
+            ));
+        };
+        step.text_en = parse_step_markdown(en);
+        step.text_ko = parse_step_markdown(ko);
+    }
+    Ok(lesson)
+}
+
+/// Every lesson that loads, in order. Lessons that do not load are left out (the validator
+/// test reports them).
+pub fn all() -> &'static [Lesson] {
+    static ALL: OnceLock<Vec<Lesson>> = OnceLock::new();
+    ALL.get_or_init(|| SOURCES.iter().filter_map(|s| load(s).ok()).collect())
+}
+
+pub fn find(id: &str) -> Option<&'static Lesson> {
+    all().iter().find(|l| l.id == id)
+}
+
+/// A line of the lesson list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonSummary {
+    pub id: String,
+    pub title: String,
+    pub level: String,
+    pub minutes: u32,
+    pub steps: usize,
+}
+
+/// The lesson list in a language, in order.
+pub fn list(lang: Lang) -> Vec<LessonSummary> {
+    all()
+        .iter()
+        .map(|l| LessonSummary {
+            id: l.id.clone(),
+            title: l.title.get(lang).to_string(),
+            level: l.level.clone(),
+            minutes: l.minutes,
+            steps: l.steps.len(),
+        })
+        .collect()
+}
+
+/// Whether a command line is one the lesson marks unavailable (the page greys it out).
+pub fn is_unavailable(lesson: &Lesson, line: &str) -> bool {
+    lesson.unavailable.iter().any(|u| u == line.trim())
+}
+
+/// What the playground prints when it cannot run something yet (or at all). The validator and
+/// the tests look for these in a command's output.
+pub const UNAVAILABLE_MARKERS: &[&str] = &[
+    "is not available in this playground yet",
+    "unknown flag:",
+    "unknown shorthand flag:",
+    "unknown command",
+    ": command not found",
+    "unable to match a printer suitable",
+];
+
+pub fn looks_unavailable(output: &str) -> bool {
+    UNAVAILABLE_MARKERS.iter().any(|m| output.contains(m))
+}
+
+/// Progress through the lessons, for saving in the page's storage.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The lesson open now, and its step (0-based).
+    pub lesson: Option<String>,
+    pub step: usize,
+    /// `lesson-id/step-id` of every step whose checks all passed once.
+    pub completed: BTreeSet<String>,
+}
+
+impl Progress {
+    pub fn open(&mut self, lesson: &str) {
+        self.lesson = Some(lesson.to_string());
+        self.step = 0;
+    }
+
+    /// Records a check run; when every check passed the step counts as done.
+    pub fn record(&mut self, lesson: &Lesson, step: usize, results: &[CheckResult]) -> bool {
+        let done = !results.is_empty() && results.iter().all(|r| r.passed);
+        if let (true, Some(s)) = (done, lesson.steps.get(step)) {
+            self.completed.insert(format!("{}/{}", lesson.id, s.id));
+        }
+        done
+    }
+
+    pub fn is_done(&self, lesson: &Lesson, step: usize) -> bool {
+        lesson
+            .steps
+            .get(step)
+            .is_some_and(|s| self.completed.contains(&format!("{}/{}", lesson.id, s.id)))
+    }
+
+    /// Moves to the next step; false at the last one.
+    pub fn next(&mut self, lesson: &Lesson) -> bool {
+        if self.step + 1 < lesson.steps.len() {
+            self.step += 1;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Problems with a lesson that need no cluster: unknown fields, missing translations, empty
+/// texts, checks that can never pass. (Running the commands is `tests/lessons.rs`'s job.)
+pub fn validate_static(src: &LessonSource) -> Vec<String> {
+    let mut out = Vec::new();
+    let lesson = match load(src) {
+        Ok(l) => l,
+        Err(e) => return vec![e],
+    };
+    let at = format!("lessons/{}", src.dir);
+    let dir_slug = src.dir.split_once('-').map(|(_, s)| s).unwrap_or("");
+    if lesson.id != dir_slug {
+        out.push(format!("{at}: id {:?} is not the directory's slug {dir_slug:?}", lesson.id));
+    }
+    if lesson.title.en.trim().is_empty() || lesson.title.ko.trim().is_empty() {
+        out.push(format!("{at}: a title translation is missing"));
+    }
+    if !["beginner", "intermediate", "advanced"].contains(&lesson.level.as_str()) {
+        out.push(format!("{at}: unknown level {:?}", lesson.level));
+    }
+    if lesson.cluster != "kubeadm" {
+        out.push(format!("{at}: unknown cluster profile {:?}", lesson.cluster));
+    }
+    if lesson.steps.is_empty() {
+        out.push(format!("{at}: no steps"));
+    }
+    let mut ids = BTreeSet::new();
+    for step in &lesson.steps {
+        let sat = format!("{at}/{}", step.id);
+        if !ids.insert(step.id.clone()) {
+            out.push(format!("{sat}: duplicate step id"));
+        }
+        if step.title.en.trim().is_empty() || step.title.ko.trim().is_empty() {
+            out.push(format!("{sat}: a step title translation is missing"));
+        }
+        if step.checks.is_empty() {
+            out.push(format!("{sat}: no checks"));
+        }
+        if step.solution.is_empty() {
+            out.push(format!("{sat}: no solution"));
+        }
+        for (lang, t) in [("en", &step.text_en), ("ko", &step.text_ko)] {
+            if t.instructions.is_empty() {
+                out.push(format!("{sat}.{lang}.md: empty"));
+            }
+            if t.hints.is_empty() {
+                out.push(format!("{sat}.{lang}.md: no hint"));
+            }
+        }
+        if step.text_en.commands != step.text_ko.commands {
+            out.push(format!("{sat}: the en and ko texts have different code blocks"));
+        }
+        if step.text_en.hints.len() != step.text_ko.hints.len() {
+            out.push(format!("{sat}: the en and ko texts have different numbers of hints"));
+        }
+        for c in &step.checks {
+            for p in checks::problems(c) {
+                out.push(format!("{sat}: {p}"));
+            }
+        }
+    }
+    for (id, _, _) in src.steps {
+        if !lesson.steps.iter().any(|s| s.id == *id) {
+            out.push(format!("{at}: {id}.*.md belongs to no step"));
+        }
+    }
+    out
 }

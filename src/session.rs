@@ -376,3 +376,73 @@ impl Session {
         })
     }
 }
+
+/// Lessons and workshop mode: the parts that run things (setup, solutions, command checks).
+impl Session {
+    /// Runs shell lines as if typed, and returns for each its status and everything it printed.
+    pub fn run_lines(&mut self, lines: &[String]) -> Vec<(i32, String)> {
+        let mut out = Vec::new();
+        for line in lines.iter().take(10_000) {
+            let outcome = self.run_line(line);
+            let mut text = String::new();
+            for chunk in outcome.result.output {
+                if let crate::shell::TermChunk::Out(s) | crate::shell::TermChunk::Err(s) = chunk {
+                    text.push_str(&s);
+                }
+            }
+            out.push((outcome.result.status, text));
+        }
+        out
+    }
+
+    /// A fresh session at `step` of a lesson (0-based): the lesson's files and setup, then the
+    /// solutions of every step before it. `reset_to_step` for the page.
+    pub fn for_lesson(lesson: &crate::lessons::Lesson, step: usize, seed: u64) -> Session {
+        let mut session = Session::new(seed);
+        let now = session.cluster.now();
+        for f in &lesson.files {
+            if let Some(fs) = session.cluster.node_fs.get_mut(&f.node) {
+                if let Some((dir, _)) = crate::vfs::split_parent(&f.path) {
+                    let _ = fs.mkdir_p(&dir, now);
+                }
+                let _ = fs.write(&f.path, &f.content, now);
+            }
+        }
+        session.cluster.settle();
+        session.run_lines(&lesson.setup);
+        for s in lesson.steps.iter().take(step) {
+            session.run_lines(&s.solution);
+        }
+        session
+    }
+
+    /// Evaluates a step's checks against the cluster as it is now, labelled in the session's
+    /// language. Runs nothing but the `command` checks' kubectl (which writes nothing).
+    pub fn check_step(
+        &mut self,
+        lesson: &crate::lessons::Lesson,
+        step: usize,
+    ) -> Vec<crate::lessons::CheckResult> {
+        use crate::lessons::checks::{self, Check};
+        let Some(s) = lesson.steps.get(step) else {
+            return Vec::new();
+        };
+        s.checks
+            .iter()
+            .map(|c| {
+                let passed = match c {
+                    Check::Command(cc) => {
+                        let words: Vec<&str> = cc.run.split_whitespace().skip(1).collect();
+                        let (_, stdout, _) = self.kubectl_quietly(&words);
+                        checks::command_output_matches(cc, &stdout)
+                    }
+                    _ => checks::evaluate(c, &self.cluster).unwrap_or(false),
+                };
+                crate::lessons::CheckResult {
+                    label: checks::label(c, self.lang),
+                    passed,
+                }
+            })
+            .collect()
+    }
+}

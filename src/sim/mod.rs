@@ -20,6 +20,7 @@ pub mod registry;
 pub mod resources;
 pub mod rng;
 pub mod scheduler;
+pub mod schema;
 pub mod store;
 pub mod validation;
 

@@ -395,6 +395,12 @@ struct ContainerRun {
     /// The main process when it is a script.
     #[serde(skip)]
     process: Option<Process>,
+    /// The script's `command`/`args`: a restored session runs it again up to where it was.
+    #[serde(default)]
+    script: Vec<String>,
+    /// How far the script has run (its output up to here is in the log).
+    #[serde(default)]
+    script_ran_to: TimeMs,
     /// The program kind: a server never exits by itself.
     #[serde(default)]
     server: bool,
@@ -1190,6 +1196,8 @@ impl Kubelet {
                         log: Log::default(),
                         prev_log: Log::default(),
                         process: None,
+                        script: vec![],
+                        script_ran_to: 0,
                         server: false,
                         exit: None,
                         killed: false,
@@ -1771,6 +1779,7 @@ impl Kubelet {
         c.exit = None;
         c.killed = false;
         c.process = None;
+        c.script = vec![];
         c.server = false;
         c.start_error = String::new();
         c.net_dependent = false;
@@ -1793,6 +1802,7 @@ impl Kubelet {
                 c.wake_at = Some(t);
             }
             Program::Script(argv) => {
+                c.script = argv.clone();
                 let (p, lines) = Process::new(&argv, &ctx, now, &c.fs);
                 for l in lines {
                     c.log.push(l.ts, &l.text);
@@ -1861,6 +1871,19 @@ impl Kubelet {
         let State::Running { started_ms } = c.state else {
             return;
         };
+        if c.process.is_none() && !c.script.is_empty() && c.exit.is_none() {
+            // Restored from a saved session (processes are not saved): run the script again, on
+            // a copy of its files and without the network, up to where it was; its log is kept.
+            let (mut p, _) = Process::new(&c.script, &c.ctx, started_ms, &c.fs);
+            let mut scratch = c.fs.clone();
+            p.step(
+                c.script_ran_to - 1,
+                &mut scratch,
+                &c.ctx,
+                &mut container::Offline,
+            );
+            c.process = Some(p);
+        }
         let Some(mut p) = c.process.take() else {
             return;
         };
@@ -1869,6 +1892,7 @@ impl Kubelet {
             for l in p.step(now, &mut c.fs, &c.ctx, &mut outside) {
                 c.log.push(l.ts, &l.text);
             }
+            c.script_ran_to = p.clock;
         }
         if p.started_server {
             c.ctx.serving = true;
@@ -3207,6 +3231,34 @@ mod tests {
         ] {
             assert!(LIFECYCLE.iter().any(|r| r.from == phase), "{phase:?}");
         }
+    }
+
+    #[test]
+    fn a_script_logs_on_virtual_time_and_goes_on_after_a_restore() {
+        let mut c = crate::sim::bootstrap::kubeadm_cluster(3);
+        let pod = json!({"metadata": {"name": "ticker"}, "spec": {"containers": [{"name": "ticker", "image": "busybox", "command": ["sh", "-c", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 5; done"]}]}});
+        assert!(c.api.create(rt("pods"), "default", pod).is_ok());
+        c.advance(12_000);
+        let logs = |c: &mut super::super::Cluster| {
+            let pod = c
+                .api
+                .get(rt("pods"), "default", "ticker")
+                .unwrap_or_default();
+            c.container_logs(&pod, "ticker", false)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| l.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(logs(&mut c), ["tick 0", "tick 1", "tick 2"]);
+        let saved = serde_json::to_string(&c).unwrap_or_default();
+        let mut restored: super::super::Cluster =
+            serde_json::from_str(&saved).unwrap_or_else(|e| unreachable!("{e}"));
+        restored.advance(10_000);
+        assert_eq!(
+            logs(&mut restored),
+            ["tick 0", "tick 1", "tick 2", "tick 3", "tick 4"]
+        );
     }
 
     #[test]

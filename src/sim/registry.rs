@@ -477,6 +477,29 @@ mod tests {
     }
 
     #[test]
+    fn lessons_add_images_and_private_ones_need_credentials() {
+        let mut reg = Registry::well_known();
+        reg.add(Image::server(
+            "registry.example.com/lesson/app",
+            &["v1"],
+            8080,
+            "hi\n",
+        ));
+        let r = parse_ref("registry.example.com/lesson/app:v1").unwrap_or_else(|| unreachable!());
+        assert!(reg.pull(&r, &[]).is_ok());
+        let private =
+            parse_ref("registry.example.com/private/app").unwrap_or_else(|| unreachable!());
+        let err = reg.pull(&private, &[]).err().unwrap_or_default();
+        assert!(
+            err.ends_with("authorization failed: no basic auth credentials"),
+            "{err}"
+        );
+        assert!(reg
+            .pull(&private, &["registry.example.com".to_string()])
+            .is_ok());
+    }
+
+    #[test]
     fn unknown_images_fail_to_pull() {
         let reg = Registry::well_known();
         assert!(reg

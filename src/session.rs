@@ -108,27 +108,6 @@ impl System for Host<'_> {
                 self.sleep_ms(took_ms);
                 Some(status)
             }
-            "curl" | "wget" | "nslookup" | "ping" => {
-                // Network tools run on the node (see `sim::network`); a port-forward that carries
-                // the connection notes it, as a backgrounded kubectl would (on stderr: it is the
-                // port-forward's output, not the tool's, and no pipe takes it).
-                let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
-                let first = io.chunks.len();
-                let result = self.cluster.node_net_tool(self.node, &mut fs, argv, io);
-                self.cluster.node_fs.insert(self.node.to_string(), fs);
-                let (status, took_ms, handled) = result?;
-                for port in handled.iter().rev() {
-                    io.chunks.insert(
-                        first,
-                        (
-                            crate::shell::Stream::Stderr,
-                            format!("Handling connection for {port}\n"),
-                        ),
-                    );
-                }
-                self.sleep_ms(took_ms);
-                Some(status)
-            }
             _ if EDITORS.contains(&name) => {
                 if self.editor_pane {
                     *self.editor_request = Some(EditorRequest::from_argv(argv, &io.cwd));

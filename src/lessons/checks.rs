@@ -295,28 +295,60 @@ pub fn label(check: &Check, lang: Lang) -> String {
             }
             let mut parts = Vec::new();
             if let Some(n) = p.count {
-                parts.push(if ko { format!("{n}개") } else { format!("{n} of them") });
+                parts.push(if ko {
+                    format!("{n}개")
+                } else {
+                    format!("{n} of them")
+                });
             }
             if let Some(st) = &p.status {
-                parts.push(if ko { format!("상태 {st}") } else { format!("status {st}") });
+                parts.push(if ko {
+                    format!("상태 {st}")
+                } else {
+                    format!("status {st}")
+                });
             }
             if let Some(i) = &p.image {
-                parts.push(if ko { format!("이미지 {i}") } else { format!("image {i}") });
+                parts.push(if ko {
+                    format!("이미지 {i}")
+                } else {
+                    format!("image {i}")
+                });
             }
             if let Some(n) = &p.node {
-                parts.push(if ko { format!("노드 {n}") } else { format!("on {n}") });
+                parts.push(if ko {
+                    format!("노드 {n}")
+                } else {
+                    format!("on {n}")
+                });
             }
             if p.ready == Some(true) {
-                parts.push(if ko { "준비됨".into() } else { "ready".into() });
+                parts.push(if ko {
+                    "준비됨".into()
+                } else {
+                    "ready".into()
+                });
             }
             if let Some(l) = &p.label {
-                parts.push(if ko { format!("레이블 {l}") } else { format!("label {l}") });
+                parts.push(if ko {
+                    format!("레이블 {l}")
+                } else {
+                    format!("label {l}")
+                });
             }
             if let Some(r) = p.min_restarts {
-                parts.push(if ko { format!("재시작 {r}회 이상") } else { format!("{r}+ restarts") });
+                parts.push(if ko {
+                    format!("재시작 {r}회 이상")
+                } else {
+                    format!("{r}+ restarts")
+                });
             }
             let tail = if parts.is_empty() {
-                if ko { " 있음".to_string() } else { " exists".to_string() }
+                if ko {
+                    " 있음".to_string()
+                } else {
+                    " exists".to_string()
+                }
             } else {
                 format!(": {}", parts.join(", "))
             };
@@ -344,16 +376,32 @@ pub fn label(check: &Check, lang: Lang) -> String {
             }
             let mut parts = Vec::new();
             if let Some(r) = d.replicas {
-                parts.push(if ko { format!("레플리카 {r}개") } else { format!("{r} replicas") });
+                parts.push(if ko {
+                    format!("레플리카 {r}개")
+                } else {
+                    format!("{r} replicas")
+                });
             }
             if let Some(r) = d.ready_replicas {
-                parts.push(if ko { format!("준비된 레플리카 {r}개") } else { format!("{r} ready") });
+                parts.push(if ko {
+                    format!("준비된 레플리카 {r}개")
+                } else {
+                    format!("{r} ready")
+                });
             }
             if let Some(i) = &d.image {
-                parts.push(if ko { format!("이미지 {i}") } else { format!("image {i}") });
+                parts.push(if ko {
+                    format!("이미지 {i}")
+                } else {
+                    format!("image {i}")
+                });
             }
             let tail = if parts.is_empty() {
-                if ko { " 있음".to_string() } else { " exists".to_string() }
+                if ko {
+                    " 있음".to_string()
+                } else {
+                    " exists".to_string()
+                }
             } else {
                 format!(": {}", parts.join(", "))
             };
@@ -373,15 +421,31 @@ pub fn label(check: &Check, lang: Lang) -> String {
             }
             let mut parts = Vec::new();
             if let Some(t) = &sv.type_ {
-                parts.push(if ko { format!("타입 {t}") } else { format!("type {t}") });
+                parts.push(if ko {
+                    format!("타입 {t}")
+                } else {
+                    format!("type {t}")
+                });
             }
             match sv.endpoints {
-                Some(true) => parts.push(if ko { "엔드포인트 있음".into() } else { "has endpoints".into() }),
-                Some(false) => parts.push(if ko { "엔드포인트 없음".into() } else { "no endpoints".into() }),
+                Some(true) => parts.push(if ko {
+                    "엔드포인트 있음".into()
+                } else {
+                    "has endpoints".into()
+                }),
+                Some(false) => parts.push(if ko {
+                    "엔드포인트 없음".into()
+                } else {
+                    "no endpoints".into()
+                }),
                 None => {}
             }
             let tail = if parts.is_empty() {
-                if ko { " 있음".to_string() } else { " exists".to_string() }
+                if ko {
+                    " 있음".to_string()
+                } else {
+                    " exists".to_string()
+                }
             } else {
                 format!(": {}", parts.join(", "))
             };
@@ -394,18 +458,38 @@ pub fn label(check: &Check, lang: Lang) -> String {
         Check::Node(n) => {
             let mut parts = Vec::new();
             match n.cordoned {
-                Some(true) => parts.push(if ko { "스케줄 불가(cordon)".to_string() } else { "cordoned".into() }),
-                Some(false) => parts.push(if ko { "스케줄 가능".to_string() } else { "schedulable".into() }),
+                Some(true) => parts.push(if ko {
+                    "스케줄 불가(cordon)".to_string()
+                } else {
+                    "cordoned".into()
+                }),
+                Some(false) => parts.push(if ko {
+                    "스케줄 가능".to_string()
+                } else {
+                    "schedulable".into()
+                }),
                 None => {}
             }
             if let Some(t) = &n.taint {
-                parts.push(if ko { format!("테인트 {t} 있음") } else { format!("tainted {t}") });
+                parts.push(if ko {
+                    format!("테인트 {t} 있음")
+                } else {
+                    format!("tainted {t}")
+                });
             }
             if let Some(t) = &n.no_taint {
-                parts.push(if ko { format!("테인트 {t} 없음") } else { format!("no taint {t}") });
+                parts.push(if ko {
+                    format!("테인트 {t} 없음")
+                } else {
+                    format!("no taint {t}")
+                });
             }
             if let Some(l) = &n.label {
-                parts.push(if ko { format!("레이블 {l}") } else { format!("label {l}") });
+                parts.push(if ko {
+                    format!("레이블 {l}")
+                } else {
+                    format!("label {l}")
+                });
             }
             if ko {
                 format!("노드 {}: {}", n.name, parts.join(", "))
@@ -414,18 +498,32 @@ pub fn label(check: &Check, lang: Lang) -> String {
             }
         }
         Check::StaticPod(p) => match (p.absent, ko) {
-            (false, false) => format!("Static pod {} runs on {} (mirror pod {}-{})", p.name, p.node, p.name, p.node),
-            (false, true) => format!("{}에서 스태틱 파드 {} 실행 중 (미러 파드 {}-{})", p.node, p.name, p.name, p.node),
+            (false, false) => format!(
+                "Static pod {} runs on {} (mirror pod {}-{})",
+                p.name, p.node, p.name, p.node
+            ),
+            (false, true) => format!(
+                "{}에서 스태틱 파드 {} 실행 중 (미러 파드 {}-{})",
+                p.node, p.name, p.name, p.node
+            ),
             (true, false) => format!("No static pod {} on {}", p.name, p.node),
             (true, true) => format!("{}에 스태틱 파드 {}이(가) 없음", p.node, p.name),
         },
         Check::Object(o) => {
             let mut what = format!("{}/{}", o.kind, o.name);
             if let Some(l) = &o.label {
-                what.push_str(&if ko { format!(" 레이블 {l}") } else { format!(" label {l}") });
+                what.push_str(&if ko {
+                    format!(" 레이블 {l}")
+                } else {
+                    format!(" label {l}")
+                });
             }
             if let Some(a) = &o.annotation {
-                what.push_str(&if ko { format!(" 애너테이션 {a}") } else { format!(" annotation {a}") });
+                what.push_str(&if ko {
+                    format!(" 애너테이션 {a}")
+                } else {
+                    format!(" annotation {a}")
+                });
             }
             match (o.absent, ko) {
                 (false, false) => format!("{what} exists"),
@@ -521,7 +619,10 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
             }
         }
         Check::File(f) => {
-            let content = cluster.node_fs.get(&f.node).and_then(|fs| fs.read(&f.path).ok());
+            let content = cluster
+                .node_fs
+                .get(&f.node)
+                .and_then(|fs| fs.read(&f.path).ok());
             match (f.absent, content) {
                 (true, c) => c.is_none(),
                 (false, None) => false,
@@ -539,11 +640,9 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                 (false, Some(o)) => {
                     let num = |ptr: &str| o.pointer(ptr).and_then(Value::as_i64).unwrap_or(0);
                     d.replicas.is_none_or(|r| num("/spec/replicas") == r)
-                        && d
-                            .ready_replicas
+                        && d.ready_replicas
                             .is_none_or(|r| num("/status/readyReplicas") == r)
-                        && d
-                            .image
+                        && d.image
                             .as_ref()
                             .is_none_or(|i| s(&o, "/spec/template/spec/containers/0/image") == i)
                 }
@@ -580,10 +679,13 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                 .map(|a| a.iter().map(|t| s(t, "/key")).collect())
                 .unwrap_or_default();
             n.cordoned.is_none_or(|c| c == cordoned)
-                && n.taint.as_ref().is_none_or(|t| taints.contains(&t.as_str()))
-                && n.no_taint.as_ref().is_none_or(|t| !taints.contains(&t.as_str()))
-                && n
-                    .label
+                && n.taint
+                    .as_ref()
+                    .is_none_or(|t| taints.contains(&t.as_str()))
+                && n.no_taint
+                    .as_ref()
+                    .is_none_or(|t| !taints.contains(&t.as_str()))
+                && n.label
                     .as_ref()
                     .is_none_or(|l| has_pair(node.pointer("/metadata/labels"), l))
         }
@@ -605,7 +707,10 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
             let Some(t) = resolve(&o.kind) else {
                 return Some(false);
             };
-            let obj = api.get(t, &o.namespace, &o.name).ok().filter(|v| !deleting(v));
+            let obj = api
+                .get(t, &o.namespace, &o.name)
+                .ok()
+                .filter(|v| !deleting(v));
             match (o.absent, obj) {
                 (true, v) => v.is_none(),
                 (false, None) => false,

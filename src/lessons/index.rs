@@ -18,4 +18,30 @@ macro_rules! lesson {
 
 pub static SOURCES: &[LessonSource] = &[
     lesson!("01-first-pod", ["run", "inspect", "delete"]),
+    lesson!("02-manifests-and-apply", ["apply", "broken", "fix"]),
+    lesson!("03-namespaces", ["look", "create", "delete"]),
+    lesson!("04-static-pods", ["mirror", "controlplane", "node01"]),
+    lesson!("05-control-plane", ["parts", "break", "mend"]),
+    lesson!("06-deployments", ["create", "scale", "heal"]),
+    lesson!("07-rolling-updates", ["update", "bad", "undo"]),
+    lesson!("08-services-and-dns", ["clusterip", "dns", "nodeport"]),
+    lesson!(
+        "09-labels-and-annotations",
+        ["labels", "select", "annotate"]
+    ),
+    lesson!(
+        "10-imperative-vs-declarative",
+        ["imperative", "declarative", "change"]
+    ),
+    lesson!(
+        "11-resources-and-quotas",
+        ["requests", "quota", "limitrange"]
+    ),
+    lesson!("12-probes-and-restarts", ["healthy", "sick"]),
+    lesson!("13-scheduling", ["selector", "taints", "cordon"]),
+    lesson!(
+        "14-troubleshooting",
+        ["survey", "image", "config", "pending"]
+    ),
+    lesson!("15-kubectl-power-tools", ["aliases", "output", "jsonpath"]),
 ];

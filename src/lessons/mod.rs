@@ -95,6 +95,10 @@ pub struct Step {
     /// tests); `sleep N` where the cluster needs time.
     #[serde(default)]
     pub solution: Vec<String>,
+    /// The step ends in the state it starts from (self-healing, a look around): its checks may
+    /// pass before the solution runs, and the validator does not complain.
+    #[serde(default)]
+    pub same_state: bool,
     /// Each check is a one-key map (`- pod: {name: nginx}`).
     #[serde(default, with = "serde_yaml_ng::with::singleton_map_recursive")]
     pub checks: Vec<Check>,
@@ -297,7 +301,10 @@ pub fn validate_static(src: &LessonSource) -> Vec<String> {
     let at = format!("lessons/{}", src.dir);
     let dir_slug = src.dir.split_once('-').map(|(_, s)| s).unwrap_or("");
     if lesson.id != dir_slug {
-        out.push(format!("{at}: id {:?} is not the directory's slug {dir_slug:?}", lesson.id));
+        out.push(format!(
+            "{at}: id {:?} is not the directory's slug {dir_slug:?}",
+            lesson.id
+        ));
     }
     if lesson.title.en.trim().is_empty() || lesson.title.ko.trim().is_empty() {
         out.push(format!("{at}: a title translation is missing"));
@@ -306,7 +313,10 @@ pub fn validate_static(src: &LessonSource) -> Vec<String> {
         out.push(format!("{at}: unknown level {:?}", lesson.level));
     }
     if lesson.cluster != "kubeadm" {
-        out.push(format!("{at}: unknown cluster profile {:?}", lesson.cluster));
+        out.push(format!(
+            "{at}: unknown cluster profile {:?}",
+            lesson.cluster
+        ));
     }
     if lesson.steps.is_empty() {
         out.push(format!("{at}: no steps"));
@@ -335,10 +345,14 @@ pub fn validate_static(src: &LessonSource) -> Vec<String> {
             }
         }
         if step.text_en.commands != step.text_ko.commands {
-            out.push(format!("{sat}: the en and ko texts have different code blocks"));
+            out.push(format!(
+                "{sat}: the en and ko texts have different code blocks"
+            ));
         }
         if step.text_en.hints.len() != step.text_ko.hints.len() {
-            out.push(format!("{sat}: the en and ko texts have different numbers of hints"));
+            out.push(format!(
+                "{sat}: the en and ko texts have different numbers of hints"
+            ));
         }
         for c in &step.checks {
             for p in checks::problems(c) {

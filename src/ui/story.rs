@@ -115,6 +115,20 @@ pub struct Step {
     pub at_ms: TimeMs,
     /// How many times an Event was recorded (back-offs repeat).
     pub count: i64,
+    /// How many identical steps in a row this one stands for (a ReplicaSet creating 100 pods
+    /// is one step, ×100).
+    pub times: usize,
+}
+
+impl Step {
+    /// The repeat count to show: folded steps, or a recorded Event's count.
+    pub fn repeats(&self) -> i64 {
+        if self.times > 1 {
+            self.times as i64
+        } else {
+            self.count
+        }
+    }
 }
 
 /// Where a story starts: noted by the page before the command ran.
@@ -211,6 +225,14 @@ pub fn build(
     let mut steps: Vec<Step> = Vec::new();
     let mut more = 0;
     let mut push = |steps: &mut Vec<Step>, step: Step| {
+        // The same action again right after: one step, counted.
+        if let Some(last) = steps.last_mut() {
+            if last.actor == step.actor && last.what == step.what {
+                last.times += 1;
+                last.at_ms = step.at_ms;
+                return;
+            }
+        }
         if steps.len() < MAX_STEPS {
             steps.push(step);
         } else {
@@ -229,7 +251,9 @@ pub fn build(
             let count = e.object.get("count").and_then(Value::as_i64).unwrap_or(1);
             if let Some(&i) = event_steps.get(&e.key) {
                 if let Some(s) = steps.get_mut(i) {
-                    s.count = count;
+                    if s.times == 1 {
+                        s.count = count;
+                    }
                     s.at_ms = at;
                 }
                 continue;
@@ -247,11 +271,14 @@ pub fn build(
                 detail: str_at(&e.object, "/message").to_string(),
                 at_ms: at,
                 count,
+                times: 1,
             };
-            if steps.len() < MAX_STEPS {
-                event_steps.insert(e.key.clone(), steps.len());
-            }
+            let kept = steps.len() < MAX_STEPS;
             push(&mut steps, step);
+            if kept {
+                // Where the step landed (a new one, or the one it was folded into).
+                event_steps.insert(e.key.clone(), steps.len() - 1);
+            }
             continue;
         }
         let kind = kind_of(&e.key, &e.object);
@@ -270,6 +297,7 @@ pub fn build(
                 detail: String::new(),
                 at_ms: clock,
                 count: 1,
+                times: 1,
             };
             push(
                 &mut steps,
@@ -310,6 +338,7 @@ pub fn build(
                     detail: String::new(),
                     at_ms: clock,
                     count: 1,
+                    times: 1,
                 },
             ),
             (_, true) => {
@@ -325,6 +354,7 @@ pub fn build(
                             detail: String::new(),
                             at_ms: clock,
                             count: 1,
+                            times: 1,
                         },
                     );
                 }
@@ -350,6 +380,7 @@ pub fn build(
                             detail: String::new(),
                             at_ms: clock,
                             count: 1,
+                            times: 1,
                         },
                     );
                 }
@@ -425,6 +456,25 @@ mod tests {
                 name: "default/web".into()
             }
         );
+    }
+
+    #[test]
+    fn a_replicaset_creating_many_pods_is_one_step_counted() {
+        let mut s = Session::new(0);
+        let story = run(
+            &mut s,
+            "kubectl create deployment big --image=nginx --replicas=30",
+        );
+        let creates: Vec<&Step> = story
+            .steps
+            .iter()
+            .filter(
+                |s| matches!(&s.what, What::Event { reason, .. } if reason == "SuccessfulCreate"),
+            )
+            .collect();
+        assert_eq!(creates.len(), 1, "{story:#?}");
+        assert_eq!(creates[0].repeats(), 30);
+        assert!(story.steps.iter().any(|s| s.actor.id() == "kubelet"));
     }
 
     #[test]

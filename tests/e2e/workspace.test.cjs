@@ -147,6 +147,26 @@ test('the editor: Tab inserts two spaces, Enter keeps the indentation, Ctrl+S sa
   await page.close();
 });
 
+test('a manifest saved into /etc/kubernetes/manifests becomes a static pod', async () => {
+  const { page, errors } = await openPage();
+  await runLine(page, 'vi /etc/kubernetes/manifests/static-web.yaml');
+  await page.waitForSelector('[data-testid="editor"]');
+  await page.focus('[data-testid="editor-text"]');
+  await page.keyboard.press('i');
+  await page.keyboard.insertText(POD.replace('name: demo', 'name: static-web'));
+  await page.keyboard.press('Escape');
+  await page.keyboard.type(':wq');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="editor"]', { state: 'detached' });
+  // The kubelet runs it and shows it in the API as a mirror pod, marked static.
+  const c = page.locator(`[data-testid="node-box"][data-node="controlplane"] ${chip('static-web-controlplane')}`);
+  await c.waitFor({ timeout: 20000 });
+  assert.match(await c.getAttribute('class'), /mirror/);
+  assert.match(await c.innerText(), /static/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('what happened: kubectl, the API server, etcd, controllers, the scheduler and the kubelet', async () => {
   const { page, errors } = await openPage();
   const out = await runLine(page, 'kubectl create deployment web --image=nginx --replicas=2');

@@ -48,7 +48,7 @@ fn chip(props: &ChipProps) -> Html {
     }
     html! {
         <button
-            class={classes!("pod-chip", p.status_class(), p.mirror.then_some("mirror"), p.component.is_some().then_some("component"), props.selected.then_some("selected"))}
+            class={classes!("pod-chip", p.status_class(), p.mirror.then_some("mirror"), p.component.is_some().then_some("component"), (p.namespace == "kube-system").then_some("system"), props.selected.then_some("selected"))}
             data-testid="pod-chip"
             data-pod={p.name.clone()}
             data-namespace={p.namespace.clone()}
@@ -58,7 +58,7 @@ fn chip(props: &ChipProps) -> Html {
         >
             <span class="dot" aria-hidden="true"></span>
             <span class="pod-name">
-                if props.show_namespace && p.namespace != "default" {
+                if props.show_namespace && p.namespace != "default" && p.namespace != "kube-system" {
                     <span class="pod-ns">{ format!("{}/", p.namespace) }</span>
                 }
                 { &p.name }

@@ -47,7 +47,7 @@ pub fn what_happened(props: &Props) -> Html {
                                 <span class="actor">{ s.actor.label() }</span>
                                 <span class="what">
                                     { step_text(lang, &s.what) }
-                                    if s.count > 1 { <span class="count">{ format!(" ×{}", s.count) }</span> }
+                                    if s.repeats() > 1 { <span class="count">{ format!(" ×{}", s.repeats()) }</span> }
                                     if !s.detail.is_empty() { <span class="detail">{ &s.detail }</span> }
                                 </span>
                             </li>

@@ -81,7 +81,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let mut printed = vec![];
     for t in &targets {
         let Some(obj) = t.obj.clone() else { continue };
-        match apply_one(ctx, io, t, obj, dry, out) {
+        match apply_one(ctx, io, t, obj, dry, out, super::field_validation::mode(p)) {
             Ok(o) => printed.push(o),
             Err(e) => {
                 errs.push(e);
@@ -117,6 +117,7 @@ fn apply_one(
     mut obj: Value,
     dry: DryRun,
     out: Output,
+    validation: crate::sim::schema::FieldValidation,
 ) -> Result<Value, KErr> {
     let rt = t.rt;
     if t.name.is_empty() {
@@ -136,7 +137,8 @@ fn apply_one(
         let created = if dry == DryRun::Client {
             obj
         } else {
-            // FIELD VALIDATION CALL POINT (strict decoding): see ApiServer::patch_opts.
+            super::field_validation::check(io, rt, &obj, validation)
+                .map_err(|s| KErr::Status(s).with_source("creating", &t.source))?;
             ctx.cluster
                 .api
                 .create_opts(rt, &t.namespace, obj, dry == DryRun::Server)
@@ -175,6 +177,8 @@ fn apply_one(
         }
         return Ok(live);
     }
+    super::field_validation::check(io, rt, &modified_obj, validation)
+        .map_err(|s| KErr::Status(s).with_source("patching", &t.source))?;
     let patched = ctx
         .cluster
         .api

@@ -341,11 +341,16 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         if save {
             builder::set_last_applied(&mut obj, false);
         }
-        // FIELD VALIDATION CALL POINT (strict decoding, `--validate=strict`): the server rejects
-        // unknown fields of `obj` here once `sim::schema` exists (see ApiServer::patch_opts).
+        // The server decodes the body with `fieldValidation` from `--validate`.
         let result = if dry == DryRun::Client {
             obj
         } else {
+            if let Err(s) =
+                super::field_validation::check(io, t.rt, &obj, super::field_validation::mode(p))
+            {
+                errs.push(KErr::Status(s).with_source("creating", &t.source));
+                continue;
+            }
             match ctx
                 .cluster
                 .api

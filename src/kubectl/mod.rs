@@ -17,6 +17,7 @@ pub mod describe;
 pub mod events;
 pub mod exec;
 pub mod expose;
+pub mod field_validation;
 pub mod flags;
 pub mod get;
 pub mod gojson;

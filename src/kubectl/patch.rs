@@ -129,6 +129,12 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 continue;
             }
         };
+        if let Ok(after) = patch::apply(&before, patch_type, &patch_value) {
+            if let Err(s) = super::field_validation::check_patch(io, t.rt, &before, &after) {
+                errs.push(KErr::Status(s));
+                continue;
+            }
+        }
         match ctx.cluster.api.patch_opts(
             t.rt,
             &t.namespace,

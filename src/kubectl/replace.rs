@@ -128,7 +128,12 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 );
                 continue;
             }
-            // FIELD VALIDATION CALL POINT (strict decoding): see ApiServer::patch_opts.
+            if let Err(s) =
+                super::field_validation::check(io, t.rt, &obj, super::field_validation::mode(p))
+            {
+                errs.push(KErr::Status(s).with_source("replacing", &t.source));
+                continue;
+            }
             match ctx
                 .cluster
                 .api

@@ -517,3 +517,43 @@ mod tests {
         assert_eq!(check("Service", &svc), vec![]);
     }
 }
+
+/// How the API server decodes a request body (`fieldValidation=Strict|Warn|Ignore`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldValidation {
+    Ignore,
+    Warn,
+    Strict,
+}
+
+/// Decodes `obj` as the API server does: a type error fails the request whatever the mode
+/// (`Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal …`); unknown fields
+/// fail it under Strict (`…: strict decoding error: unknown field "a", unknown field "b"`) and
+/// come back as warnings under Warn. Returns the BadRequest message or the warnings.
+pub fn decode(kind: &str, obj: &Value, mode: FieldValidation) -> Result<Vec<String>, String> {
+    let problems = check(kind, obj);
+    let version = obj
+        .get("apiVersion")
+        .and_then(|v| v.as_str())
+        .map(|v| v.rsplit('/').next().unwrap_or(v))
+        .unwrap_or("");
+    let prefix = format!("{kind} in version \"{version}\" cannot be handled as a {kind}: ");
+    if let Some(t) = problems
+        .iter()
+        .find(|p| matches!(p.problem, Problem::Type { .. }))
+    {
+        return Err(format!("{prefix}{}", t.message()));
+    }
+    let unknown: Vec<String> = problems.iter().map(|p| p.message()).collect();
+    if unknown.is_empty() {
+        return Ok(Vec::new());
+    }
+    match mode {
+        FieldValidation::Ignore => Ok(Vec::new()),
+        FieldValidation::Warn => Ok(unknown),
+        FieldValidation::Strict => Err(format!(
+            "{prefix}strict decoding error: {}",
+            unknown.join(", ")
+        )),
+    }
+}

@@ -168,11 +168,27 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
     let output = p.get_string("output");
     let wide = output == "wide";
-    let human = output.is_empty() || wide;
-    if !human && !matches!(output.as_str(), "yaml" | "json" | "name") {
-        io.err(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n"));
-        return 1;
-    }
+    let printer = match output_printer(ctx, p, &output) {
+        Ok(x) => x,
+        Err(e) => {
+            io.err(e);
+            return 1;
+        }
+    };
+    let sort_by = p.get_string("sort-by");
+    let sort_path = if sort_by.is_empty() {
+        None
+    } else {
+        match printers::jsonpath::relaxed(&sort_by)
+            .and_then(|t| printers::jsonpath::JsonPath::parse(&t).map(|j| (t, j)))
+        {
+            Ok((t, j)) => Some((t, j.allow_missing_keys(true))),
+            Err(e) => {
+                io.err(format!("error: {e}\n"));
+                return 1;
+            }
+        }
+    };
     let reqs = match parse_resource_args(args) {
         Ok(r) => r,
         Err(e) => {
@@ -228,6 +244,23 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
             groups.push((r.rt, items));
         }
+    }
+
+    if let Some((field, jp)) = &sort_path {
+        for (_, items) in groups.iter_mut() {
+            if let Err(e) = sort_items(items, field, jp) {
+                io.err(e);
+                return 1;
+            }
+        }
+    }
+
+    if let Some(printer) = &printer {
+        let st = print_with(printer, &groups, single_item, p, io);
+        for e in &errors {
+            print_status(io, e);
+        }
+        return if st != 0 || !errors.is_empty() { 1 } else { 0 };
     }
 
     match output.as_str() {
@@ -339,4 +372,240 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     } else {
         1
     }
+}
+
+/// The printers behind `-o jsonpath…`, `-o go-template…`/`template…` and `-o custom-columns…`.
+pub enum Printer {
+    JsonPath(String, bool),
+    GoTemplate(String),
+    Columns(Vec<printers::custom_columns::Column>),
+}
+
+const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// Reads `-o`/`--template` into a printer; None for the built-in formats (table, wide, json,
+/// yaml, name). The error is the whole text kubectl prints.
+pub fn output_printer(ctx: &Ctx, p: &Parsed, output: &str) -> Result<Option<Printer>, String> {
+    let (format, inline) = match output.split_once('=') {
+        Some((f, v)) => (f, Some(v.to_string())),
+        None => (output, None),
+    };
+    let template_flag = p.get_string("template");
+    let value = inline.unwrap_or(template_flag);
+    let read = |path: &str| -> Result<String, String> {
+        let abs = crate::vfs::normalize(&ctx.cwd, path);
+        ctx.fs
+            .read(&abs)
+            .map_err(|e| format!("open {path}: {}", e.to_string().to_lowercase()))
+    };
+    let need = |v: &str| -> Result<(), String> {
+        if v.is_empty() {
+            Err("error: template format specified but no template given\n".to_string())
+        } else {
+            Ok(())
+        }
+    };
+    match format {
+        "" | "wide" | "json" | "yaml" | "name" if !output.contains('=') => Ok(None),
+        "jsonpath" | "jsonpath-as-json" => {
+            need(&value)?;
+            printers::jsonpath::JsonPath::parse(&value)
+                .map_err(|e| format!("error: error parsing jsonpath {value}, {e}\n"))?;
+            Ok(Some(Printer::JsonPath(value, format == "jsonpath-as-json")))
+        }
+        "jsonpath-file" => {
+            need(&value)?;
+            let t = read(&value).map_err(|e| format!("error: error reading --template {value}, {e}\n\n"))?;
+            printers::jsonpath::JsonPath::parse(&t)
+                .map_err(|e| format!("error: error parsing jsonpath {t}, {e}\n"))?;
+            Ok(Some(Printer::JsonPath(t, false)))
+        }
+        "go-template" | "template" => {
+            need(&value)?;
+            printers::gotemplate::parse(&value)
+                .map_err(|e| format!("error: error parsing template {value}, {e}\n"))?;
+            Ok(Some(Printer::GoTemplate(value)))
+        }
+        "go-template-file" | "templatefile" => {
+            need(&value)?;
+            let t = read(&value).map_err(|e| format!("error: error reading --template {value}, {e}\n\n"))?;
+            printers::gotemplate::parse(&t)
+                .map_err(|e| format!("error: error parsing template {t}, {e}\n"))?;
+            Ok(Some(Printer::GoTemplate(t)))
+        }
+        "custom-columns" => printers::custom_columns::from_spec(&value)
+            .map(|c| Some(Printer::Columns(c)))
+            .map_err(|e| format!("error: {e}\n")),
+        "custom-columns-file" => {
+            let t = read(&value).map_err(|e| format!("error: error reading template {value}, {e}\n\n"))?;
+            printers::custom_columns::from_file(&t)
+                .map(|c| Some(Printer::Columns(c)))
+                .map_err(|e| format!("error: {e}\n"))
+        }
+        _ => Err(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: {ALLOWED}\n")),
+    }
+}
+
+/// Prints the fetched groups with a template or custom-columns printer.
+fn print_with(
+    printer: &Printer,
+    groups: &[(&'static ResourceType, Vec<Value>)],
+    single_item: bool,
+    p: &Parsed,
+    io: &mut Io,
+) -> i32 {
+    let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+    let allow_missing = p.get_bool("allow-missing-template-keys");
+    if let Printer::Columns(cols) = printer {
+        if items.is_empty() {
+            return 0;
+        }
+        match printers::custom_columns::print(cols, &items, p.get_bool("no-headers")) {
+            Ok(s) => io.out(s),
+            Err(e) => {
+                io.err(format!("error: {e}\n"));
+                return 1;
+            }
+        }
+        return 0;
+    }
+    let doc = if single_item && items.len() == 1 {
+        items[0].clone()
+    } else if single_item && items.is_empty() {
+        return 0;
+    } else {
+        json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+    };
+    match printer {
+        Printer::JsonPath(t, as_json) => {
+            match printers::jsonpath::print(t, &doc, *as_json, allow_missing) {
+                Ok(s) => {
+                    io.out(s);
+                    0
+                }
+                Err(e) => {
+                    io.err(e);
+                    1
+                }
+            }
+        }
+        Printer::GoTemplate(t) => match printers::gotemplate::print(t, &doc, allow_missing) {
+            Ok(s) => {
+                io.out(s);
+                0
+            }
+            Err((out, e)) => {
+                io.out(out);
+                io.err(e);
+                1
+            }
+        },
+        Printer::Columns(_) => 0,
+    }
+}
+
+/// `--sort-by`: kubectl's `SortObjects` (natural order for strings, numbers by value, objects
+/// without the field first).
+fn sort_items(
+    items: &mut [Value],
+    field: &str,
+    jp: &printers::jsonpath::JsonPath,
+) -> Result<(), String> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut keys: Vec<Option<Value>> = vec![];
+    for o in items.iter() {
+        let r = jp.find_results(o).map_err(|e| format!("error: {e}\n"))?;
+        keys.push(r.first().and_then(|v| v.first()).cloned());
+    }
+    if keys.iter().all(Option::is_none) {
+        return Err(format!(
+            "error: couldn't find any field with path \"{field}\" in the list of objects\n"
+        ));
+    }
+    for k in keys.iter().flatten() {
+        if matches!(k, Value::Object(_) | Value::Array(_) | Value::Null) {
+            let kind = match k {
+                Value::Object(_) => "map",
+                Value::Array(_) => "slice",
+                _ => "invalid",
+            };
+            return Err(format!(
+                "error: Field {field} in *unstructured.Unstructured is an unsortable type: {kind}, err: unsortable type: {kind}\n"
+            ));
+        }
+    }
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    idx.sort_by(|&a, &b| {
+        use std::cmp::Ordering;
+        match (&keys[a], &keys[b]) {
+            (None, None) => Ordering::Equal,
+            (None, _) => Ordering::Less,
+            (_, None) => Ordering::Greater,
+            (Some(x), Some(y)) => sort_cmp(x, y),
+        }
+    });
+    let sorted: Vec<Value> = idx.iter().map(|&i| items[i].clone()).collect();
+    for (slot, v) in items.iter_mut().zip(sorted) {
+        *slot = v;
+    }
+    Ok(())
+}
+
+fn sort_cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => natural_cmp(x, y),
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(Ordering::Equal),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        _ => Ordering::Equal,
+    }
+}
+
+/// `sortorder.NaturalLess`: runs of digits compare as numbers.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        let (cx, cy) = (x[i], y[j]);
+        if cx.is_ascii_digit() && cy.is_ascii_digit() {
+            let si = i;
+            while i < x.len() && x[i] == b'0' {
+                i += 1;
+            }
+            let nzi = i;
+            while i < x.len() && x[i].is_ascii_digit() {
+                i += 1;
+            }
+            let sj = j;
+            while j < y.len() && y[j] == b'0' {
+                j += 1;
+            }
+            let nzj = j;
+            while j < y.len() && y[j].is_ascii_digit() {
+                j += 1;
+            }
+            let (dx, dy) = (&x[nzi..i], &y[nzj..j]);
+            let o = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(dy));
+            if o != Ordering::Equal {
+                return o;
+            }
+            let o = (nzi - si).cmp(&(nzj - sj));
+            if o != Ordering::Equal {
+                return o;
+            }
+            continue;
+        }
+        if cx != cy {
+            return cx.cmp(&cy);
+        }
+        i += 1;
+        j += 1;
+    }
+    (x.len() - i).cmp(&(y.len() - j))
 }

@@ -16,6 +16,7 @@ pub mod delete;
 pub mod describe;
 pub mod events;
 pub mod exec;
+pub mod explain;
 pub mod expose;
 pub mod field_validation;
 pub mod flags;
@@ -179,6 +180,7 @@ fn commands() -> Vec<&'static Command> {
         &set::COMMAND,
         &rollout::COMMAND,
         &expose::COMMAND,
+        &explain::COMMAND,
         &autoscale::COMMAND,
     ]
 }

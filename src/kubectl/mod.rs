@@ -11,6 +11,7 @@ pub mod create_config;
 pub mod create_misc;
 pub mod create_rbac;
 pub mod create_service;
+pub mod cordon;
 pub mod create_workloads;
 pub mod delete;
 pub mod describe;
@@ -34,6 +35,7 @@ pub mod run;
 pub mod scale;
 pub mod set;
 pub mod suggest;
+pub mod uncordon;
 pub mod top;
 pub mod version;
 
@@ -181,6 +183,8 @@ fn commands() -> Vec<&'static Command> {
         &rollout::COMMAND,
         &expose::COMMAND,
         &explain::COMMAND,
+        &cordon::COMMAND,
+        &uncordon::COMMAND,
         &autoscale::COMMAND,
     ]
 }

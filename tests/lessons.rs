@@ -12,27 +12,24 @@ use kube_playground::session::Session;
 fn unavailable_commands(lesson: &Lesson) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut session = Session::for_lesson(lesson, 0, 1);
-    let mut probe = |session: &mut Session, line: &str| {
-        // A probe must not change the lesson's state: run it in a copy of the session.
+    // A probe must not change the lesson's state: each block runs, line after line (an alias
+    // defined on one line is used on the next), in a copy of the session.
+    let mut probe = |session: &Session, lines: &[String]| {
         let Ok(mut copy) = Session::load(&session.save()) else {
             return;
         };
-        let out = copy.run_lines(&[line.to_string()]);
-        if out.iter().any(|(_, text)| lessons::looks_unavailable(text)) {
-            found.insert(line.trim().to_string());
+        for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+            let out = copy.run_lines(std::slice::from_ref(line));
+            if out.iter().any(|(_, text)| lessons::looks_unavailable(text)) {
+                found.insert(line.trim().to_string());
+            }
         }
     };
     for step in &lesson.steps {
         for block in step.text_en.commands.iter() {
-            for line in block {
-                if !line.trim().is_empty() {
-                    probe(&mut session, line);
-                }
-            }
+            probe(&session, block);
         }
-        for line in &step.solution {
-            probe(&mut session, line);
-        }
+        probe(&session, &step.solution);
         session.run_lines(&step.solution);
     }
     found
@@ -49,6 +46,7 @@ fn every_lesson_file_is_valid() {
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })

@@ -43,6 +43,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; th
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz (fuzz targets run on the stable toolchain with RUSTC_BOOTSTRAP=1)"
+  cargo install cargo-fuzz --locked
+fi
+
 if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
   log "installing binaryen@$BINARYEN_VERSION (wasm-opt) from npm into $TOOLS"
   mkdir -p "$TOOLS"

@@ -27,9 +27,11 @@ run "native tests" cargo test
 run "release build (/)" trunk build --release --dist dist
 run "release build (/kube-playground/)" trunk build --release --dist dist-pages --public-url /kube-playground/
 run "size budget" bash scripts/sizes.sh dist "$SIZE_BUDGET_BROTLI"
+run "size budget refuses a bloated build" bash scripts/check-budget-fails.sh dist "$SIZE_BUDGET_BROTLI"
 run "wasm tests in headless Chromium" env WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target wasm32-unknown-unknown --test web
+run "fuzz targets (${FUZZ_SECONDS:-10}s each)" env FUZZ_SECONDS="${FUZZ_SECONDS:-10}" bash scripts/fuzz.sh
 run "end-to-end in headless Chromium" env NODE_PATH="$KUBE_PLAYGROUND_TOOLS/node_modules" node --test tests/e2e/
 
 step "summary"
-echo "test steps: $passed passed, $failed failed"
+echo "steps: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

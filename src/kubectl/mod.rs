@@ -3,6 +3,7 @@
 
 pub mod annotate;
 pub mod api_resources;
+pub mod api_versions;
 pub mod apply;
 pub mod autoscale;
 pub mod builder;
@@ -27,7 +28,9 @@ pub mod groups;
 pub mod label;
 pub mod logs;
 pub mod manifest;
+pub mod options;
 pub mod patch;
+pub mod plugin;
 pub mod port_forward;
 pub mod replace;
 pub mod rollout;
@@ -185,6 +188,9 @@ fn commands() -> Vec<&'static Command> {
         &explain::COMMAND,
         &cordon::COMMAND,
         &uncordon::COMMAND,
+        &api_versions::COMMAND,
+        &options::COMMAND,
+        &plugin::COMMAND,
         &autoscale::COMMAND,
     ]
 }

@@ -1,43 +1,17 @@
 // End-to-end: the workspace around the terminal — the YAML editor opened by `vi`, the live
 // cluster view, "what happened", the time controls, Tab completion, multi-line paste and the
-// Korean UI. Serves the release build in dist/ like terminal.test.cjs (run by scripts/test.sh).
+// Korean UI. Serves the release build in dist/ (see lib.cjs; run by scripts/test.sh).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const fs = require('node:fs');
-const path = require('node:path');
-const { chromium } = require('playwright-core');
+const lib = require('./lib.cjs');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-function serve() {
-  const dir = path.join(ROOT, 'dist');
-  const server = http.createServer((req, res) => {
-    let url = decodeURIComponent(req.url.split('?')[0]);
-    if (url.endsWith('/')) url += 'index.html';
-    const file = path.join(dir, path.normalize(url));
-    if (!file.startsWith(dir) || !fs.existsSync(file)) {
-      res.writeHead(404);
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
+const { runLine } = lib;
 let server, browser, base;
 
 before(async () => {
-  server = await serve();
+  server = await lib.serve();
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await lib.launch();
 });
 
 after(async () => {
@@ -47,22 +21,10 @@ after(async () => {
 
 /** Opens the page in English and waits until the cluster is drawn. */
 async function openPage(query = '?lang=en') {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base + '/' + query);
-  await page.waitForSelector('[data-testid="terminal-input"]', { timeout: 20000 });
-  await page.waitForSelector('[data-testid="node-box"][data-node="node01"]', { timeout: 20000 });
-  return { page, errors };
-}
-
-/** Types a line in the terminal, presses Enter, returns the newest entry's text. */
-async function runLine(page, line) {
-  const before = await page.locator('[data-testid="terminal-entry"]').count();
-  await page.fill('[data-testid="terminal-input"]', line);
-  await page.press('[data-testid="terminal-input"]', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="terminal-entry"]').length > n, before);
-  return page.locator('[data-testid="terminal-entry"]').last().innerText();
+  const opened = await lib.openPage(browser, base + '/' + query);
+  await opened.page.setViewportSize({ width: 1400, height: 900 });
+  await opened.page.waitForSelector('[data-testid="node-box"][data-node="node01"]', { timeout: 20000 });
+  return opened;
 }
 
 const chip = (name) => `[data-testid="pod-chip"][data-pod="${name}"]`;
@@ -163,6 +125,24 @@ test('a manifest saved into /etc/kubernetes/manifests becomes a static pod', asy
   await c.waitFor({ timeout: 20000 });
   assert.match(await c.getAttribute('class'), /mirror/);
   assert.match(await c.innerText(), /static/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('file text and pod text stay text in the editor and the pod view', async () => {
+  const { page, errors } = await openPage();
+  await runLine(page, `echo '<img src=x onerror=alert(1)><script>alert(2)</script>' > x.yaml`);
+  await runLine(page, 'vi x.yaml');
+  await page.waitForSelector('[data-testid="editor"]');
+  const injected = () => page.evaluate(() => document.querySelectorAll('main img, main script, main iframe').length);
+  assert.equal(await injected(), 0);
+  assert.match(await page.locator('[data-testid="editor-text"]').inputValue(), /<img src=x onerror=alert\(1\)>/);
+  await page.keyboard.type(':q');
+  await page.keyboard.press('Enter');
+  await runLine(page, `kubectl run xss --image=nginx --labels='a=b' --env='X=<img src=x onerror=alert(3)>'`);
+  await page.click(chip('xss'));
+  await page.waitForSelector('[data-testid="pod-detail-body"]');
+  assert.equal(await injected(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -240,6 +240,23 @@ pub fn editor(props: &Props) -> Html {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // A click on a problem puts the cursor at the start of its line.
+    let goto_line = |line: usize| {
+        let offset: usize = b
+            .lines
+            .iter()
+            .take(line.saturating_sub(1))
+            .map(|l| l.encode_utf16().count() + 1)
+            .sum();
+        let on_caret = props.on_caret.clone();
+        let ta_ref = ta_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_caret.emit(offset);
+            if let Some(ta) = ta_ref.cast::<HtmlTextAreaElement>() {
+                let _ = ta.focus();
+            }
+        })
+    };
 
     // Marks by line.
     let mut marks: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -301,7 +318,7 @@ pub fn editor(props: &Props) -> Html {
                             }) }
                         </div>
                         <textarea
-                            ref={ta_ref}
+                            ref={ta_ref.clone()}
                             class="input"
                             data-testid="editor-text"
                             aria-label={format!("{} {}", t(Msg::EditorLabel), props.name)}
@@ -328,7 +345,7 @@ pub fn editor(props: &Props) -> Html {
                 <ul class="problems">
                     { for marks.iter().map(|(line, msgs)| html! {
                         <li>
-                            <span class="where">{ fill(t(Msg::EditorLine), &[("line", &line.to_string())]) }</span>
+                            <button class="where" onclick={goto_line(*line)}>{ fill(t(Msg::EditorLine), &[("line", &line.to_string())]) }</button>
                             { msgs.join(" · ") }
                         </li>
                     }) }

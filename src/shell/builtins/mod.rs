@@ -5,6 +5,7 @@ mod awk;
 mod core;
 mod files;
 mod grep;
+mod jq;
 mod sed;
 mod text;
 
@@ -28,7 +29,7 @@ const UTILITIES: &[&str] = &[
     "env", "printenv", "whoami", "hostname", "sleep", "clear", "which", "echo", "printf", "true",
     "false", "pwd", "test", "[", "basename", "dirname", "id", "uname", "bash", "sh", "realpath",
     "readlink", "nl", "rev", "tac", "xargs", "chmod", "chown", "find", "less", "more", "timeout",
-    "sudo",
+    "sudo", "jq",
 ];
 
 /// Every command name the shell runs itself (for completion).
@@ -192,6 +193,7 @@ pub(crate) fn run(
         "rev" | "tac" | "nl" => text::simple_filter(sh, sys, name, args, io),
         "xargs" => text::xargs(sh, sys, args, io),
         "grep" | "egrep" | "fgrep" => grep::grep(sh, sys, name, args, io),
+        "jq" => jq::jq(sh, sys, args, io),
         "sed" => sed::sed(sh, sys, args, io),
         "awk" => awk::awk(sh, sys, args, io),
         _ => return None,

@@ -93,9 +93,7 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         return 1;
     }
     if args.len() > 1 {
-        io.err(format!(
-            "error: We accept only this format: explain RESOURCE\nSee 'kubectl explain -h' for help and examples\n"
-        ));
+        io.err("error: We accept only this format: explain RESOURCE\nSee 'kubectl explain -h' for help and examples\n");
         return 1;
     }
     let output = p.get_string("output");
@@ -144,7 +142,7 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         "KIND:       {}\nVERSION:    {}\n\n",
         kind.kind, kind.version
     ));
-    let Some(mut def) = s.ty(kind.ty) else {
+    let Some(def) = s.ty(kind.ty) else {
         return 1;
     };
     // Walk the field path.
@@ -172,9 +170,6 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             s.explain_type(&f.ty)
         ));
         fields_of = object_of(s, &f.ty);
-        if let Some(d) = fields_of {
-            def = d;
-        }
         let mut desc = f.description.clone();
         if let Some(d) = fields_of {
             if !d.description.is_empty() {

@@ -38,6 +38,7 @@ pub mod run;
 pub mod scale;
 pub mod set;
 pub mod suggest;
+pub mod taint;
 pub mod uncordon;
 pub mod top;
 pub mod version;
@@ -191,6 +192,7 @@ fn commands() -> Vec<&'static Command> {
         &api_versions::COMMAND,
         &options::COMMAND,
         &plugin::COMMAND,
+        &taint::COMMAND,
         &autoscale::COMMAND,
     ]
 }

@@ -104,6 +104,8 @@ pub enum Msg {
     EditorPlainHint,
     EditorModified,
     EditorLabel,
+    Restarts,
+    TerminalLabel,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -255,6 +257,10 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (EditorModified, Ko) => "수정됨",
         (EditorLabel, En) => "Editor",
         (EditorLabel, Ko) => "편집기",
+        (Restarts, En) => "restarts",
+        (Restarts, Ko) => "재시작",
+        (TerminalLabel, En) => "Terminal",
+        (TerminalLabel, Ko) => "터미널",
         (ShellHelp, En) => concat!(
             "Kube Playground: a simulated two-node kubeadm cluster (controlplane, node01).\n",
             "\n",

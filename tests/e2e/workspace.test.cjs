@@ -178,6 +178,10 @@ test('the cluster view: static pods, the namespace filter, a pod\'s describe', a
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     assert.match(await cp.locator(chip(`${c}-controlplane`)).getAttribute('class'), /mirror/);
   }
+  // A pod no node fits waits in its own lane.
+  await runLine(page, `printf 'apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: pend\\nspec:\\n  nodeSelector:\\n    disk: ssd\\n  containers:\\n  - name: c\\n    image: nginx\\n' > pend.yaml`);
+  assert.match(await runLine(page, 'kubectl apply -f pend.yaml'), /pod\/pend created/);
+  await page.waitForSelector(`[data-testid="unscheduled"] ${chip('pend')}[data-status="Pending"]`);
   await runLine(page, 'kubectl run solo --image=nginx');
   await page.selectOption('[data-testid="ns-filter"]', 'default');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="pod-chip"]')].every((c) => c.dataset.namespace === 'default'));

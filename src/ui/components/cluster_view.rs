@@ -39,8 +39,13 @@ fn chip(props: &ChipProps) -> Html {
         Callback::from(move |_: MouseEvent| on_select.emit(key.clone()))
     };
     let mut title = format!(
-        "{}/{}\n{} · {} · restarts {}",
-        p.namespace, p.name, p.status, p.ready, p.restarts
+        "{}/{}\n{} · {} · {} {}",
+        p.namespace,
+        p.name,
+        p.status,
+        p.ready,
+        i18n::t(props.lang, Msg::Restarts),
+        p.restarts
     );
     if p.mirror {
         title.push('\n');

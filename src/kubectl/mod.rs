@@ -7,6 +7,7 @@ pub mod api_versions;
 pub mod apply;
 pub mod autoscale;
 pub mod builder;
+pub mod cluster_info;
 pub mod create;
 pub mod create_config;
 pub mod create_misc;
@@ -193,6 +194,7 @@ fn commands() -> Vec<&'static Command> {
         &options::COMMAND,
         &plugin::COMMAND,
         &taint::COMMAND,
+        &cluster_info::COMMAND,
         &autoscale::COMMAND,
     ]
 }

@@ -1,0 +1,2 @@
+kubectl cluster-info
+kubectl cluster-info dump | head -3

@@ -360,10 +360,68 @@ pub fn validate_static(src: &LessonSource) -> Vec<String> {
             }
         }
     }
+    for u in &lesson.unavailable {
+        let used = lesson.steps.iter().any(|s| {
+            s.solution.iter().any(|l| l.trim() == u)
+                || s.text_en.commands.iter().flatten().any(|l| l.trim() == u)
+        });
+        if !used {
+            out.push(format!(
+                "{at}: unavailable `{u}` is in no code block or solution"
+            ));
+        }
+    }
     for (id, _, _) in src.steps {
         if !lesson.steps.iter().any(|s| s.id == *id) {
             out.push(format!("{at}: {id}.*.md belongs to no step"));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_markdown_splits_into_instructions_commands_and_hints() {
+        let md = "Run it:\n\n```sh\nkubectl run a --image=nginx\nkubectl get pods\n```\n\n<!-- hint -->\nWait.\n<!-- hint -->\nLook at STATUS.\n";
+        let t = parse_step_markdown(md);
+        assert!(t.instructions.starts_with("Run it:"));
+        assert_eq!(
+            t.commands,
+            vec![vec![
+                "kubectl run a --image=nginx".to_string(),
+                "kubectl get pods".to_string()
+            ]]
+        );
+        assert_eq!(
+            t.hints,
+            vec!["Wait.".to_string(), "Look at STATUS.".to_string()]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_checks_are_reported() {
+        let src = LessonSource {
+            dir: "99-bad",
+            yaml: "id: bad\ntitle: {en: A, ko: B}\nlevel: beginner\nminutes: 1\nsteps:\n  - id: s\n    title: {en: A, ko: B}\n    colour: red\n",
+            steps: &[("s", "x", "y")],
+        };
+        let problems = validate_static(&src);
+        assert!(
+            problems[0].contains("unknown field `colour`"),
+            "{problems:?}"
+        );
+        let src = LessonSource {
+            dir: "99-bad",
+            yaml: "id: bad\ntitle: {en: A, ko: B}\nlevel: beginner\nminutes: 1\nsteps:\n  - id: s\n    title: {en: A, ko: B}\n    solution: [x]\n    checks:\n      - pod: {name: a, status: Runing}\n",
+            steps: &[("s", "x\n<!-- hint -->\nh", "y\n<!-- hint -->\nh")],
+        };
+        let problems = validate_static(&src);
+        assert!(
+            problems.iter().any(|p| p.contains("unknown status")),
+            "{problems:?}"
+        );
+    }
 }

@@ -8,6 +8,7 @@ pub mod apply;
 pub mod autoscale;
 pub mod builder;
 pub mod cluster_info;
+pub mod config;
 pub mod create;
 pub mod create_config;
 pub mod create_misc;
@@ -195,6 +196,7 @@ fn commands() -> Vec<&'static Command> {
         &plugin::COMMAND,
         &taint::COMMAND,
         &cluster_info::COMMAND,
+        &config::COMMAND,
         &autoscale::COMMAND,
     ]
 }

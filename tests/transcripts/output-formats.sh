@@ -1,5 +1,7 @@
 kubectl run web --image=nginx --labels=app=web,tier=front
-kubectl create deployment api --image=nginx --replicas=2
+kubectl run api --image=nginx:1.27 --labels=app=api
+kubectl run cache --image=redis --labels=app=cache
+kubectl create deployment api --image=nginx --replicas=2 -n kube-public
 sleep 20
 kubectl get pods -o jsonpath='{.items[*].metadata.name}'
 echo
@@ -16,7 +18,7 @@ kubectl get pods -o custom-columns=NAME
 export POD_NAME=$(kubectl get pods -o go-template --template '{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}')
 echo Name of the Pod: $POD_NAME
 kubectl get pod web -o go-template='{{.metadata.name}} {{index .metadata.labels "app"}} {{len .spec.containers}}{{"\n"}}'
-kubectl get deploy api -o template='{{if eq .status.readyReplicas .spec.replicas}}ready{{else}}waiting{{end}}{{"\n"}}'
+kubectl get deploy api -n kube-public -o template='{{if eq .status.readyReplicas .spec.replicas}}ready{{else}}waiting{{end}}{{"\n"}}'
 kubectl get pods -o go-template='{{range .items}}{{printf "%-20s %s\n" .metadata.name .status.phase}}{{end}}'
 kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}'
 kubectl get pods -o go-template

@@ -2,6 +2,13 @@
 //! until every check passes.
 
 use std::collections::BTreeSet;
+use std::io::Write;
+
+/// Notes (skips, features that landed) go straight to stderr, past the test harness's capture,
+/// so they show in every run and never pass silently.
+fn note(text: String) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
 
 use kube_playground::i18n::Lang;
 use kube_playground::lessons::{self, Lesson, SOURCES};
@@ -102,10 +109,10 @@ fn unavailable_lists_match_what_the_playground_runs() {
         }
         for c in listed.difference(&found) {
             // A feature landed: say so loudly, but do not fail someone else's change.
-            println!(
+            note(format!(
                 "NOTE lessons/{}: `{c}` runs now; remove it from `unavailable:`",
                 lesson.dir
-            );
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -123,10 +130,10 @@ fn every_lesson_solution_passes_its_checks() {
                 .filter(|l| lessons::is_unavailable(lesson, l))
                 .collect();
             if !blocked.is_empty() {
-                println!(
+                note(format!(
                     "SKIP lessons/{} from step {} on: its solution needs commands not available yet: {blocked:?}",
                     lesson.dir, step.id
-                );
+                ));
                 break;
             }
             let out = session.run_lines(&step.solution);

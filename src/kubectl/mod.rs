@@ -5,6 +5,7 @@ pub mod annotate;
 pub mod api_resources;
 pub mod api_versions;
 pub mod apply;
+pub mod auth;
 pub mod autoscale;
 pub mod builder;
 pub mod cluster_info;
@@ -197,6 +198,7 @@ fn commands() -> Vec<&'static Command> {
         &taint::COMMAND,
         &cluster_info::COMMAND,
         &config::COMMAND,
+        &auth::COMMAND,
         &autoscale::COMMAND,
     ]
 }

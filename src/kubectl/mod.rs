@@ -9,6 +9,7 @@ pub mod auth;
 pub mod autoscale;
 pub mod builder;
 pub mod cluster_info;
+pub mod completion;
 pub mod config;
 pub mod create;
 pub mod create_config;
@@ -199,6 +200,7 @@ fn commands() -> Vec<&'static Command> {
         &cluster_info::COMMAND,
         &config::COMMAND,
         &auth::COMMAND,
+        &completion::COMMAND,
         &autoscale::COMMAND,
     ]
 }

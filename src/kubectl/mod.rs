@@ -20,6 +20,7 @@ pub mod cordon;
 pub mod create_workloads;
 pub mod delete;
 pub mod describe;
+pub mod drain;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -201,6 +202,7 @@ fn commands() -> Vec<&'static Command> {
         &config::COMMAND,
         &auth::COMMAND,
         &completion::COMMAND,
+        &drain::COMMAND,
         &autoscale::COMMAND,
     ]
 }

@@ -9,6 +9,6 @@ pub mod json;
 pub mod jsonpath;
 pub mod gotemplate;
 pub mod custom_columns;
-pub mod quantity;
+pub use crate::sim::quantity;
 pub mod tabwriter;
 pub mod yaml;

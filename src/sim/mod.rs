@@ -15,6 +15,8 @@ pub mod kubelet;
 pub mod labels;
 pub mod network;
 pub mod object;
+pub mod qos;
+pub mod quantity;
 pub mod patch;
 pub mod registry;
 pub mod resources;

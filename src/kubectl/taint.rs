@@ -93,7 +93,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
     // `nodes NAME specs…` or `node/NAME specs…`
     let (name, specs) = match args[0].split_once('/') {
-        Some((ty, n)) if matches!(ty, "node" | "nodes" | "no") => (n.to_string(), &args[1..]),
+        Some(("node" | "nodes" | "no", n)) => (n.to_string(), &args[1..]),
         Some(_) => {
             io.err(format!(
                 "error: invalid resource type {}, only node types are supported\n",

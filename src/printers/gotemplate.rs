@@ -413,6 +413,7 @@ struct Parser<'a> {
     range_depth: usize,
 }
 
+#[allow(clippy::enum_variant_names)]
 enum End {
     Eof,
     End,
@@ -1699,17 +1700,17 @@ fn sprintf(f: &str, args: &[V]) -> String {
             let pad = w - len;
             if flags.contains('-') {
                 out.push_str(&s);
-                out.extend(std::iter::repeat(' ').take(pad));
+                out.extend(std::iter::repeat_n(' ', pad));
             } else if flags.contains('0') && matches!(verb, 'd' | 'f' | 'x' | 'X' | 'e' | 'g') {
                 let (sign, digits) = match s.strip_prefix('-') {
                     Some(d) => ("-", d.to_string()),
                     None => ("", s.clone()),
                 };
                 out.push_str(sign);
-                out.extend(std::iter::repeat('0').take(pad));
+                out.extend(std::iter::repeat_n('0', pad));
                 out.push_str(&digits);
             } else {
-                out.extend(std::iter::repeat(' ').take(pad));
+                out.extend(std::iter::repeat_n(' ', pad));
                 out.push_str(&s);
             }
         } else {

@@ -83,14 +83,8 @@ impl<'a> Parser<'a> {
     }
     fn rest_starts(&self, s: &str) -> bool {
         let p = self.pos.min(self.input.len());
-        let mut i = p;
-        for c in s.chars() {
-            if i >= self.input.len() || self.input[i] != c {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        let want: Vec<char> = s.chars().collect();
+        self.input[p..].starts_with(&want)
     }
     fn consume(&mut self) -> String {
         let end = self.pos.min(self.input.len());
@@ -340,11 +334,7 @@ impl<'a> Parser<'a> {
                         end = true;
                     }
                 }
-                ')' => {
-                    if begin == end {
-                        break;
-                    }
-                }
+                ')' if begin == end => break,
                 _ => {}
             }
         }
@@ -1033,11 +1023,7 @@ fn compare(a: &Value, b: &Value, op: &str) -> Result<bool, String> {
         {
             return Ok(op == "==");
         }
-        return Err(if matches!(op, "==" | "!=") {
-            "invalid type for comparison".into()
-        } else {
-            "invalid type for comparison".into()
-        });
+        return Err("invalid type for comparison".into());
     }
     if ka != kb {
         return Err("incompatible types for comparison".into());

@@ -495,7 +495,7 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             }
             let w: String = c[s..i].iter().collect();
             out.push(Tok::Num(w.parse().map_err(|_| {
-                format!("syntax error, unexpected INVALID_CHARACTER")
+                "syntax error, unexpected INVALID_CHARACTER".to_string()
             })?));
             continue;
         }
@@ -576,7 +576,9 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
                                 parts.push(StrPart::Interp(c[s..i].iter().collect()));
                                 i += 1;
                             }
-                            _ => return Err(format!("syntax error, unexpected INVALID_CHARACTER")),
+                            _ => {
+                                return Err("syntax error, unexpected INVALID_CHARACTER".to_string())
+                            }
                         }
                     }
                     x => lit.push(x),
@@ -1257,14 +1259,13 @@ fn check(e: &E) -> Result<(), String> {
                     }
                 }
             }
-            E::Format(f) => {
+            E::Format(f)
                 if ![
                     "text", "json", "csv", "tsv", "html", "uri", "sh", "base64", "base64d",
                 ]
-                .contains(&f.as_str())
-                {
-                    return Err(format!("{f} is not a valid format"));
-                }
+                .contains(&f.as_str()) =>
+            {
+                return Err(format!("{f} is not a valid format"));
             }
             _ => {}
         }
@@ -1425,7 +1426,7 @@ impl Ev {
                     for m in &acc {
                         for key in &keys {
                             let J::Str(ks) = key else {
-                                return Err(err(format!("Object keys must be strings")));
+                                return Err(err("Object keys must be strings".to_string()));
                             };
                             for val in &vals {
                                 let mut m2 = m.clone();
@@ -2552,10 +2553,7 @@ pub(super) fn jq(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
             match read_input(sh, sys, f, io) {
                 Ok(t) => text.push_str(&t),
                 Err(e) => {
-                    io.err(format!(
-                        "jq: error: Could not open {f}: {}\n",
-                        e.to_string()
-                    ));
+                    io.err(format!("jq: error: Could not open {f}: {e}\n"));
                     return 2;
                 }
             }

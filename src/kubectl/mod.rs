@@ -47,6 +47,7 @@ pub mod taint;
 pub mod uncordon;
 pub mod top;
 pub mod version;
+pub mod wait;
 
 use flags::{FlagKind, FlagSpec, Parsed, GLOBAL_FLAGS};
 
@@ -203,6 +204,7 @@ fn commands() -> Vec<&'static Command> {
         &auth::COMMAND,
         &completion::COMMAND,
         &drain::COMMAND,
+        &wait::COMMAND,
         &autoscale::COMMAND,
     ]
 }

@@ -255,6 +255,26 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         }
     }
 
+    let watch = p.get_bool("watch") || p.get_bool("watch-only");
+    if watch && printer.is_none() && (output.is_empty() || wide) && reqs.len() == 1 {
+        let w = Watch {
+            rt: reqs[0].rt,
+            names: reqs[0].names.clone(),
+            ns: if all_ns { None } else { Some(ns.clone()) },
+            selector,
+            fields,
+            wide,
+            events: p.get_bool("output-watch-events"),
+            only: p.get_bool("watch-only"),
+            no_headers: p.get_bool("no-headers"),
+        };
+        let items = groups.pop().map(|g| g.1).unwrap_or_default();
+        for e in &errors {
+            print_status(io, e);
+        }
+        return watch_table(ctx, &w, items, io);
+    }
+
     if let Some(printer) = &printer {
         let st = print_with(printer, &groups, single_item, p, io);
         for e in &errors {
@@ -608,4 +628,129 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         j += 1;
     }
     (x.len() - i).cmp(&(y.len() - j))
+}
+
+/// What `get -w` watches.
+struct Watch {
+    rt: &'static ResourceType,
+    names: Vec<String>,
+    ns: Option<String>,
+    selector: Selector,
+    fields: Vec<(String, bool, String)>,
+    wide: bool,
+    events: bool,
+    only: bool,
+    no_headers: bool,
+}
+
+/// How long `get -w` watches, in cluster time, and after how long without a change it stops.
+const WATCH_FOR_MS: u64 = 30_000;
+const WATCH_QUIET_MS: u64 = 10_000;
+
+/// `kubectl get -w` in a line-based terminal: the table, then the cluster clock moves on one
+/// second at a time and every watch event on the watched objects prints as a row (no header
+/// again, columns as wide as the widest seen, as kubectl's remembering tab writer does). It
+/// stops after 30 s of cluster time, or after 10 s in which nothing changed.
+fn watch_table(ctx: &mut Ctx, w: &Watch, items: Vec<Value>, io: &mut Io) -> i32 {
+    let mut tw = printers::tabwriter::TabWriter::for_get();
+    let with_ns = w.ns.is_none() && w.rt.namespaced;
+    let row = |o: &Value, ev: &str, now| -> String {
+        let mut cells: Vec<String> = vec![];
+        if w.events {
+            cells.push(ev.to_string());
+        }
+        if with_ns {
+            cells.push(object::namespace(o).to_string());
+        }
+        cells.extend(printers::get::row(w.rt.kind, o, now, w.wide));
+        format!("{}\n", cells.join("\t"))
+    };
+    let now = ctx.cluster.now();
+    let mut printed_header = false;
+    let header = || -> String {
+        let mut h: Vec<String> = vec![];
+        if w.events {
+            h.push("EVENT".into());
+        }
+        if with_ns {
+            h.push("NAMESPACE".into());
+        }
+        h.extend(
+            printers::get::headers(w.rt.kind, w.wide)
+                .iter()
+                .map(|s| s.to_string()),
+        );
+        format!("{}\n", h.join("\t"))
+    };
+    if !w.only {
+        if items.is_empty() {
+            match &w.ns {
+                Some(ns) if w.rt.namespaced => {
+                    io.err(format!("No resources found in {ns} namespace.\n"))
+                }
+                _ => io.err("No resources found\n"),
+            }
+        } else {
+            if !w.no_headers {
+                tw.write(&header());
+                printed_header = true;
+            }
+            for o in &items {
+                tw.write(&row(o, "ADDED", now));
+            }
+            io.out(tw.flush());
+        }
+    }
+    let resource = w.rt.group_resource();
+    let mut rv = ctx.cluster.api.store.resource_version();
+    let mut quiet = 0;
+    let mut waited = 0;
+    while waited < WATCH_FOR_MS && quiet < WATCH_QUIET_MS {
+        ctx.cluster.advance(1000);
+        waited += 1000;
+        let now = ctx.cluster.now();
+        let mut lines = vec![];
+        if let Ok(evs) = ctx.cluster.api.store.events_since(rv) {
+            for e in evs {
+                rv = e.resource_version;
+                if e.key.resource != resource {
+                    continue;
+                }
+                if let Some(ns) = &w.ns {
+                    if w.rt.namespaced && e.key.namespace != *ns {
+                        continue;
+                    }
+                }
+                if !w.names.is_empty() && !w.names.contains(&e.key.name) {
+                    continue;
+                }
+                let o = &e.object;
+                if !w.selector.matches(&object::labels(o)) || !field_matches(o, &w.fields) {
+                    continue;
+                }
+                let ev = match e.event_type {
+                    crate::sim::store::EventType::Added => "ADDED",
+                    crate::sim::store::EventType::Modified => "MODIFIED",
+                    crate::sim::store::EventType::Deleted => "DELETED",
+                };
+                lines.push(row(o, ev, now));
+            }
+        } else {
+            rv = ctx.cluster.api.store.resource_version();
+        }
+        if lines.is_empty() {
+            quiet += 1000;
+            continue;
+        }
+        quiet = 0;
+        if !printed_header && !w.no_headers {
+            tw.write(&header());
+            printed_header = true;
+        }
+        for l in lines {
+            tw.write(&l);
+        }
+        io.out(tw.flush());
+    }
+    0
 }

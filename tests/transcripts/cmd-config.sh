@@ -1,7 +1,7 @@
 kubectl config current-context
 kubectl config get-contexts
 kubectl config set-context --current --namespace=kube-system
-kubectl get pods | head -2
+kubectl get sa
 kubectl config view
 kubectl config get-contexts
 kubectl config get-clusters

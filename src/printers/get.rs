@@ -79,6 +79,39 @@ pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
             &["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
             &["CONTAINERS", "IMAGES", "SELECTOR"],
         ),
+        "CronJob" => (
+            &[
+                "NAME",
+                "SCHEDULE",
+                "TIMEZONE",
+                "SUSPEND",
+                "ACTIVE",
+                "LAST SCHEDULE",
+                "AGE",
+            ],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        "ReplicationController" => (
+            &["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        "EndpointSlice" => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
+        "ResourceQuota" => (&["NAME", "AGE", "REQUEST", "LIMIT"], &[]),
+        "LimitRange" => (&["NAME", "CREATED AT"], &[]),
+        "PodDisruptionBudget" => (
+            &[
+                "NAME",
+                "MIN AVAILABLE",
+                "MAX UNAVAILABLE",
+                "ALLOWED DISRUPTIONS",
+                "AGE",
+            ],
+            &[],
+        ),
+        "PriorityClass" => (
+            &["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"],
+            &[],
+        ),
         "Event" => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
         "Lease" => (&["NAME", "HOLDER", "AGE"], &[]),
         _ => (&["NAME", "AGE"], &[]),
@@ -386,6 +419,15 @@ fn service_external_ip(svc: &Value, wide: bool) -> String {
     }
 }
 
+/// A quantity as the API serialises it (a number or a string).
+fn quantity_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
 fn map_selector(sel: Option<&Map<String, Value>>) -> String {
     match sel {
         Some(m) if !m.is_empty() => labels_string(m),
@@ -581,14 +623,17 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
         }
         "ServiceAccount" => vec![name, array(obj, "/secrets").len().to_string(), age_s],
         "Endpoints" => {
+            // formatEndpoints: each port, then each ready address on it.
             let mut eps = vec![];
             for s in array(obj, "/subsets") {
-                for a in array(s, "/addresses") {
-                    let ports = array(s, "/ports");
-                    if ports.is_empty() {
+                let ports = array(s, "/ports");
+                if ports.is_empty() {
+                    for a in array(s, "/addresses") {
                         eps.push(str_at(a, "/ip").to_string());
                     }
-                    for p in ports {
+                }
+                for p in ports {
+                    for a in array(s, "/addresses") {
                         eps.push(format!("{}:{}", str_at(a, "/ip"), int(p, "/port")));
                     }
                 }
@@ -647,6 +692,192 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
         }
         "Lease" => vec![name, str_at(obj, "/spec/holderIdentity").to_string(), age_s],
+        "Job" => {
+            let completions = match object::i64_at(obj, "/spec/completions") {
+                Some(c) => format!("{}/{c}", int(obj, "/status/succeeded")),
+                None => {
+                    let parallelism = int(obj, "/spec/parallelism");
+                    if parallelism > 1 {
+                        format!("{}/1 of {parallelism}", int(obj, "/status/succeeded"))
+                    } else {
+                        format!("{}/1", int(obj, "/status/succeeded"))
+                    }
+                }
+            };
+            let start = parse_rfc3339(str_at(obj, "/status/startTime"));
+            let done = parse_rfc3339(str_at(obj, "/status/completionTime"));
+            let duration = match (start, done) {
+                (None, _) => String::new(),
+                (Some(s), None) => human_duration(now - s),
+                (Some(s), Some(d)) => human_duration(d - s),
+            };
+            let has = |t: &str| {
+                array(obj, "/status/conditions")
+                    .iter()
+                    .find(|c| str_at(c, "/type") == t)
+                    .is_some_and(|c| str_at(c, "/status") == "True")
+            };
+            let status = if has("Complete") {
+                "Complete"
+            } else if has("Failed") {
+                "Failed"
+            } else if obj.pointer("/metadata/deletionTimestamp").is_some() {
+                "Terminating"
+            } else if has("Suspended") {
+                "Suspended"
+            } else if has("FailureTarget") {
+                "FailureTarget"
+            } else {
+                "Running"
+            };
+            let mut r = vec![name, status.to_string(), completions, duration, age_s];
+            if wide {
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([
+                    c,
+                    i,
+                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                ]);
+            }
+            return r;
+        }
+        "CronJob" => {
+            let last = match str_at(obj, "/status/lastScheduleTime") {
+                "" => "<none>".to_string(),
+                t => timestamp_since(t, now),
+            };
+            let tz = match str_at(obj, "/spec/timeZone") {
+                "" => "<none>".to_string(),
+                t => t.to_string(),
+            };
+            let suspend = match obj.pointer("/spec/suspend").and_then(Value::as_bool) {
+                Some(true) => "True",
+                Some(false) => "False",
+                None => "<unset>",
+            };
+            let mut r = vec![
+                name,
+                str_at(obj, "/spec/schedule").to_string(),
+                tz,
+                suspend.to_string(),
+                array(obj, "/status/active").len().to_string(),
+                last,
+                age_s,
+            ];
+            if wide {
+                let (c, i) = containers_images(
+                    obj.pointer("/spec/jobTemplate/spec/template/spec")
+                        .unwrap_or(&Value::Null),
+                );
+                r.extend([
+                    c,
+                    i,
+                    format_label_selector(
+                        obj.pointer("/spec/jobTemplate/spec/selector")
+                            .unwrap_or(&Value::Null),
+                    ),
+                ]);
+            }
+            return r;
+        }
+        "ReplicationController" => {
+            let mut r = vec![
+                name,
+                int(obj, "/spec/replicas").to_string(),
+                int(obj, "/status/replicas").to_string(),
+                int(obj, "/status/readyReplicas").to_string(),
+                age_s,
+            ];
+            if wide {
+                let (c, i) =
+                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                r.extend([
+                    c,
+                    i,
+                    map_selector(obj.pointer("/spec/selector").and_then(Value::as_object)),
+                ]);
+            }
+            return r;
+        }
+        "EndpointSlice" => {
+            // formatDiscoveryPorts / formatDiscoveryEndpoints: three, then ` + N more...`.
+            let with_more = |list: Vec<String>| {
+                if list.len() > 3 {
+                    format!("{} + {} more...", list[..3].join(","), list.len() - 3)
+                } else if list.is_empty() {
+                    "<unset>".to_string()
+                } else {
+                    list.join(",")
+                }
+            };
+            let ports: Vec<String> = array(obj, "/ports")
+                .iter()
+                .map(|p| match object::i64_at(p, "/port") {
+                    Some(n) => n.to_string(),
+                    None if !str_at(p, "/name").is_empty() => str_at(p, "/name").to_string(),
+                    None => "*".to_string(),
+                })
+                .collect();
+            let addresses: Vec<String> = array(obj, "/endpoints")
+                .iter()
+                .flat_map(|e| array(e, "/addresses").iter())
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
+            vec![
+                name,
+                str_at(obj, "/addressType").to_string(),
+                with_more(ports),
+                with_more(addresses),
+                age_s,
+            ]
+        }
+        "ResourceQuota" => {
+            // Sorted resource names; `limits.*` in LIMIT, the rest in REQUEST.
+            let hard = obj
+                .pointer("/status/hard")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let (mut request, mut limit) = (vec![], vec![]);
+            for (resource, h) in &hard {
+                let used = obj
+                    .pointer("/status/used")
+                    .and_then(|u| u.get(resource))
+                    .map(quantity_string)
+                    .unwrap_or_else(|| "0".into());
+                let cell = format!("{resource}: {used}/{}", quantity_string(h));
+                if resource.split('.').next() == Some("limits") && resource.contains('.') {
+                    limit.push(cell);
+                } else {
+                    request.push(cell);
+                }
+            }
+            vec![name, age_s, request.join(", "), limit.join(", ")]
+        }
+        "LimitRange" => vec![name, str_at(obj, "/metadata/creationTimestamp").to_string()],
+        "PodDisruptionBudget" => {
+            let intstr = |p: &str| match obj.pointer(p) {
+                Some(Value::Number(n)) => n.to_string(),
+                Some(Value::String(s)) => s.clone(),
+                _ => "N/A".to_string(),
+            };
+            vec![
+                name,
+                intstr("/spec/minAvailable"),
+                intstr("/spec/maxUnavailable"),
+                int(obj, "/status/disruptionsAllowed").to_string(),
+                age_s,
+            ]
+        }
+        "PriorityClass" => vec![
+            name,
+            int(obj, "/value").to_string(),
+            (obj.get("globalDefault") == Some(&Value::Bool(true))).to_string(),
+            age_s,
+            str_at(obj, "/preemptionPolicy").to_string(),
+        ],
         _ => vec![name, age_s],
     };
     cells.truncate(headers(kind, wide).len());

@@ -484,6 +484,17 @@ fn addon_objects() -> Vec<(&'static str, &'static str, Value)> {
             "default",
             json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}}, "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}}),
         ),
+        // The API server's endpoint reconciler publishes its own address for `kubernetes`.
+        (
+            "endpoints",
+            "default",
+            json!({"metadata": {"name": "kubernetes", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}}, "subsets": [{"addresses": [{"ip": CONTROL_PLANE_IP}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]}),
+        ),
+        (
+            "endpointslices.discovery.k8s.io",
+            "default",
+            json!({"metadata": {"name": "kubernetes", "labels": {"kubernetes.io/service-name": "kubernetes"}}, "addressType": "IPv4", "endpoints": [{"addresses": [CONTROL_PLANE_IP], "conditions": {"ready": true}}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}),
+        ),
         (
             "services",
             "kube-system",
@@ -574,8 +585,20 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
         cpu: "2".into(),
         memory_ki: 2_014_964,
     }));
+    // The API server's own objects: the system priority classes.
+    for (name, value, description) in [
+        ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+        ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
+    ] {
+        let _ = c.api.create(
+            rt("priorityclasses.scheduling.k8s.io"),
+            "",
+            json!({"metadata": {"name": name}, "value": value, "description": description, "preemptionPolicy": "PreemptLowerPriority"}),
+        );
+    }
     c.settle();
     c.advance(20_000);
+    control_plane_leases(&mut c);
     for (resource, ns, obj) in addon_objects() {
         let _ = c.api.create(rt(resource), ns, obj);
     }
@@ -583,6 +606,39 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
     join_worker(&mut c, "node01", WORKER_IP, 1);
     c.advance_to(t0 + UPTIME_AT_SESSION_START_MS);
     c
+}
+
+/// The leases of a running control plane in `kube-system`: the API server's identity and the
+/// leader elections of the scheduler and the controller manager.
+fn control_plane_leases(c: &mut Cluster) {
+    let now = c.now();
+    let t = super::controllers::nodelifecycle::micro_time(now);
+    // `apiserver-` + the base32 of a hash of the host name, as the API server names it.
+    let mut h = super::rng::fnv1a(b"controlplane") as u128
+        | (super::rng::fnv1a(b"kube-apiserver") as u128) << 64;
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz234567";
+    let id: String = (0..26)
+        .map(|_| {
+            let c = alphabet[(h & 31) as usize] as char;
+            h >>= 5;
+            c
+        })
+        .collect();
+    let apiserver = format!("apiserver-{id}");
+    let holder = format!("{apiserver}_{}", c.api.rng.uuid());
+    let _ = c.api.create(
+        rt("leases.coordination.k8s.io"),
+        "kube-system",
+        json!({"metadata": {"name": apiserver, "labels": {"apiserver.kubernetes.io/identity": "kube-apiserver", "kubernetes.io/hostname": "controlplane"}}, "spec": {"holderIdentity": holder, "leaseDurationSeconds": 3600, "renewTime": t}}),
+    );
+    for name in ["kube-controller-manager", "kube-scheduler"] {
+        let holder = format!("controlplane_{}", c.api.rng.uuid());
+        let _ = c.api.create(
+            rt("leases.coordination.k8s.io"),
+            "kube-system",
+            json!({"metadata": {"name": name}, "spec": {"acquireTime": t, "holderIdentity": holder, "leaseDurationSeconds": 15, "leaseTransitions": 0, "renewTime": t}}),
+        );
+    }
 }
 
 /// `kubeadm join`: a worker with its own filesystem and kubelet, which registers the Node.

@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::apiserver::ApiServer;
 use super::clock::TimeMs;
-use super::controllers::ControllerManager;
+use super::controllers::{nodelifecycle, ControllerManager};
 use super::informer::{Delta, Informer};
 use super::kubelet::Kubelet;
+use super::object;
 use super::registry::Registry;
+use super::resources::rt;
 use super::scheduler::Scheduler;
 use crate::vfs::Fs;
 
@@ -80,6 +82,7 @@ impl Cluster {
     /// Runs every component at the current instant until the store stops changing. Returns
     /// the number of rounds it took (at most `MAX_SETTLE_ROUNDS`).
     pub fn settle(&mut self) -> usize {
+        self.heartbeats();
         let mut rounds = 0;
         for _ in 0..MAX_SETTLE_ROUNDS {
             rounds += 1;
@@ -98,6 +101,51 @@ impl Cluster {
         }
         self.last_settle_rounds = rounds;
         rounds
+    }
+
+    /// Running kubelets renew their node Lease and post their Node status (lazily: see
+    /// `controllers::nodelifecycle`); the control-plane components renew their leader leases.
+    fn heartbeats(&mut self) {
+        for k in &self.kubelets {
+            if !self.stopped_kubelets.contains(k.node_name()) {
+                nodelifecycle::kubelet_heartbeat(&mut self.api, k.node_name());
+            }
+        }
+        if self.scheduler_running {
+            nodelifecycle::renew_lease(&mut self.api, "kube-system", "kube-scheduler");
+        }
+        if self.controller_manager_running {
+            nodelifecycle::renew_lease(&mut self.api, "kube-system", "kube-controller-manager");
+        }
+        let apiserver_leases: Vec<String> = self
+            .api
+            .for_each(rt("leases.coordination.k8s.io"), Some("kube-system"))
+            .map(|l| object::name(l).to_string())
+            .filter(|n| n.starts_with("apiserver-"))
+            .collect();
+        for name in apiserver_leases {
+            nodelifecycle::renew_lease(&mut self.api, "kube-system", &name);
+        }
+    }
+
+    /// Stops a node's kubelet (a lesson's "the kubelet died"): its pods keep running as they
+    /// were, but nothing reports on them; after the grace period the node lifecycle controller
+    /// marks the node NotReady and taints it unreachable.
+    pub fn stop_kubelet(&mut self, node: &str) -> bool {
+        if !self.kubelets.iter().any(|k| k.node_name() == node) {
+            return false;
+        }
+        self.stopped_kubelets.insert(node.to_string());
+        true
+    }
+
+    /// Starts a stopped kubelet again: it renews its Lease, reports Ready and catches up.
+    pub fn start_kubelet(&mut self, node: &str) -> bool {
+        let was_stopped = self.stopped_kubelets.remove(node);
+        if was_stopped {
+            self.settle();
+        }
+        was_stopped
     }
 
     /// Syncs the kubelets that have something to do: pods on their node changed, a container
@@ -148,6 +196,13 @@ impl Cluster {
         for k in &self.kubelets {
             if !self.stopped_kubelets.contains(k.node_name()) {
                 consider(k.next_wake());
+            } else if let Some(renewed) = nodelifecycle::lease_renew_time(&self.api, k.node_name())
+            {
+                // The node lifecycle controller notices the silence after its grace period.
+                let due = renewed + nodelifecycle::NODE_MONITOR_GRACE_MS;
+                if due > self.now() {
+                    consider(Some(due));
+                }
             }
         }
         t

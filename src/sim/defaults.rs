@@ -120,6 +120,162 @@ fn template_spec(obj: &mut Value) {
     }
 }
 
+/// Quantities as the API server stores them: canonical strings (`0.5` → `"500m"`).
+fn canonical_quantities(list: &mut serde_json::Map<String, Value>) {
+    for v in list.values_mut() {
+        let q = match v {
+            Value::String(s) => super::quantity::Quantity::parse(s),
+            Value::Number(n) => super::quantity::Quantity::parse(&n.to_string()),
+            _ => None,
+        };
+        if let Some(q) = q {
+            *v = json!(q.to_string());
+        }
+    }
+}
+
+/// SetDefaults_LimitRangeItem: a Container item's default limit falls back to its max, its
+/// default request to the default limit, then to the min.
+fn limit_range(obj: &mut Value) {
+    let Some(items) = obj
+        .pointer_mut("/spec/limits")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for item in items.iter_mut().filter_map(Value::as_object_mut) {
+        for field in [
+            "max",
+            "min",
+            "default",
+            "defaultRequest",
+            "maxLimitRequestRatio",
+        ] {
+            if let Some(list) = item.get_mut(field).and_then(Value::as_object_mut) {
+                canonical_quantities(list);
+            }
+        }
+        if item.get("type").and_then(Value::as_str) != Some("Container") {
+            continue;
+        }
+        let get = |item: &serde_json::Map<String, Value>, f: &str| {
+            item.get(f)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut default = get(item, "default");
+        let mut default_request = get(item, "defaultRequest");
+        for (k, v) in get(item, "max") {
+            default.entry(k).or_insert(v);
+        }
+        for (k, v) in &default {
+            default_request.entry(k.clone()).or_insert(v.clone());
+        }
+        for (k, v) in get(item, "min") {
+            default_request.entry(k).or_insert(v);
+        }
+        if !default.is_empty() {
+            item.insert("default".into(), Value::Object(default));
+        }
+        if !default_request.is_empty() {
+            item.insert("defaultRequest".into(), Value::Object(default_request));
+        }
+    }
+}
+
+/// SetDefaults_ReplicationController: the selector and labels come from the template.
+fn replication_controller(obj: &mut Value) {
+    template_spec(obj);
+    let template_labels = obj
+        .pointer("/spec/template/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+        set_default(s, "replicas", json!(1));
+        let empty = s
+            .get("selector")
+            .and_then(Value::as_object)
+            .is_none_or(|m| m.is_empty());
+        if empty && !template_labels.is_empty() {
+            s.insert("selector".into(), Value::Object(template_labels.clone()));
+        }
+    }
+    let meta = super::object::meta_mut(obj);
+    let no_labels = meta
+        .get("labels")
+        .and_then(Value::as_object)
+        .is_none_or(|m| m.is_empty());
+    if no_labels && !template_labels.is_empty() {
+        meta.insert("labels".into(), Value::Object(template_labels));
+    }
+    obj.as_object_mut()
+        .map(|o| o.entry("status").or_insert_with(|| json!({"replicas": 0})));
+}
+
+/// SetDefaults_Job and the Job strategy's selector generation: pods of the Job carry its uid
+/// and name as labels, and the selector is that uid.
+fn job(obj: &mut Value) {
+    template_spec(obj);
+    let uid = super::object::uid(obj).to_string();
+    let name = super::object::name(obj).to_string();
+    let manual = obj.pointer("/spec/manualSelector") == Some(&json!(true));
+    if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+        let no_completions = s.get("completions").is_none_or(Value::is_null);
+        let no_parallelism = s.get("parallelism").is_none_or(Value::is_null);
+        if no_completions && no_parallelism {
+            s.insert("completions".into(), json!(1));
+        }
+        set_default(s, "parallelism", json!(1));
+        set_default(s, "backoffLimit", json!(6));
+        set_default(s, "completionMode", json!("NonIndexed"));
+        set_default(s, "suspend", json!(false));
+        let policy = if s.get("podFailurePolicy").is_some_and(|p| !p.is_null()) {
+            "Failed"
+        } else {
+            "TerminatingOrFailed"
+        };
+        set_default(s, "podReplacementPolicy", json!(policy));
+        if !manual && !uid.is_empty() && s.get("selector").is_none_or(Value::is_null) {
+            s.insert(
+                "selector".into(),
+                json!({"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}),
+            );
+            let tmeta = s
+                .entry("template")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+                .map(|t| t.entry("metadata").or_insert_with(|| json!({})));
+            if let Some(Value::Object(tmeta)) = tmeta {
+                let labels = tmeta.entry("labels").or_insert_with(|| json!({}));
+                if let Some(l) = labels.as_object_mut() {
+                    l.insert("batch.kubernetes.io/controller-uid".into(), json!(uid));
+                    l.insert("batch.kubernetes.io/job-name".into(), json!(name));
+                    l.insert("controller-uid".into(), json!(uid));
+                    l.insert("job-name".into(), json!(name));
+                }
+            }
+        }
+    }
+    // The Job's own labels default to its pods' (defaulting runs again on every read).
+    let template_labels = obj
+        .pointer("/spec/template/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let meta = super::object::meta_mut(obj);
+    let no_labels = meta
+        .get("labels")
+        .and_then(Value::as_object)
+        .is_none_or(|m| m.is_empty());
+    if no_labels && !template_labels.is_empty() {
+        meta.insert("labels".into(), Value::Object(template_labels));
+    }
+    obj.as_object_mut()
+        .map(|o| o.entry("status").or_insert_with(|| json!({})));
+}
+
 /// SetDefaults_Service.
 fn service(obj: &mut Value) {
     let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) else {
@@ -208,13 +364,58 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
             obj.as_object_mut()
                 .map(|o| o.entry("status").or_insert_with(|| json!({})));
         }
-        "ReplicaSet" | "StatefulSet" => {
+        "ReplicaSet" => {
             template_spec(obj);
             if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
                 set_default(s, "replicas", json!(1));
             }
             obj.as_object_mut()
                 .map(|o| o.entry("status").or_insert_with(|| json!({"replicas": 0})));
+        }
+        "StatefulSet" => {
+            template_spec(obj);
+            if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                set_default(s, "replicas", json!(1));
+                set_default(s, "podManagementPolicy", json!("OrderedReady"));
+                set_default(s, "revisionHistoryLimit", json!(10));
+                set_default(
+                    s,
+                    "updateStrategy",
+                    json!({"rollingUpdate": {"partition": 0}, "type": "RollingUpdate"}),
+                );
+                set_default(
+                    s,
+                    "persistentVolumeClaimRetentionPolicy",
+                    json!({"whenDeleted": "Retain", "whenScaled": "Retain"}),
+                );
+            }
+            obj.as_object_mut().map(|o| {
+                o.entry("status")
+                    .or_insert_with(|| json!({"replicas": 0, "availableReplicas": 0}))
+            });
+        }
+        "ReplicationController" => replication_controller(obj),
+        "Job" => job(obj),
+        "CronJob" => {
+            if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                set_default(s, "concurrencyPolicy", json!("Allow"));
+                set_default(s, "suspend", json!(false));
+                set_default(s, "successfulJobsHistoryLimit", json!(3));
+                set_default(s, "failedJobsHistoryLimit", json!(1));
+            }
+            if let Some(spec) = obj.pointer_mut("/spec/jobTemplate/spec/template/spec") {
+                pod_spec(spec);
+            }
+            for p in [
+                "/spec/jobTemplate/metadata",
+                "/spec/jobTemplate/spec/template/metadata",
+            ] {
+                if let Some(meta) = obj.pointer_mut(p).and_then(Value::as_object_mut) {
+                    set_default(meta, "creationTimestamp", Value::Null);
+                }
+            }
+            obj.as_object_mut()
+                .map(|o| o.entry("status").or_insert_with(|| json!({})));
         }
         "DaemonSet" => {
             template_spec(obj);
@@ -236,6 +437,17 @@ pub fn apply(rt: &ResourceType, obj: &mut Value, _rng: &mut Rng) {
             }
         }
         "Service" => service(obj),
+        "LimitRange" => limit_range(obj),
+        "ResourceQuota" => {
+            if let Some(hard) = obj.pointer_mut("/spec/hard").and_then(Value::as_object_mut) {
+                canonical_quantities(hard);
+            }
+        }
+        "PriorityClass" => {
+            if let Some(o) = obj.as_object_mut() {
+                set_default(o, "preemptionPolicy", json!("PreemptLowerPriority"));
+            }
+        }
         "Namespace" => {
             if let Some(o) = obj.as_object_mut() {
                 set_default(o, "spec", json!({"finalizers": ["kubernetes"]}));

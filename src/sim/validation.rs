@@ -279,6 +279,44 @@ fn validate_service(svc: &Value, causes: &mut Vec<String>) {
     }
 }
 
+/// ValidateJobSpec: the counts, the template's containers and its restart policy.
+fn validate_job_spec(spec: &Value, path: &str, causes: &mut Vec<String>) {
+    for field in [
+        "parallelism",
+        "completions",
+        "backoffLimit",
+        "activeDeadlineSeconds",
+    ] {
+        if let Some(n) = spec.get(field).and_then(Value::as_i64) {
+            let bad = if field == "activeDeadlineSeconds" {
+                n <= 0
+            } else {
+                n < 0
+            };
+            if bad {
+                let what = if field == "activeDeadlineSeconds" {
+                    "must be greater than 0"
+                } else {
+                    "must be greater than or equal to 0"
+                };
+                causes.push(format!("{path}.{field}: Invalid value: {n}: {what}"));
+            }
+        }
+    }
+    let template_spec = spec
+        .pointer("/template/spec")
+        .cloned()
+        .unwrap_or(Value::Null);
+    validate_containers(&template_spec, &format!("{path}.template.spec"), causes);
+    match str_at(&template_spec, "/restartPolicy") {
+        "OnFailure" | "Never" => {}
+        other => causes.push(format!(
+            "{path}.template.spec.restartPolicy: Unsupported value: {}: supported values: \"OnFailure\", \"Never\"",
+            quote(other)
+        )),
+    }
+}
+
 /// A dotted IPv4 address.
 pub fn is_ipv4(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
@@ -347,6 +385,72 @@ pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
             }
         }
         "Service" => validate_service(obj, &mut causes),
+        "Job" => {
+            let spec = obj.get("spec").cloned().unwrap_or(Value::Null);
+            validate_job_spec(&spec, "spec", &mut causes);
+        }
+        "CronJob" => {
+            let spec = obj.get("spec").cloned().unwrap_or(Value::Null);
+            let schedule = str_at(&spec, "/schedule");
+            if schedule.is_empty() {
+                causes.push("spec.schedule: Required value".into());
+            } else if let Err(e) = super::controllers::cronjob::parse_schedule(schedule) {
+                causes.push(format!(
+                    "spec.schedule: Invalid value: {}: {e}",
+                    quote(schedule)
+                ));
+            }
+            match str_at(&spec, "/concurrencyPolicy") {
+                "Allow" | "Forbid" | "Replace" => {}
+                "" => causes.push("spec.concurrencyPolicy: Required value".into()),
+                other => causes.push(format!(
+                    "spec.concurrencyPolicy: Unsupported value: {}: supported values: \"Allow\", \"Forbid\", \"Replace\"",
+                    quote(other)
+                )),
+            }
+            let job_spec = spec
+                .pointer("/jobTemplate/spec")
+                .cloned()
+                .unwrap_or(Value::Null);
+            validate_job_spec(&job_spec, "spec.jobTemplate.spec", &mut causes);
+        }
+        "ReplicationController" => {
+            let spec = obj.get("spec").cloned().unwrap_or(Value::Null);
+            if let Some(r) = spec.get("replicas").and_then(Value::as_i64) {
+                if r < 0 {
+                    causes.push(format!(
+                        "spec.replicas: Invalid value: {r}: must be greater than or equal to 0"
+                    ));
+                }
+            }
+            let selector = spec
+                .get("selector")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            if selector.is_empty() {
+                causes.push("spec.selector: Required value".into());
+            }
+            let template = spec.get("template").cloned().unwrap_or(Value::Null);
+            if template.is_null() {
+                causes.push("spec.template: Required value".into());
+            } else {
+                let labels = super::object::labels(&template);
+                if !selector.is_empty() && !super::object::map_selector_matches(&selector, &labels)
+                {
+                    causes.push(format!(
+                        "spec.template.metadata.labels: Invalid value: map[string]string{{{}}}: `selector` does not match template `labels`",
+                        labels
+                            .iter()
+                            .map(|(k, v)| format!("{}:{}", quote(k), quote(v.as_str().unwrap_or(""))))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                let template_spec = template.get("spec").cloned().unwrap_or(Value::Null);
+                validate_containers(&template_spec, "spec.template.spec", &mut causes);
+            }
+        }
         _ => {}
     }
     if causes.is_empty() {

@@ -1,14 +1,25 @@
 //! kube-controller-manager: one controller per resource, each a reconcile loop from observed to
 //! desired state, driven by watch events.
 
+pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
+pub mod disruption;
+pub mod endpoints;
+pub mod endpointslice;
 pub mod garbage_collector;
 #[cfg(test)]
 mod invariants;
+pub mod job;
 pub mod namespace;
+pub mod nodelifecycle;
 pub mod replicaset;
+pub mod replicationcontroller;
+pub mod resourcequota;
+#[cfg(test)]
+mod scenarios;
 pub mod serviceaccount;
+pub mod statefulset;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -25,6 +36,24 @@ pub struct ControllerManager {
     pub namespace: namespace::NamespaceController,
     pub serviceaccount: serviceaccount::ServiceAccountController,
     pub garbage_collector: garbage_collector::GarbageCollector,
+    #[serde(default)]
+    pub endpoints: endpoints::EndpointsController,
+    #[serde(default)]
+    pub endpointslice: endpointslice::EndpointSliceController,
+    #[serde(default)]
+    pub nodelifecycle: nodelifecycle::NodeLifecycleController,
+    #[serde(default)]
+    pub resourcequota: resourcequota::ResourceQuotaController,
+    #[serde(default)]
+    pub disruption: disruption::DisruptionController,
+    #[serde(default)]
+    pub job: job::JobController,
+    #[serde(default)]
+    pub cronjob: cronjob::CronJobController,
+    #[serde(default)]
+    pub statefulset: statefulset::StatefulSetController,
+    #[serde(default)]
+    pub replicationcontroller: replicationcontroller::ReplicationManager,
 }
 
 impl ControllerManager {
@@ -32,16 +61,34 @@ impl ControllerManager {
         self.deployment.sync(api);
         self.replicaset.sync(api);
         self.daemonset.sync(api);
+        self.statefulset.sync(api);
+        self.replicationcontroller.sync(api);
+        self.cronjob.sync(api);
+        self.job.sync(api);
         self.namespace.sync(api);
         self.serviceaccount.sync(api);
+        self.endpoints.sync(api);
+        self.endpointslice.sync(api);
+        self.nodelifecycle.sync(api);
+        self.resourcequota.sync(api);
+        self.disruption.sync(api);
         self.garbage_collector.sync(api);
     }
 
     pub fn next_wake(&self) -> Option<i64> {
-        [self.deployment.next_wake(), self.replicaset.next_wake()]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.deployment.next_wake(),
+            self.replicaset.next_wake(),
+            self.nodelifecycle.next_wake(),
+            self.disruption.next_wake(),
+            self.job.next_wake(),
+            self.cronjob.next_wake(),
+            self.statefulset.next_wake(),
+            self.replicationcontroller.next_wake(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 }
 

@@ -95,7 +95,7 @@ fn met(obj: &Value, cond: &For) -> bool {
                 None => true,
                 Some(want) => match v {
                     Value::String(s) => s == want,
-                    other => other.to_string() == *want,
+                    other => want.as_str() == other.to_string().as_str(),
                 },
             }
         }

@@ -856,52 +856,7 @@ fn topology_spread_constraints(w: &mut Pw, tscs: &[Value], space: &str) {
 /// `qos.ComputePodQOS`: Guaranteed when every container has equal CPU and memory requests and
 /// limits, BestEffort when none has any, Burstable otherwise.
 pub fn compute_pod_qos(pod: &Value) -> String {
-    let mut requests: std::collections::BTreeMap<String, Quantity> = Default::default();
-    let mut limits: std::collections::BTreeMap<String, Quantity> = Default::default();
-    let mut guaranteed = true;
-    let containers = arr(pod, "/spec/containers")
-        .iter()
-        .chain(arr(pod, "/spec/initContainers"));
-    for c in containers {
-        let mut q_limits = std::collections::BTreeSet::new();
-        for (kind, target) in [("requests", &mut requests), ("limits", &mut limits)] {
-            if let Some(m) = map(c, &format!("/resources/{kind}")) {
-                for (name, v) in m {
-                    if name != "cpu" && name != "memory" {
-                        continue;
-                    }
-                    let q = Quantity::parse_or_zero(&scalar(Some(v)));
-                    if q.is_zero() {
-                        continue;
-                    }
-                    if kind == "limits" {
-                        q_limits.insert(name.clone());
-                    }
-                    let e = target.entry(name.clone()).or_default();
-                    e.add(&q);
-                }
-            }
-        }
-        if !(q_limits.contains("cpu") && q_limits.contains("memory")) {
-            guaranteed = false;
-        }
-    }
-    if requests.is_empty() && limits.is_empty() {
-        return "BestEffort".into();
-    }
-    if guaranteed {
-        for (name, req) in &requests {
-            match limits.get(name) {
-                Some(l) if l.cmp_value(req).is_eq() => {}
-                _ => guaranteed = false,
-            }
-        }
-    }
-    if guaranteed && requests.len() == limits.len() {
-        "Guaranteed".into()
-    } else {
-        "Burstable".into()
-    }
+    crate::sim::qos::pod_qos_class(pod).to_string()
 }
 
 /// `describeContainers`. `statuses` is `None` in a pod template; `pod` resolves `fieldRef`

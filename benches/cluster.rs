@@ -53,7 +53,12 @@ fn session_for(pods: usize) -> Session {
     let extra = pods / 100;
     for i in 0..extra {
         let index = 2 + i as u32;
-        join_worker(&mut s.cluster, &format!("worker{:04}", i + 1), &format!("192.168.{}.{}", 2 + index / 250, 2 + index % 250), index);
+        join_worker(
+            &mut s.cluster,
+            &format!("worker{:04}", i + 1),
+            &format!("192.168.{}.{}", 2 + index / 250, 2 + index % 250),
+            index,
+        );
     }
     s
 }
@@ -61,34 +66,78 @@ fn session_for(pods: usize) -> Session {
 fn bench_size(n: usize, budget: Duration, rows: &mut Vec<Row>) {
     let t = Instant::now();
     let mut s = session_for(n);
-    rows.push(Row { what: format!("{n} pods: cluster with {} nodes ready", s.cluster.kubelets.len()), figure: format!("{:.0} ms", ms(t.elapsed())) });
+    rows.push(Row {
+        what: format!(
+            "{n} pods: cluster with {} nodes ready",
+            s.cluster.kubelets.len()
+        ),
+        figure: format!("{:.0} ms", ms(t.elapsed())),
+    });
 
     // apply: create a Deployment of n replicas and let every pod start.
     let t = Instant::now();
-    let _ = s.cluster.api.create(rt("deployments.apps"), "default", deployment("bench", n as i64));
+    let _ = s.cluster.api.create(
+        rt("deployments.apps"),
+        "default",
+        deployment("bench", n as i64),
+    );
     s.cluster.settle();
     let created = ms(t.elapsed());
     if t.elapsed() > budget {
-        rows.push(Row { what: format!("{n} pods: apply (create + settle)"), figure: format!("{created:.0} ms (over budget, stopped)") });
+        rows.push(Row {
+            what: format!("{n} pods: apply (create + settle)"),
+            figure: format!("{created:.0} ms (over budget, stopped)"),
+        });
         return;
     }
     let t = Instant::now();
     s.cluster.advance(10_000);
-    let running = s.cluster.api.list(rt("pods"), Some("default")).iter().filter(|p| p.pointer("/status/phase").and_then(|v| v.as_str()) == Some("Running")).count();
-    rows.push(Row { what: format!("{n} pods: apply (create + settle)"), figure: format!("{created:.0} ms") });
-    rows.push(Row { what: format!("{n} pods: 10 s of cluster time until running ({running} running)"), figure: format!("{:.0} ms", ms(t.elapsed())) });
+    let running = s
+        .cluster
+        .api
+        .list(rt("pods"), Some("default"))
+        .iter()
+        .filter(|p| p.pointer("/status/phase").and_then(|v| v.as_str()) == Some("Running"))
+        .count();
+    rows.push(Row {
+        what: format!("{n} pods: apply (create + settle)"),
+        figure: format!("{created:.0} ms"),
+    });
+    rows.push(Row {
+        what: format!("{n} pods: 10 s of cluster time until running ({running} running)"),
+        figure: format!("{:.0} ms", ms(t.elapsed())),
+    });
 
     // get: print every pod.
     let t = Instant::now();
     let out = s.run_line("kubectl get pods");
-    let lines: usize = out.result.output.iter().map(|c| match c { kube_playground::shell::TermChunk::Out(s) => s.lines().count(), _ => 0 }).sum();
-    rows.push(Row { what: format!("{n} pods: kubectl get pods ({lines} lines)"), figure: format!("{:.0} ms", ms(t.elapsed())) });
+    let lines: usize = out
+        .result
+        .output
+        .iter()
+        .map(|c| match c {
+            kube_playground::shell::TermChunk::Out(s) => s.lines().count(),
+            _ => 0,
+        })
+        .sum();
+    rows.push(Row {
+        what: format!("{n} pods: kubectl get pods ({lines} lines)"),
+        figure: format!("{:.0} ms", ms(t.elapsed())),
+    });
 
     // scale: down to half, settle.
     let t = Instant::now();
-    let _ = s.cluster.api.modify(rt("deployments.apps"), "default", "bench", |d| d["spec"]["replicas"] = json!(n as i64 / 2));
+    let _ = s
+        .cluster
+        .api
+        .modify(rt("deployments.apps"), "default", "bench", |d| {
+            d["spec"]["replicas"] = json!(n as i64 / 2)
+        });
     s.cluster.settle();
-    rows.push(Row { what: format!("{n} pods: scale to {} (settle)", n / 2), figure: format!("{:.0} ms", ms(t.elapsed())) });
+    rows.push(Row {
+        what: format!("{n} pods: scale to {} (settle)", n / 2),
+        figure: format!("{:.0} ms", ms(t.elapsed())),
+    });
 
     // idle tick: one page-clock tick with nothing to do.
     s.cluster.advance(60_000);
@@ -96,18 +145,39 @@ fn bench_size(n: usize, budget: Duration, rows: &mut Vec<Row>) {
     for _ in 0..100 {
         s.tick(250);
     }
-    rows.push(Row { what: format!("{n} pods: idle tick (250 ms of cluster time)"), figure: format!("{:.3} ms", ms(t.elapsed()) / 100.0) });
+    rows.push(Row {
+        what: format!("{n} pods: idle tick (250 ms of cluster time)"),
+        figure: format!("{:.3} ms", ms(t.elapsed()) / 100.0),
+    });
 
     if n <= 1000 {
         let mut lat = vec![];
-        for cmd in ["kubectl get pods", "kubectl get deploy", "kubectl get pods -A -o wide", "kubectl get nodes", "kubectl run x --image=nginx", "kubectl get pod x", "kubectl get pods -l app=bench"].iter().cycle().take(140) {
+        for cmd in [
+            "kubectl get pods",
+            "kubectl get deploy",
+            "kubectl get pods -A -o wide",
+            "kubectl get nodes",
+            "kubectl run x --image=nginx",
+            "kubectl get pod x",
+            "kubectl get pods -l app=bench",
+        ]
+        .iter()
+        .cycle()
+        .take(140)
+        {
             let t = Instant::now();
             let _ = s.run_line(cmd);
             lat.push(ms(t.elapsed()));
         }
         lat.sort_by(|a, b| a.total_cmp(b));
-        rows.push(Row { what: format!("{n} pods: command latency p50"), figure: format!("{:.2} ms", percentile(&lat, 0.5)) });
-        rows.push(Row { what: format!("{n} pods: command latency p99"), figure: format!("{:.2} ms", percentile(&lat, 0.99)) });
+        rows.push(Row {
+            what: format!("{n} pods: command latency p50"),
+            figure: format!("{:.2} ms", percentile(&lat, 0.5)),
+        });
+        rows.push(Row {
+            what: format!("{n} pods: command latency p99"),
+            figure: format!("{:.2} ms", percentile(&lat, 0.99)),
+        });
     }
 }
 
@@ -116,11 +186,19 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1000, 10_000, 150_000]);
-    let budget = Duration::from_secs(std::env::var("BENCH_BUDGET_S").ok().and_then(|s| s.parse().ok()).unwrap_or(120));
+    let budget = Duration::from_secs(
+        std::env::var("BENCH_BUDGET_S")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(120),
+    );
     let mut rows = vec![];
     let t = Instant::now();
     let _ = Session::new(0);
-    rows.push(Row { what: "session start (kubeadm cluster boot, native)".into(), figure: format!("{:.1} ms", ms(t.elapsed())) });
+    rows.push(Row {
+        what: "session start (kubeadm cluster boot, native)".into(),
+        figure: format!("{:.1} ms", ms(t.elapsed())),
+    });
     for n in sizes {
         bench_size(n, budget, &mut rows);
     }
@@ -133,5 +211,8 @@ fn main() {
         "# Performance\n\nMeasured by `cargo bench --bench cluster` (native, release) on the project machine (2 cores). \
 Browser figures (time to first prompt, download sizes) are printed by `bash scripts/test.sh`.\n\n{table}"
     );
-    let _ = std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/performance.md"), doc);
+    let _ = std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/performance.md"),
+        doc,
+    );
 }

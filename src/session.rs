@@ -141,7 +141,9 @@ fn bound_terminal_output(output: &mut Vec<crate::shell::TermChunk>, lang: Lang) 
     let mut total = 0usize;
     let mut cut_at = None;
     for (i, c) in output.iter_mut().enumerate() {
-        let (TermChunk::Out(s) | TermChunk::Err(s)) = c else { continue };
+        let (TermChunk::Out(s) | TermChunk::Err(s)) = c else {
+            continue;
+        };
         if total + s.len() > MAX_TERMINAL_OUTPUT_BYTES {
             let mut keep = MAX_TERMINAL_OUTPUT_BYTES - total;
             while keep > 0 && !s.is_char_boundary(keep) {
@@ -155,7 +157,10 @@ fn bound_terminal_output(output: &mut Vec<crate::shell::TermChunk>, lang: Lang) 
     }
     if let Some(i) = cut_at {
         output.truncate(i);
-        output.push(TermChunk::Err(format!("\n{}\n", i18n::t(lang, Msg::OutputTruncated))));
+        output.push(TermChunk::Err(format!(
+            "\n{}\n",
+            i18n::t(lang, Msg::OutputTruncated)
+        )));
     }
 }
 

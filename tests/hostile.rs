@@ -63,7 +63,10 @@ fn healthy(session: &mut Session) -> bool {
     session.shell.cancel_pending();
     // `default` can never be deleted, so it always lists (nodes, by contrast, may be deleted).
     let out = session.run_line("kubectl get ns default");
-    out.result.output.iter().any(|c| matches!(c, TermChunk::Out(s) if s.contains("default")))
+    out.result
+        .output
+        .iter()
+        .any(|c| matches!(c, TermChunk::Out(s) if s.contains("default")))
 }
 
 #[test]
@@ -87,7 +90,12 @@ fn hostile_commands_get_answers_and_the_cluster_survives() {
         }
     }
     assert!(healthy(&mut session));
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -110,14 +118,26 @@ fn hostile_manifests_get_answers_and_the_cluster_survives() {
     let mut cases: Vec<(String, String)> = files
         .iter()
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             let bytes = std::fs::read(p).unwrap_or_default();
             (name, String::from_utf8_lossy(&bytes).into_owned())
         })
         .collect();
     // Giants are made here rather than checked in.
-    cases.push(("ten-megabytes.yaml".into(), format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  x: {}\n", "z".repeat(10 * 1024 * 1024))));
-    cases.push(("many-docs.yaml".into(), "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n".repeat(5000)));
+    cases.push((
+        "ten-megabytes.yaml".into(),
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  x: {}\n",
+            "z".repeat(10 * 1024 * 1024)
+        ),
+    ));
+    cases.push((
+        "many-docs.yaml".into(),
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n".repeat(5000),
+    ));
     for (name, text) in &cases {
         write(&mut session, name, text);
         for cmd in ["apply -f", "create -f", "delete -f"] {
@@ -138,5 +158,10 @@ fn hostile_manifests_get_answers_and_the_cluster_survives() {
             session = Session::new(0);
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

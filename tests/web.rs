@@ -53,11 +53,15 @@ mod page {
     use web_sys::{HtmlInputElement, InputEvent, InputEventInit, KeyboardEvent, KeyboardEventInit};
 
     fn document() -> web_sys::Document {
-        web_sys::window().and_then(|w| w.document()).expect("a document")
+        web_sys::window()
+            .and_then(|w| w.document())
+            .expect("a document")
     }
 
     fn query(selector: &str) -> Vec<web_sys::Element> {
-        let list = document().query_selector_all(selector).expect("a valid selector");
+        let list = document()
+            .query_selector_all(selector)
+            .expect("a valid selector");
         (0..list.length())
             .filter_map(|i| list.item(i))
             .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
@@ -79,7 +83,8 @@ mod page {
         let init = KeyboardEventInit::new();
         init.set_key("Enter");
         init.set_bubbles(true);
-        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("a key event");
+        let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("a key event");
         let _ = input.dispatch_event(&ev);
         TimeoutFuture::new(50).await;
     }
@@ -87,7 +92,11 @@ mod page {
     #[wasm_bindgen_test]
     async fn the_page_runs_a_command_and_shows_its_output() {
         let root = document().create_element("div").expect("a div");
-        document().body().expect("a body").append_child(&root).expect("appended");
+        document()
+            .body()
+            .expect("a body")
+            .append_child(&root)
+            .expect("appended");
         yew::Renderer::<kube_playground::ui::App>::with_root(root).render();
         TimeoutFuture::new(100).await;
         assert_eq!(query("[data-testid=terminal-input]").len(), 1);
@@ -99,7 +108,10 @@ mod page {
         assert!(text.contains("kube-system       Active"), "{text}");
         type_line("nosuchcommand").await;
         let entries = query("[data-testid=terminal-entry]");
-        let text = entries.last().and_then(|e| e.text_content()).unwrap_or_default();
+        let text = entries
+            .last()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default();
         assert!(text.contains("nosuchcommand: command not found"), "{text}");
     }
 }

@@ -2,13 +2,13 @@
 //! They know objects only, never the cluster.
 
 pub mod age;
+pub mod custom_columns;
 pub mod describe;
 pub mod get;
 pub mod gosort;
+pub mod gotemplate;
 pub mod json;
 pub mod jsonpath;
-pub mod gotemplate;
-pub mod custom_columns;
 pub use crate::sim::quantity;
 pub mod tabwriter;
 pub mod yaml;

@@ -506,7 +506,11 @@ impl ApiServer {
         let now = rfc3339(self.now);
         if rt.kind == "Namespace" && IMMORTAL_NAMESPACES.contains(&name) {
             // NamespaceLifecycle admission.
-            return Err(Status::forbidden(rt, name, "this namespace may not be deleted"));
+            return Err(Status::forbidden(
+                rt,
+                name,
+                "this namespace may not be deleted",
+            ));
         }
         if rt.kind == "Namespace" {
             if old.pointer("/metadata/deletionTimestamp").is_some() {
@@ -686,7 +690,8 @@ impl ApiServer {
         let mut new = old.clone();
         let now = rfc3339(self.now);
         let meta = meta_mut(&mut new);
-        meta.entry("deletionTimestamp").or_insert_with(|| json!(now));
+        meta.entry("deletionTimestamp")
+            .or_insert_with(|| json!(now));
         meta.entry("deletionGracePeriodSeconds")
             .or_insert_with(|| json!(0));
         let fins = meta.entry("finalizers").or_insert_with(|| json!([]));

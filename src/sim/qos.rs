@@ -19,11 +19,22 @@ pub fn pod_qos_class(pod: &Value) -> &'static str {
     let mut requests: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut limits: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut guaranteed = true;
-    let list = |p: &str| pod.pointer(p).and_then(Value::as_array).cloned().unwrap_or_default();
-    for c in list("/spec/containers").iter().chain(list("/spec/initContainers").iter()) {
+    let list = |p: &str| {
+        pod.pointer(p)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for c in list("/spec/containers")
+        .iter()
+        .chain(list("/spec/initContainers").iter())
+    {
         let mut q_limits = BTreeSet::new();
         for (kind, target) in [("requests", &mut requests), ("limits", &mut limits)] {
-            let Some(m) = c.pointer(&format!("/resources/{kind}")).and_then(Value::as_object) else {
+            let Some(m) = c
+                .pointer(&format!("/resources/{kind}"))
+                .and_then(Value::as_object)
+            else {
                 continue;
             };
             for (name, v) in m {
@@ -71,9 +82,14 @@ mod tests {
     fn classes() {
         let pod = |res: Value| json!({"spec": {"containers": [{"name": "c", "resources": res}]}});
         assert_eq!(pod_qos_class(&pod(json!({}))), "BestEffort");
-        assert_eq!(pod_qos_class(&pod(json!({"requests": {"cpu": "100m"}}))), "Burstable");
         assert_eq!(
-            pod_qos_class(&pod(json!({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "1000m", "memory": "1Gi"}}))),
+            pod_qos_class(&pod(json!({"requests": {"cpu": "100m"}}))),
+            "Burstable"
+        );
+        assert_eq!(
+            pod_qos_class(&pod(
+                json!({"requests": {"cpu": "1", "memory": "1Gi"}, "limits": {"cpu": "1000m", "memory": "1Gi"}})
+            )),
             "Guaranteed"
         );
     }

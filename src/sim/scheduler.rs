@@ -341,14 +341,17 @@ impl Scheduler {
         for node in nodes {
             let node_name = object::name(node);
             let (pods_on_node, used_cpu, used_mem) = self.cache.usage(node_name);
-            let reason = if !node_ready(node) {
-                Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
-            } else if node.pointer("/spec/unschedulable") == Some(&json!(true))
+            // The filter plugins in their v1.31 order: NodeUnschedulable, TaintToleration (a
+            // NotReady node without the controller's taint yet counts as tainted not-ready),
+            // NodeAffinity, NodeResourcesFit.
+            let reason = if node.pointer("/spec/unschedulable") == Some(&json!(true))
                 && untolerated_taint(&pod, &json!({"spec": {"taints": [{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]}}), &["NoSchedule"]).is_some()
             {
                 Some("1 node(s) were unschedulable".to_string())
             } else if let Some(t) = untolerated_taint(&pod, node, &["NoSchedule", "NoExecute"]) {
                 Some(format!("1 node(s) had untolerated taint {{{}: {}}}", str_at(t, "/key"), str_at(t, "/value")))
+            } else if !node_ready(node) {
+                Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
             } else if !node_selector_matches(&pod, node) {
                 Some("1 node(s) didn't match Pod's node affinity/selector".to_string())
             } else {

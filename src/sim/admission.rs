@@ -883,6 +883,51 @@ pub fn allocate_service(
     let svc_type = str_at(svc, "/spec/type").to_string();
     let old_type = old.map(|o| str_at(o, "/spec/type").to_string());
     let spec = object::map_mut(svc, "spec");
+    // dropTypeDependentFields: a type change drops what only the old type used, when the
+    // request carried it over unchanged.
+    if let (Some(old), Some(old_type)) = (old, old_type.as_deref()) {
+        if old_type != svc_type {
+            if svc_type == "ExternalName" {
+                for f in [
+                    "clusterIP",
+                    "clusterIPs",
+                    "ipFamilies",
+                    "ipFamilyPolicy",
+                    "internalTrafficPolicy",
+                ] {
+                    if spec.get(f).is_some() && spec.get(f) == old.pointer(&format!("/spec/{f}")) {
+                        spec.remove(f);
+                    }
+                }
+            }
+            if matches!(old_type, "NodePort" | "LoadBalancer")
+                && !matches!(svc_type.as_str(), "NodePort" | "LoadBalancer")
+            {
+                if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
+                    for (i, p) in ports.iter_mut().enumerate() {
+                        let was = old.pointer(&format!("/spec/ports/{i}/nodePort"));
+                        if let Some(p) = p.as_object_mut() {
+                            if p.get("nodePort").is_some() && p.get("nodePort") == was {
+                                p.remove("nodePort");
+                            }
+                        }
+                    }
+                }
+                if spec.get("externalTrafficPolicy").is_some()
+                    && !(svc_type == "ClusterIP"
+                        && spec
+                            .get("externalIPs")
+                            .and_then(Value::as_array)
+                            .is_some_and(|a| !a.is_empty()))
+                {
+                    spec.remove("externalTrafficPolicy");
+                }
+            }
+            if old_type == "LoadBalancer" && svc_type != "LoadBalancer" {
+                spec.remove("allocateLoadBalancerNodePorts");
+            }
+        }
+    }
     // patchAllocatedValues: an update that leaves allocated values out keeps them.
     if let Some(old) = old {
         let needs_ip = |t: &str| t != "ExternalName";
@@ -1569,6 +1614,22 @@ mod tests {
         // The replacement becomes ready; then one more may go.
         c.advance(60_000);
         c.api.evict("default", &pods[1]).unwrap();
+    }
+
+    #[test]
+    fn a_node_port_service_turned_cluster_ip_drops_its_node_ports() {
+        let mut api = api();
+        let mut s = api
+            .create(
+                rt("services"),
+                "default",
+                svc("np", json!({"type": "NodePort", "ports": [{"port": 80}]})),
+            )
+            .unwrap();
+        s["spec"]["type"] = json!("ClusterIP");
+        let updated = api.update(rt("services"), s).unwrap();
+        assert!(updated.pointer("/spec/ports/0/nodePort").is_none());
+        assert!(updated.pointer("/spec/externalTrafficPolicy").is_none());
     }
 
     #[test]

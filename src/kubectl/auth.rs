@@ -3,6 +3,7 @@
 //! everything. `--as` is evaluated against the RBAC objects in the store (ClusterRoleBindings,
 //! and RoleBindings in the namespace), as the RBAC authorizer does.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -39,7 +40,7 @@ fn strs(v: Option<&Value>) -> Vec<&str> {
 }
 
 fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
-    v.pointer(ptr).and_then(|v| v.as_str()).unwrap_or("")
+    v.at(ptr).and_then(|v| v.as_str()).unwrap_or("")
 }
 
 /// Whether one of the binding's subjects is this user (or one of its groups).

@@ -2,6 +2,7 @@
 //! `-l`, `--all`, `-A`, `-f`), kubectl's error printing (`checkErr`), `--dry-run` and the
 //! `-o name|yaml|json` printers, and the `last-applied-configuration` annotation.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::flags::Parsed;
@@ -401,7 +402,7 @@ pub fn targets(
             };
             if item.rt.namespaced {
                 object::meta_mut(&mut obj).insert("namespace".into(), json!(namespace));
-            } else if obj.pointer("/metadata/namespace").is_some() {
+            } else if obj.at("/metadata/namespace").is_some() {
                 object::meta_mut(&mut obj).remove("namespace");
             }
             if !sel.is_empty() && !sel.matches(&object::labels(&obj)) {

@@ -5,6 +5,7 @@
 use super::flags::Parsed;
 use super::{Command, Ctx};
 use crate::shell::Io;
+use crate::sim::object::Pointer as _;
 use crate::sim::resources::rt;
 
 pub static COMMAND: Command = Command {
@@ -34,7 +35,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let mut out = line("Kubernetes control plane", SERVER);
     let services = ctx.cluster.api.list(rt("services"), Some("kube-system"));
     for svc in &services {
-        let labels = svc.pointer("/metadata/labels");
+        let labels = svc.at("/metadata/labels");
         if labels
             .and_then(|l| l.get("kubernetes.io/cluster-service"))
             .and_then(|v| v.as_str())
@@ -43,7 +44,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             continue;
         }
         let name = svc
-            .pointer("/metadata/name")
+            .at("/metadata/name")
             .and_then(|v| v.as_str())
             .unwrap_or("");
         let shown = labels
@@ -51,7 +52,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             .and_then(|v| v.as_str())
             .unwrap_or(name);
         let port = svc
-            .pointer("/spec/ports/0")
+            .at("/spec/ports/0")
             .map(|p| {
                 p.get("name")
                     .and_then(|v| v.as_str())

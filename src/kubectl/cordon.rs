@@ -4,6 +4,7 @@
 use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{print_status, Command, Ctx};
 use crate::shell::Io;
+use crate::sim::object::Pointer as _;
 use crate::sim::resources::rt;
 
 pub static COMMAND: Command = Command {
@@ -56,7 +57,7 @@ pub fn set_schedulable(
         }
     };
     let now_unschedulable = node
-        .pointer("/spec/unschedulable")
+        .at("/spec/unschedulable")
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     let verb = if schedulable {

@@ -1,5 +1,6 @@
 //! `kubectl create deployment|job|cronjob`: the workload generators.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Map, Value};
 
 use super::builder::{report, KErr};
@@ -185,7 +186,7 @@ fn run_job(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         let mut annotations = Map::new();
         annotations.insert("cronjob.kubernetes.io/instantiate".into(), json!("manual"));
         if let Some(a) = source
-            .pointer("/spec/jobTemplate/metadata/annotations")
+            .at("/spec/jobTemplate/metadata/annotations")
             .and_then(Value::as_object)
         {
             for (k, v) in a {
@@ -193,7 +194,7 @@ fn run_job(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         }
         meta["annotations"] = Value::Object(annotations);
-        if let Some(l) = source.pointer("/spec/jobTemplate/metadata/labels") {
+        if let Some(l) = source.at("/spec/jobTemplate/metadata/labels") {
             meta["labels"] = l.clone();
         }
         meta["ownerReferences"] = json!([{
@@ -207,7 +208,7 @@ fn run_job(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             "apiVersion": "batch/v1",
             "kind": "Job",
             "metadata": meta,
-            "spec": source.pointer("/spec/jobTemplate/spec").cloned().unwrap_or(json!({})),
+            "spec": source.at("/spec/jobTemplate/spec").cloned().unwrap_or(json!({})),
             "status": {},
         })
     };

@@ -3,6 +3,7 @@
 //! fetching what the describer needs: the events about the object, the pods of a controller,
 //! a node's lease, a service's endpoints.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -318,8 +319,8 @@ fn endpoint_slices_as_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> {
                 .and_then(Value::as_array)
                 .map(|eps| {
                     eps.iter()
-                        .filter(|e| e.pointer("/conditions/ready") != Some(&json!(false)))
-                        .filter_map(|e| e.pointer("/addresses/0").and_then(Value::as_str))
+                        .filter(|e| e.at("/conditions/ready") != Some(&json!(false)))
+                        .filter_map(|e| e.at("/addresses/0").and_then(Value::as_str))
                         .map(|ip| json!({"ip": ip}))
                         .collect()
                 })
@@ -335,15 +336,15 @@ fn endpoint_slices_as_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> {
 /// `default/kubernetes`, the API server on the control-plane node.
 pub fn derived_service_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> {
     let ns = object::namespace(svc);
-    let ports = svc.pointer("/spec/ports").and_then(Value::as_array)?;
-    let selector = svc.pointer("/spec/selector").and_then(Value::as_object);
+    let ports = svc.at("/spec/ports").and_then(Value::as_array)?;
+    let selector = svc.at("/spec/selector").and_then(Value::as_object);
     let Some(selector) = selector.filter(|s| !s.is_empty()) else {
         if ns == "default" && object::name(svc) == "kubernetes" {
             let mut ips: Vec<String> = api
                 .for_each(resources::rt("nodes"), None)
                 .filter(|n| object::labels(n).contains_key("node-role.kubernetes.io/control-plane"))
                 .filter_map(|n| {
-                    n.pointer("/status/addresses")?
+                    n.at("/status/addresses")?
                         .as_array()?
                         .iter()
                         .find(|a| str_at(a, "/type") == "InternalIP")
@@ -363,9 +364,9 @@ pub fn derived_service_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> 
         .for_each(resources::rt("pods"), Some(ns))
         .filter(|p| object::map_selector_matches(selector, &object::labels(p)))
         .filter(|p| !str_at(p, "/status/podIP").is_empty())
-        .filter(|p| p.pointer("/metadata/deletionTimestamp").is_none())
+        .filter(|p| p.at("/metadata/deletionTimestamp").is_none())
         .filter(|p| {
-            p.pointer("/status/conditions")
+            p.at("/status/conditions")
                 .and_then(Value::as_array)
                 .is_some_and(|cs| {
                     cs.iter()
@@ -398,7 +399,7 @@ pub fn derived_service_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> 
 }
 
 fn named_container_port(pod: &Value, name: &str) -> Option<i64> {
-    pod.pointer("/spec/containers")?
+    pod.at("/spec/containers")?
         .as_array()?
         .iter()
         .flat_map(|c| {

@@ -5,6 +5,7 @@
 //! API server has no eviction subresource yet, so PodDisruptionBudgets are not consulted); the
 //! cluster clock then runs until the pods are gone or `--timeout` passes.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -40,7 +41,7 @@ pub const FLAGS: &[FlagSpec] = &[
 const MAX_WAIT_MS: i64 = 600_000;
 
 fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
-    v.pointer(ptr).and_then(|v| v.as_str()).unwrap_or("")
+    v.at(ptr).and_then(|v| v.as_str()).unwrap_or("")
 }
 
 fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
@@ -74,11 +75,11 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             s(pod, "/metadata/namespace"),
             s(pod, "/metadata/name")
         );
-        if pod.pointer("/metadata/deletionTimestamp").is_some() {
+        if pod.at("/metadata/deletionTimestamp").is_some() {
             continue;
         }
         let owner = pod
-            .pointer("/metadata/ownerReferences")
+            .at("/metadata/ownerReferences")
             .and_then(|o| o.as_array())
             .and_then(|o| {
                 o.iter()
@@ -102,13 +103,13 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             continue;
         }
         if pod
-            .pointer("/metadata/annotations/kubernetes.io~1config.mirror")
+            .at("/metadata/annotations/kubernetes.io~1config.mirror")
             .is_some()
         {
             continue;
         }
         let has_empty_dir = pod
-            .pointer("/spec/volumes")
+            .at("/spec/volumes")
             .and_then(|v| v.as_array())
             .is_some_and(|v| v.iter().any(|vol| vol.get("emptyDir").is_some()));
         if has_empty_dir && !finished {

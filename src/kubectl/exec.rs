@@ -7,6 +7,7 @@
 //! the same way; here the session does it, see `Session`.) Without `-i` the shell reads an
 //! empty standard input and exits at once, as it does for real kubectl.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -111,7 +112,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     } else {
         let known = ["containers", "initContainers", "ephemeralContainers"]
             .iter()
-            .filter_map(|k| pod.pointer(&format!("/spec/{k}")).and_then(Value::as_array))
+            .filter_map(|k| pod.at(&format!("/spec/{k}")).and_then(Value::as_array))
             .flatten()
             .any(|c| str_at(c, "/name") == container);
         if !known {

@@ -1,6 +1,7 @@
 //! `kubectl expose`: a Service for a pod, deployment, replica set, replication controller or
 //! service, with the selector and ports found in the object.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Map, Value};
 
 use super::builder::{self, report, Accept, DryRun, KErr};
@@ -23,7 +24,7 @@ pub static COMMAND: Command = Command {
 fn pod_spec(obj: &Value) -> Option<&Value> {
     match object::kind(obj) {
         "Pod" => obj.get("spec"),
-        _ => obj.pointer("/spec/template/spec"),
+        _ => obj.at("/spec/template/spec"),
     }
 }
 
@@ -32,7 +33,7 @@ fn ports_of(obj: &Value) -> Vec<(String, String)> {
     let mut out = vec![];
     if object::kind(obj) == "Service" {
         for p in obj
-            .pointer("/spec/ports")
+            .at("/spec/ports")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -75,13 +76,13 @@ fn selector_of(obj: &Value) -> Result<String, String> {
     let m = match object::kind(obj) {
         "Pod" => object::labels(obj),
         "Service" | "ReplicationController" => obj
-            .pointer("/spec/selector")
+            .at("/spec/selector")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default(),
         _ => {
             if let Some(e) = obj
-                .pointer("/spec/selector/matchExpressions")
+                .at("/spec/selector/matchExpressions")
                 .and_then(Value::as_array)
                 .filter(|e| !e.is_empty())
             {
@@ -90,7 +91,7 @@ fn selector_of(obj: &Value) -> Result<String, String> {
                     serde_json::to_string(e).unwrap_or_default()
                 ));
             }
-            obj.pointer("/spec/selector/matchLabels")
+            obj.at("/spec/selector/matchLabels")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default()

@@ -1,5 +1,6 @@
 //! `kubectl get`: lists or fetches objects and prints them as tables, names, YAML or JSON.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -127,7 +128,7 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
 fn field_matches(obj: &Value, sel: &[(String, bool, String)]) -> bool {
     sel.iter().all(|(field, eq, want)| {
         let ptr = format!("/{}", field.replace('.', "/"));
-        let have = match obj.pointer(&ptr) {
+        let have = match obj.at(&ptr) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Bool(b)) => b.to_string(),
             Some(Value::Number(n)) => n.to_string(),

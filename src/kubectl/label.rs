@@ -2,6 +2,7 @@
 //! annotations with a JSON merge patch; `--overwrite` guards existing values, `--local` works on
 //! files only, `--list` prints them.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Map, Value};
 
 use super::builder::{self, report, Accept, DryRun, KErr};
@@ -222,7 +223,7 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
             }
         };
         let old_map = current
-            .pointer(&format!("/metadata/{}", meta.field()))
+            .at(&format!("/metadata/{}", meta.field()))
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
@@ -279,7 +280,7 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
         }
         let mut updated = current.clone();
         let had_map = current
-            .pointer("/metadata")
+            .at("/metadata")
             .and_then(|m| m.get(meta.field()))
             .is_some();
         if !new_map.is_empty() || had_map {

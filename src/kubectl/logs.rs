@@ -5,6 +5,7 @@
 //! container ends or after [`FOLLOW_LIMIT_MS`] (a terminal line cannot be interrupted here,
 //! where real kubectl waits for Ctrl+C).
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -52,7 +53,7 @@ const USAGE_ERR: &str = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINE
 /// `name1, name2 (init)` as `podcmd.AllContainerNames` prints it.
 pub fn all_container_names(pod: &Value) -> String {
     let names = |k: &str| -> Vec<String> {
-        pod.pointer(&format!("/spec/{k}"))
+        pod.at(&format!("/spec/{k}"))
             .and_then(Value::as_array)
             .map(|a| a.iter().map(|c| str_at(c, "/name").to_string()).collect())
             .unwrap_or_default()
@@ -72,7 +73,7 @@ pub fn all_container_names(pod: &Value) -> String {
 }
 
 fn container_names(pod: &Value, key: &str) -> Vec<String> {
-    pod.pointer(&format!("/spec/{key}"))
+    pod.at(&format!("/spec/{key}"))
         .and_then(Value::as_array)
         .map(|a| a.iter().map(|c| str_at(c, "/name").to_string()).collect())
         .unwrap_or_default()
@@ -111,7 +112,7 @@ fn by_logging(mut pods: Vec<Value>) -> Vec<Value> {
         let scheduled = !str_at(p, "/spec/nodeName").is_empty();
         let running = str_at(p, "/status/phase") == "Running";
         let ready = p
-            .pointer("/status/conditions")
+            .at("/status/conditions")
             .and_then(Value::as_array)
             .is_some_and(|cs| {
                 cs.iter()
@@ -158,11 +159,11 @@ pub fn resolve_pods(ctx: &Ctx, ns: &str, arg: &str) -> Result<(Vec<Value>, bool)
         return Ok((vec![obj], false));
     }
     let selector = match rt_.kind {
-        "Service" => obj.pointer("/spec/selector").cloned(),
+        "Service" => obj.at("/spec/selector").cloned(),
         "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" => {
-            obj.pointer("/spec/selector").cloned()
+            obj.at("/spec/selector").cloned()
         }
-        "ReplicationController" => obj.pointer("/spec/selector").cloned(),
+        "ReplicationController" => obj.at("/spec/selector").cloned(),
         _ => None,
     };
     let Some(selector) = selector else {
@@ -488,18 +489,18 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 continue;
             }
             let running = pod_now
-                .pointer("/status/containerStatuses")
+                .at("/status/containerStatuses")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
                 .chain(
                     pod_now
-                        .pointer("/status/initContainerStatuses")
+                        .at("/status/initContainerStatuses")
                         .and_then(Value::as_array)
                         .into_iter()
                         .flatten(),
                 )
-                .any(|s| str_at(s, "/name") == c && s.pointer("/state/running").is_some());
+                .any(|s| str_at(s, "/name") == c && s.at("/state/running").is_some());
             if let Ok(lines) = ctx.cluster.container_logs(&pod_now, c, false) {
                 let mut out = String::new();
                 let from = seen[k].min(lines.len());

@@ -5,6 +5,7 @@
 //! `curl localhost:8080` on the node reaches the pod (and prints `Handling connection for
 //! 8080`, as the backgrounded kubectl would). It lasts as long as its pod.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -42,7 +43,7 @@ fn split_port(s: &str) -> (String, String) {
 }
 
 fn container_port_by_name(pod: &Value, name: &str) -> Option<u16> {
-    pod.pointer("/spec/containers")
+    pod.at("/spec/containers")
         .and_then(Value::as_array)?
         .iter()
         .flat_map(|c| {
@@ -60,7 +61,7 @@ fn container_port_by_name(pod: &Value, name: &str) -> Option<u16> {
 fn translate_service_port(svc: &Value, pod: &Value, port: &str) -> Result<String, String> {
     let (local, remote) = split_port(port);
     let svc_ports: Vec<Value> = svc
-        .pointer("/spec/ports")
+        .at("/spec/ports")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();

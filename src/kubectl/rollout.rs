@@ -2,6 +2,7 @@
 //! where kubectl supports them). `status` lets the cluster clock run while it waits, printing a
 //! line each time the deployment changes, as the real watch does.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::builder::{self, report, Accept, DryRun, KErr};
@@ -146,7 +147,7 @@ fn deployment_status(d: &Value, revision: i64) -> Result<(String, bool), String>
         ));
     }
     let timed_out = d
-        .pointer("/status/conditions")
+        .at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|cs| {
             cs.iter().any(|c| {
@@ -386,7 +387,7 @@ fn pod_template_text(rs: &Value, now: i64) -> String {
 
 /// The template of a ReplicaSet as its Deployment's template: without the hash label.
 fn template_without_hash(rs: &Value) -> Value {
-    let mut t = rs.pointer("/spec/template").cloned().unwrap_or(json!({}));
+    let mut t = rs.at("/spec/template").cloned().unwrap_or(json!({}));
     if let Some(l) = t
         .pointer_mut("/metadata/labels")
         .and_then(Value::as_object_mut)
@@ -441,7 +442,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             )));
             continue;
         }
-        if d.pointer("/spec/paused") == Some(&json!(true)) {
+        if d.at("/spec/paused") == Some(&json!(true)) {
             errs.push(KErr::Msg("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again".into()));
             continue;
         }
@@ -468,7 +469,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         };
         let template = template_without_hash(&target.1);
-        let current = d.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let current = d.at("/spec/template").cloned().unwrap_or(json!({}));
         if same_template(&template, &current) {
             printer.print(
                 io,
@@ -499,7 +500,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             .get(t.rt, &t.namespace, &t.name)
             .and_then(|mut live| {
                 live["spec"]["template"] = patch["spec"]["template"].clone();
-                if let Some(a) = patch.pointer("/metadata/annotations") {
+                if let Some(a) = patch.at("/metadata/annotations") {
                     if let Some(m) = object::meta_mut(&mut live)
                         .entry("annotations")
                         .or_insert_with(|| json!({}))
@@ -546,7 +547,7 @@ fn run_restart(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             )));
             continue;
         }
-        if obj.pointer("/spec/paused") == Some(&json!(true)) {
+        if obj.at("/spec/paused") == Some(&json!(true)) {
             errs.push(KErr::Msg(format!(
                 "error: {} {:?} can't restart paused deployment (run rollout resume first)",
                 t.rt.group_resource(),
@@ -598,7 +599,7 @@ fn run_pause(ctx: &mut Ctx, p: &Parsed, io: &mut Io, pause: bool) -> i32 {
             )));
             continue;
         }
-        let is_paused = obj.pointer("/spec/paused") == Some(&json!(true));
+        let is_paused = obj.at("/spec/paused") == Some(&json!(true));
         if is_paused == pause {
             printer.print(io, out, t.rt, &obj, already, DryRun::None, false);
             continue;

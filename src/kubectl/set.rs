@@ -1,6 +1,7 @@
 //! `kubectl set image|env|resources`: change the pod template of a workload (or a pod) with a
 //! patch, and say so only when something changed.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Map, Value};
 
 use super::builder::{self, report, Accept, DryRun, KErr, Output};
@@ -78,7 +79,7 @@ pub fn pod_spec_pointer(kind: &str) -> Option<&'static str> {
 /// The merge patch that sets the pod spec's container lists to those of `new`.
 fn containers_patch(kind: &str, new: &Value) -> Value {
     let ptr = pod_spec_pointer(kind).unwrap_or("/spec");
-    let spec = new.pointer(ptr).cloned().unwrap_or(json!({}));
+    let spec = new.at(ptr).cloned().unwrap_or(json!({}));
     let mut inner = Map::new();
     for f in ["containers", "initContainers"] {
         if let Some(v) = spec.get(f) {

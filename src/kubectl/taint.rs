@@ -1,6 +1,7 @@
 //! `kubectl taint nodes NAME KEY[=VALUE]:EFFECT ... [KEY[:EFFECT]-]`, as kubectl's
 //! `pkg/cmd/taint/taint.go` and `utils.go`: add, remove, overwrite with `--overwrite`.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -140,7 +141,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         }
     };
     let mut taints: Vec<Value> = node
-        .pointer("/spec/taints")
+        .at("/spec/taints")
         .and_then(|v| v.as_array())
         .cloned()
         .unwrap_or_default();

@@ -9,6 +9,7 @@
 //! every 15 s, so metrics show up 15 s after it and after each pod started. The numbers come
 //! from the kubelets' resource model (`Kubelet::pod_usage`).
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -125,7 +126,7 @@ fn metrics_api(ctx: &Ctx) -> MetricsApi {
         }
         installed = true;
         if let Some(c) = p
-            .pointer("/status/conditions")
+            .at("/status/conditions")
             .and_then(Value::as_array)
             .and_then(|cs| {
                 cs.iter()

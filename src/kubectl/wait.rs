@@ -3,6 +3,7 @@
 //! (default 30s) passes, printing `pod/nginx condition met` or
 //! `error: timed out waiting for the condition on pods/nginx`.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -73,7 +74,7 @@ fn met(obj: &Value, cond: &For) -> bool {
     match cond {
         For::Delete => false,
         For::Condition(name, value) => obj
-            .pointer("/status/conditions")
+            .at("/status/conditions")
             .and_then(|c| c.as_array())
             .is_some_and(|cs| {
                 cs.iter().any(|c| {
@@ -153,7 +154,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         let namespace = if rt.namespaced { ns.as_str() } else { "" };
         let first = ctx.cluster.api.get(rt, namespace, &name);
         let uid = match &first {
-            Ok(o) => o.pointer("/metadata/uid").cloned(),
+            Ok(o) => o.at("/metadata/uid").cloned(),
             Err(st) => {
                 if matches!(cond, For::Delete) {
                     continue;
@@ -168,7 +169,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             let done = match ctx.cluster.api.get(rt, namespace, &name) {
                 Ok(o) => {
                     if matches!(cond, For::Delete) {
-                        o.pointer("/metadata/uid").cloned() != uid
+                        o.at("/metadata/uid").cloned() != uid
                     } else {
                         met(&o, &cond)
                     }

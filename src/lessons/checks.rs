@@ -3,6 +3,7 @@
 //! `command` runs something (kubectl, through `Session::kubectl_quietly`, which never settles
 //! or advances the cluster).
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -175,7 +176,7 @@ pub struct CheckResult {
 }
 
 fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
-    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+    v.at(ptr).and_then(Value::as_str).unwrap_or("")
 }
 
 fn has_pair(map: Option<&Value>, pair: &str) -> bool {
@@ -568,7 +569,7 @@ fn pod_matches(p: &PodCheck, pod: &Value, now: i64) -> bool {
         }
     }
     if let Some(l) = &p.label {
-        if !has_pair(pod.pointer("/metadata/labels"), l) {
+        if !has_pair(pod.at("/metadata/labels"), l) {
             return false;
         }
     }
@@ -586,7 +587,7 @@ fn pod_matches(p: &PodCheck, pod: &Value, now: i64) -> bool {
 }
 
 fn deleting(v: &Value) -> bool {
-    v.pointer("/metadata/deletionTimestamp").is_some()
+    v.at("/metadata/deletionTimestamp").is_some()
 }
 
 /// Evaluates a declarative check over the cluster. `Command` checks are not declarative: this
@@ -638,7 +639,7 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                 (true, o) => o.is_none(),
                 (false, None) => false,
                 (false, Some(o)) => {
-                    let num = |ptr: &str| o.pointer(ptr).and_then(Value::as_i64).unwrap_or(0);
+                    let num = |ptr: &str| o.at(ptr).and_then(Value::as_i64).unwrap_or(0);
                     d.replicas.is_none_or(|r| num("/spec/replicas") == r)
                         && d.ready_replicas
                             .is_none_or(|r| num("/status/readyReplicas") == r)
@@ -670,11 +671,11 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                 return Some(false);
             };
             let cordoned = node
-                .pointer("/spec/unschedulable")
+                .at("/spec/unschedulable")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
             let taints: Vec<&str> = node
-                .pointer("/spec/taints")
+                .at("/spec/taints")
                 .and_then(Value::as_array)
                 .map(|a| a.iter().map(|t| s(t, "/key")).collect())
                 .unwrap_or_default();
@@ -687,13 +688,13 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                     .is_none_or(|t| !taints.contains(&t.as_str()))
                 && n.label
                     .as_ref()
-                    .is_none_or(|l| has_pair(node.pointer("/metadata/labels"), l))
+                    .is_none_or(|l| has_pair(node.at("/metadata/labels"), l))
         }
         Check::StaticPod(p) => {
             let mirror = format!("{}-{}", p.name, p.node);
             let pod = api.get(rt("pods"), &p.namespace, &mirror).ok();
             let is_mirror = pod.as_ref().is_some_and(|pod| {
-                pod.pointer("/metadata/annotations/kubernetes.io~1config.mirror")
+                pod.at("/metadata/annotations/kubernetes.io~1config.mirror")
                     .is_some()
                     && s(pod, "/spec/nodeName") == p.node
             });
@@ -717,10 +718,10 @@ pub fn evaluate(check: &Check, cluster: &Cluster) -> Option<bool> {
                 (false, Some(v)) => {
                     o.label
                         .as_ref()
-                        .is_none_or(|l| has_pair(v.pointer("/metadata/labels"), l))
+                        .is_none_or(|l| has_pair(v.at("/metadata/labels"), l))
                         && o.annotation
                             .as_ref()
-                            .is_none_or(|a| has_pair(v.pointer("/metadata/annotations"), a))
+                            .is_none_or(|a| has_pair(v.at("/metadata/annotations"), a))
                 }
             }
         }
@@ -735,7 +736,7 @@ pub fn command_output_matches(check: &CommandCheck, stdout: &str) -> bool {
 
 /// A Service has endpoints when a ready, running pod in its namespace matches its selector.
 fn service_has_endpoints(cluster: &Cluster, svc: &Value) -> bool {
-    let Some(selector) = svc.pointer("/spec/selector").and_then(Value::as_object) else {
+    let Some(selector) = svc.at("/spec/selector").and_then(Value::as_object) else {
         return false;
     };
     if selector.is_empty() {
@@ -744,7 +745,7 @@ fn service_has_endpoints(cluster: &Cluster, svc: &Value) -> bool {
     let ns = s(svc, "/metadata/namespace");
     let now = cluster.now();
     cluster.api.for_each(rt("pods"), Some(ns)).any(|pod| {
-        let labels = pod.pointer("/metadata/labels");
+        let labels = pod.at("/metadata/labels");
         let selected = selector
             .iter()
             .all(|(k, v)| labels.and_then(|l| l.get(k)) == Some(v));

@@ -10,6 +10,7 @@
 //! `ConfigMapOptional:  <nil>` (a `*bool` printed with `%v`), System Info has
 //! `Kube-Proxy Version`, and a Service's endpoints come from its Endpoints object.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{Map, Value};
 
 use super::age::human_duration;
@@ -136,18 +137,18 @@ fn escape_terminal(s: &str) -> String {
 // Small readers
 
 fn arr<'a>(v: &'a Value, ptr: &str) -> &'a [Value] {
-    v.pointer(ptr)
+    v.at(ptr)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or(&[])
 }
 
 fn map<'a>(v: &'a Value, ptr: &str) -> Option<&'a Map<String, Value>> {
-    v.pointer(ptr).and_then(Value::as_object)
+    v.at(ptr).and_then(Value::as_object)
 }
 
 fn int(v: &Value, ptr: &str) -> i64 {
-    v.pointer(ptr).and_then(as_i64).unwrap_or(0)
+    v.at(ptr).and_then(as_i64).unwrap_or(0)
 }
 
 fn as_i64(v: &Value) -> Option<i64> {
@@ -155,7 +156,7 @@ fn as_i64(v: &Value) -> Option<i64> {
 }
 
 fn boolean(v: &Value, ptr: &str) -> bool {
-    v.pointer(ptr).and_then(Value::as_bool).unwrap_or(false)
+    v.at(ptr).and_then(Value::as_bool).unwrap_or(false)
 }
 
 /// Go's `%v` of a scalar JSON value (strings bare, missing as `""`).
@@ -668,7 +669,7 @@ pub fn describe_pod(pod: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
         LEVEL_0,
         &format!("Namespace:\t{}\n", object::namespace(pod)),
     );
-    if let Some(p) = pod.pointer("/spec/priority").and_then(as_i64) {
+    if let Some(p) = pod.at("/spec/priority").and_then(as_i64) {
         w.w(LEVEL_0, &format!("Priority:\t{p}\n"));
     }
     let pcn = str_at(pod, "/spec/priorityClassName");
@@ -724,7 +725,7 @@ pub fn describe_pod(pod: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
         w.w(LEVEL_0, &format!("Message:\t{message}\n"));
     }
     if let Some(sp) = pod
-        .pointer("/spec/securityContext/seccompProfile")
+        .at("/spec/securityContext/seccompProfile")
         .filter(|v| v.is_object())
     {
         let ty = str_at(sp, "/type");
@@ -930,7 +931,7 @@ fn container_basic_info(w: &mut Pw, c: &Value, status: Option<&Value>, space: &s
         );
     }
     if let Some(sp) = c
-        .pointer("/securityContext/seccompProfile")
+        .at("/securityContext/seccompProfile")
         .filter(|v| v.is_object())
     {
         let ty = str_at(sp, "/type");
@@ -990,7 +991,7 @@ fn quantity_string(v: Option<&Value>) -> String {
 fn container_state(w: &mut Pw, st: &Value) {
     describe_status(w, "State", st.get("state"));
     if st
-        .pointer("/lastState/terminated")
+        .at("/lastState/terminated")
         .is_some_and(|t| t.is_object())
     {
         describe_status(w, "Last State", st.get("lastState"));
@@ -1531,7 +1532,7 @@ fn describe_pod_template(w: &mut Pw, template: Option<&Value>) {
 /// `getPodStatusForController`: the controller's pods (by controller UID) by phase.
 fn pod_status_counts(pods: &[Value], controller: &Value) -> (usize, usize, usize, usize) {
     let uid = object::uid(controller);
-    let selector = controller.pointer("/spec/selector");
+    let selector = controller.at("/spec/selector");
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
     for p in pods {
         if controller_uid(p) != Some(uid) {
@@ -1592,10 +1593,7 @@ pub fn describe_deployment(
     annotations_multiline(&mut w, "Annotations", map(d, "/metadata/annotations"));
     w.w(
         LEVEL_0,
-        &format!(
-            "Selector:\t{}\n",
-            selector_string(d.pointer("/spec/selector"))
-        ),
+        &format!("Selector:\t{}\n", selector_string(d.at("/spec/selector"))),
     );
     w.w(
         LEVEL_0,
@@ -1617,7 +1615,7 @@ pub fn describe_deployment(
         &format!("MinReadySeconds:\t{}\n", int(d, "/spec/minReadySeconds")),
     );
     if let Some(ru) = d
-        .pointer("/spec/strategy/rollingUpdate")
+        .at("/spec/strategy/rollingUpdate")
         .filter(|v| v.is_object())
     {
         w.w(
@@ -1629,7 +1627,7 @@ pub fn describe_deployment(
             ),
         );
     }
-    describe_pod_template(&mut w, d.pointer("/spec/template"));
+    describe_pod_template(&mut w, d.at("/spec/template"));
     let conditions = arr(d, "/status/conditions");
     if !conditions.is_empty() {
         w.w(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");
@@ -1670,7 +1668,7 @@ fn deployment_replica_sets<'a>(
     replica_sets: &'a [Value],
 ) -> (Vec<&'a Value>, Option<&'a Value>) {
     let uid = object::uid(d);
-    let sel = d.pointer("/spec/selector").cloned().unwrap_or(Value::Null);
+    let sel = d.at("/spec/selector").cloned().unwrap_or(Value::Null);
     let owned: Vec<&Value> = replica_sets
         .iter()
         .filter(|rs| controller_uid(rs) == Some(uid))
@@ -1686,7 +1684,7 @@ fn deployment_replica_sets<'a>(
         }
         t
     };
-    let want = strip(d.pointer("/spec/template"));
+    let want = strip(d.at("/spec/template"));
     let mut by_age = owned.clone();
     by_age.sort_by(|a, b| {
         let ta = parse_rfc3339(str_at(a, "/metadata/creationTimestamp"));
@@ -1696,7 +1694,7 @@ fn deployment_replica_sets<'a>(
     });
     let new = by_age
         .into_iter()
-        .find(|rs| strip(rs.pointer("/spec/template")) == want);
+        .find(|rs| strip(rs.at("/spec/template")) == want);
     let old = owned
         .into_iter()
         .filter(|rs| new.is_none_or(|n| object::uid(n) != object::uid(rs)))
@@ -1734,7 +1732,7 @@ pub fn describe_replica_set(
         LEVEL_0,
         &format!(
             "Selector:\t{}\n",
-            format_label_selector(rs.pointer("/spec/selector"))
+            format_label_selector(rs.at("/spec/selector"))
         ),
     );
     labels_multiline(&mut w, "Labels", map(rs, "/metadata/labels"));
@@ -1753,7 +1751,7 @@ pub fn describe_replica_set(
     );
     w.w(LEVEL_0, "Pods Status:\t");
     w.w(LEVEL_0, &pods_status_line(pod_status_counts(pods, rs)));
-    describe_pod_template(&mut w, rs.pointer("/spec/template"));
+    describe_pod_template(&mut w, rs.at("/spec/template"));
     controller_conditions(&mut w, arr(rs, "/status/conditions"));
     maybe_events(&mut w, events, now);
     w.finish()
@@ -1809,7 +1807,7 @@ pub fn describe_replication_controller(
             pods_status_line(pod_status_counts(pods, rc))
         ),
     );
-    describe_pod_template(&mut w, rc.pointer("/spec/template"));
+    describe_pod_template(&mut w, rc.at("/spec/template"));
     controller_conditions(&mut w, arr(rc, "/status/conditions"));
     maybe_events(&mut w, events, now);
     w.finish()
@@ -1826,10 +1824,7 @@ pub fn describe_daemon_set(
     w.w(LEVEL_0, &format!("Name:\t{}\n", object::name(ds)));
     w.w(
         LEVEL_0,
-        &format!(
-            "Selector:\t{}\n",
-            selector_string(ds.pointer("/spec/selector"))
-        ),
+        &format!("Selector:\t{}\n", selector_string(ds.at("/spec/selector"))),
     );
     w.w(
         LEVEL_0,
@@ -1871,7 +1866,7 @@ pub fn describe_daemon_set(
             pods_status_line(pod_status_counts(pods, ds))
         ),
     );
-    describe_pod_template(&mut w, ds.pointer("/spec/template"));
+    describe_pod_template(&mut w, ds.at("/spec/template"));
     maybe_events(&mut w, events, now);
     w.finish()
 }
@@ -1895,10 +1890,7 @@ pub fn describe_stateful_set(
     );
     w.w(
         LEVEL_0,
-        &format!(
-            "Selector:\t{}\n",
-            selector_string(ss.pointer("/spec/selector"))
-        ),
+        &format!("Selector:\t{}\n", selector_string(ss.at("/spec/selector"))),
     );
     labels_multiline(&mut w, "Labels", map(ss, "/metadata/labels"));
     annotations_multiline(&mut w, "Annotations", map(ss, "/metadata/annotations"));
@@ -1918,7 +1910,7 @@ pub fn describe_stateful_set(
         ),
     );
     if let Some(ru) = ss
-        .pointer("/spec/updateStrategy/rollingUpdate")
+        .at("/spec/updateStrategy/rollingUpdate")
         .filter(|v| v.is_object())
     {
         if let Some(p) = ru.get("partition").and_then(as_i64) {
@@ -1938,7 +1930,7 @@ pub fn describe_stateful_set(
             pods_status_line(pod_status_counts(pods, ss))
         ),
     );
-    describe_pod_template(&mut w, ss.pointer("/spec/template"));
+    describe_pod_template(&mut w, ss.at("/spec/template"));
     let vcts = arr(ss, "/spec/volumeClaimTemplates");
     if vcts.is_empty() {
         w.w(LEVEL_0, "Volume Claims:\t<none>\n");
@@ -1958,7 +1950,7 @@ pub fn describe_stateful_set(
                 "\t",
                 map(pvc, "/metadata/annotations"),
             );
-            match pvc.pointer("/spec/resources/requests/storage") {
+            match pvc.at("/spec/resources/requests/storage") {
                 Some(q) => w.w(
                     LEVEL_1,
                     &format!("Capacity:\t{}\n", quantity_string(Some(q))),
@@ -1986,10 +1978,7 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
     );
     w.w(
         LEVEL_0,
-        &format!(
-            "Selector:\t{}\n",
-            selector_string(job.pointer("/spec/selector"))
-        ),
+        &format!("Selector:\t{}\n", selector_string(job.at("/spec/selector"))),
     );
     labels_multiline(&mut w, "Labels", map(job, "/metadata/labels"));
     annotations_multiline(&mut w, "Annotations", map(job, "/metadata/annotations"));
@@ -1997,10 +1986,10 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
     if !cb.is_empty() {
         w.w(LEVEL_0, &format!("Controlled By:\t{cb}\n"));
     }
-    if let Some(p) = job.pointer("/spec/parallelism").and_then(as_i64) {
+    if let Some(p) = job.at("/spec/parallelism").and_then(as_i64) {
         w.w(LEVEL_0, &format!("Parallelism:\t{p}\n"));
     }
-    match job.pointer("/spec/completions").and_then(as_i64) {
+    match job.at("/spec/completions").and_then(as_i64) {
         Some(c) => w.w(LEVEL_0, &format!("Completions:\t{c}\n")),
         None => w.w(LEVEL_0, "Completions:\t<unset>\n"),
     }
@@ -2008,16 +1997,13 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
     if !mode.is_empty() {
         w.w(LEVEL_0, &format!("Completion Mode:\t{mode}\n"));
     }
-    if let Some(s) = job.pointer("/spec/suspend").and_then(Value::as_bool) {
+    if let Some(s) = job.at("/spec/suspend").and_then(Value::as_bool) {
         w.w(LEVEL_0, &format!("Suspend:\t{s}\n"));
     }
-    if let Some(b) = job.pointer("/spec/backoffLimit").and_then(as_i64) {
+    if let Some(b) = job.at("/spec/backoffLimit").and_then(as_i64) {
         w.w(LEVEL_0, &format!("Backoff Limit:\t{b}\n"));
     }
-    if let Some(t) = job
-        .pointer("/spec/ttlSecondsAfterFinished")
-        .and_then(as_i64)
-    {
+    if let Some(t) = job.at("/spec/ttlSecondsAfterFinished").and_then(as_i64) {
         w.w(LEVEL_0, &format!("TTL Seconds After Finished:\t{t}\n"));
     }
     let start = str_at(job, "/status/startTime");
@@ -2031,10 +2017,10 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
     if let (Some(s), Some(d)) = (parse_rfc3339(start), parse_rfc3339(done)) {
         w.w(LEVEL_0, &format!("Duration:\t{}\n", human_duration(d - s)));
     }
-    if let Some(a) = job.pointer("/spec/activeDeadlineSeconds").and_then(as_i64) {
+    if let Some(a) = job.at("/spec/activeDeadlineSeconds").and_then(as_i64) {
         w.w(LEVEL_0, &format!("Active Deadline Seconds:\t{a}s\n"));
     }
-    match job.pointer("/status/ready").and_then(as_i64) {
+    match job.at("/status/ready").and_then(as_i64) {
         None => w.w(
             LEVEL_0,
             &format!(
@@ -2063,7 +2049,7 @@ pub fn describe_job(job: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
             ),
         );
     }
-    describe_pod_template(&mut w, job.pointer("/spec/template"));
+    describe_pod_template(&mut w, job.at("/spec/template"));
     maybe_events(&mut w, events, now);
     w.finish()
 }
@@ -2102,7 +2088,7 @@ pub fn describe_cron_job(cj: &Value, events: Option<&[Value]>, now: TimeMs) -> S
             str_at(cj, "/spec/concurrencyPolicy")
         ),
     );
-    let suspend = match cj.pointer("/spec/suspend").and_then(Value::as_bool) {
+    let suspend = match cj.at("/spec/suspend").and_then(Value::as_bool) {
         Some(true) => "True",
         Some(false) => "False",
         None => "<unset>",
@@ -2125,16 +2111,13 @@ pub fn describe_cron_job(cj: &Value, events: Option<&[Value]>, now: TimeMs) -> S
             "s",
         ),
     ] {
-        match cj.pointer(field).and_then(as_i64) {
+        match cj.at(field).and_then(as_i64) {
             Some(v) => w.w(LEVEL_0, &format!("{title}:\t{v}{unit}\n")),
             None => w.w(LEVEL_0, &format!("{title}:\t<unset>\n")),
         }
     }
-    let jt = cj
-        .pointer("/spec/jobTemplate")
-        .cloned()
-        .unwrap_or(Value::Null);
-    match jt.pointer("/spec/selector").filter(|v| v.is_object()) {
+    let jt = cj.at("/spec/jobTemplate").cloned().unwrap_or(Value::Null);
+    match jt.at("/spec/selector").filter(|v| v.is_object()) {
         Some(sel) => w.w(
             LEVEL_0,
             &format!("Selector:\t{}\n", selector_string(Some(sel))),
@@ -2145,15 +2128,15 @@ pub fn describe_cron_job(cj: &Value, events: Option<&[Value]>, now: TimeMs) -> S
         ("Parallelism", "/spec/parallelism"),
         ("Completions", "/spec/completions"),
     ] {
-        match jt.pointer(field).and_then(as_i64) {
+        match jt.at(field).and_then(as_i64) {
             Some(v) => w.w(LEVEL_0, &format!("{title}:\t{v}\n")),
             None => w.w(LEVEL_0, &format!("{title}:\t<unset>\n")),
         }
     }
-    if let Some(a) = jt.pointer("/spec/activeDeadlineSeconds").and_then(as_i64) {
+    if let Some(a) = jt.at("/spec/activeDeadlineSeconds").and_then(as_i64) {
         w.w(LEVEL_0, &format!("Active Deadline Seconds:\t{a}s\n"));
     }
-    describe_pod_template(&mut w, jt.pointer("/spec/template"));
+    describe_pod_template(&mut w, jt.at("/spec/template"));
     let last = str_at(cj, "/status/lastScheduleTime");
     if last.is_empty() {
         w.w(LEVEL_0, "Last Schedule Time:\t<unset>\n");
@@ -2214,7 +2197,7 @@ pub fn describe_node(
         Some(l) => {
             w.w(LEVEL_0, "Lease:\n");
             let holder = match str_at(l, "/spec/holderIdentity") {
-                "" if l.pointer("/spec/holderIdentity").is_none() => "<unset>".to_string(),
+                "" if l.at("/spec/holderIdentity").is_none() => "<unset>".to_string(),
                 h => h.to_string(),
             };
             w.w(LEVEL_1, &format!("HolderIdentity:\t{holder}\n"));
@@ -2390,13 +2373,13 @@ pub fn pod_requests_and_limits(pod: &Value) -> (ResourceList, ResourceList) {
         for c in arr(pod, "/spec/containers") {
             add_resource_list(
                 &mut reqs,
-                &resource_list(c.pointer(&format!("/resources/{kind}"))),
+                &resource_list(c.at(&format!("/resources/{kind}"))),
             );
         }
         let mut restartable = ResourceList::new();
         let mut init_reqs = ResourceList::new();
         for c in arr(pod, "/spec/initContainers") {
-            let creqs = resource_list(c.pointer(&format!("/resources/{kind}")));
+            let creqs = resource_list(c.at(&format!("/resources/{kind}")));
             let effective = if str_at(c, "/restartPolicy") == "Always" {
                 add_resource_list(&mut reqs, &creqs);
                 add_resource_list(&mut restartable, &creqs);
@@ -2410,7 +2393,7 @@ pub fn pod_requests_and_limits(pod: &Value) -> (ResourceList, ResourceList) {
             max_resource_list(&mut init_reqs, &effective);
         }
         max_resource_list(&mut reqs, &init_reqs);
-        add_resource_list(&mut reqs, &resource_list(pod.pointer("/spec/overhead")));
+        add_resource_list(&mut reqs, &resource_list(pod.at("/spec/overhead")));
         out.push(reqs);
     }
     let limits = out.pop().unwrap_or_default();
@@ -2441,8 +2424,8 @@ fn describe_node_resource(w: &mut Pw, pods: &[&Value], node: &Value, now: TimeMs
         LEVEL_1,
         "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n",
     );
-    let mut allocatable = resource_list(node.pointer("/status/capacity"));
-    let alloc = resource_list(node.pointer("/status/allocatable"));
+    let mut allocatable = resource_list(node.at("/status/capacity"));
+    let alloc = resource_list(node.at("/status/allocatable"));
     if !alloc.is_empty() {
         allocatable = alloc;
     }
@@ -2606,8 +2589,8 @@ fn describe_resource_quotas(w: &mut Pw, quotas: &[Value]) {
         }
         w.w(LEVEL_1, "Resource\tUsed\tHard\n");
         w.w(LEVEL_1, "--------\t---\t---\n");
-        let hard = resource_list(q.pointer("/status/hard"));
-        let used = resource_list(q.pointer("/status/used"));
+        let hard = resource_list(q.at("/status/hard"));
+        let used = resource_list(q.at("/status/used"));
         for (name, h) in &hard {
             let u = used.get(name).copied().unwrap_or_default();
             w.w(LEVEL_1, &format!("{name}\t{u}\t{h}\n"));
@@ -2658,10 +2641,7 @@ fn limit_range_spec(w: &mut Pw, lr: &Value, prefix: &str) {
             "/default",
             "/maxLimitRequestRatio",
         ];
-        let lists: Vec<ResourceList> = fields
-            .iter()
-            .map(|f| resource_list(item.pointer(f)))
-            .collect();
+        let lists: Vec<ResourceList> = fields.iter().map(|f| resource_list(item.at(f))).collect();
         let mut names: Vec<&String> = lists.iter().flat_map(|l| l.keys()).collect();
         names.sort();
         names.dedup();
@@ -2722,8 +2702,8 @@ pub fn describe_quota(q: &Value) -> String {
     }
     w.w(LEVEL_0, "Resource\tUsed\tHard\n");
     w.w(LEVEL_0, "--------\t----\t----\n");
-    let hard = resource_list(q.pointer("/status/hard"));
-    let used = resource_list(q.pointer("/status/used"));
+    let hard = resource_list(q.at("/status/hard"));
+    let used = resource_list(q.at("/status/used"));
     for (name, h) in &hard {
         let mut u = used.get(name).copied().unwrap_or_default();
         if u.format != h.format {
@@ -2762,7 +2742,7 @@ pub fn describe_service(
         ),
     );
     w.w(LEVEL_0, &format!("Type:\t{}\n", str_at(svc, "/spec/type")));
-    if let Some(p) = svc.pointer("/spec/ipFamilyPolicy").and_then(Value::as_str) {
+    if let Some(p) = svc.at("/spec/ipFamilyPolicy").and_then(Value::as_str) {
         w.w(LEVEL_0, &format!("IP Family Policy:\t{p}\n"));
     }
     let families: Vec<String> = arr(svc, "/spec/ipFamilies")
@@ -2869,7 +2849,7 @@ pub fn describe_service(
         w.w(LEVEL_0, &format!("External Traffic Policy:\t{etp}\n"));
     }
     if let Some(itp) = svc
-        .pointer("/spec/internalTrafficPolicy")
+        .at("/spec/internalTrafficPolicy")
         .and_then(Value::as_str)
     {
         w.w(LEVEL_0, &format!("Internal Traffic Policy:\t{itp}\n"));
@@ -3045,7 +3025,7 @@ pub fn describe_endpoint_slice(eps: &Value, events: Option<&[Value]>, now: TimeM
             );
             w.w(LEVEL_2, "Conditions:\n");
             let ready = e
-                .pointer("/conditions/ready")
+                .at("/conditions/ready")
                 .and_then(Value::as_bool)
                 .map(|b| b.to_string())
                 .unwrap_or_else(|| "<unset>".into());
@@ -3101,10 +3081,7 @@ pub fn describe_ingress(ing: &Value, events: Option<&[Value]>, now: TimeMs) -> S
         c => c,
     };
     w.w(LEVEL_0, &format!("Ingress Class:\t{class}\n"));
-    let default_backend = match ing
-        .pointer("/spec/defaultBackend")
-        .filter(|v| v.is_object())
-    {
+    let default_backend = match ing.at("/spec/defaultBackend").filter(|v| v.is_object()) {
         Some(b) => ingress_backend(b),
         None => "<default>".to_string(),
     };
@@ -3190,7 +3167,7 @@ pub fn describe_ingress_class(ic: &Value, events: Option<&[Value]>, now: TimeMs)
         LEVEL_0,
         &format!("Controller:\t{}\n", str_at(ic, "/spec/controller")),
     );
-    if let Some(p) = ic.pointer("/spec/parameters").filter(|v| v.is_object()) {
+    if let Some(p) = ic.at("/spec/parameters").filter(|v| v.is_object()) {
         w.w(LEVEL_0, "Parameters:\n");
         if let Some(g) = p.get("apiGroup").and_then(Value::as_str) {
             w.w(LEVEL_1, &format!("APIGroup:\t{g}\n"));
@@ -3218,10 +3195,7 @@ pub fn describe_network_policy(np: &Value) -> String {
     annotations_multiline(&mut w, "Annotations", map(np, "/metadata/annotations"));
     w.w(LEVEL_0, "Spec:\n");
     w.w(LEVEL_1, "PodSelector: ");
-    let ps = np
-        .pointer("/spec/podSelector")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let ps = np.at("/spec/podSelector").cloned().unwrap_or(Value::Null);
     if selector_string(Some(&ps)).is_empty() {
         w.w(
             LEVEL_2,
@@ -3716,7 +3690,7 @@ pub fn describe_persistent_volume(pv: &Value, events: Option<&[Value]>, now: Tim
             &format!("Status:\tTerminating (lasts {})\n", since(deletion, now)),
         );
     }
-    match pv.pointer("/spec/claimRef").filter(|v| v.is_object()) {
+    match pv.at("/spec/claimRef").filter(|v| v.is_object()) {
         Some(c) => w.w(
             LEVEL_0,
             &format!(
@@ -3749,12 +3723,12 @@ pub fn describe_persistent_volume(pv: &Value, events: Option<&[Value]>, now: Tim
         LEVEL_0,
         &format!(
             "Capacity:\t{}\n",
-            quantity_string(pv.pointer("/spec/capacity/storage"))
+            quantity_string(pv.at("/spec/capacity/storage"))
         ),
     );
     w.w(LEVEL_0, "Node Affinity:\t");
     match pv
-        .pointer("/spec/nodeAffinity/required")
+        .at("/spec/nodeAffinity/required")
         .filter(|v| v.is_object())
     {
         None => w.line("<none>"),
@@ -3798,7 +3772,7 @@ pub fn describe_persistent_volume(pv: &Value, events: Option<&[Value]>, now: Tim
         &format!("Message:\t{}\n", str_at(pv, "/status/message")),
     );
     w.w(LEVEL_0, "Source:\n");
-    let src = |k: &str| pv.pointer(&format!("/spec/{k}")).filter(|v| v.is_object());
+    let src = |k: &str| pv.at(&format!("/spec/{k}")).filter(|v| v.is_object());
     if let Some(h) = src("hostPath") {
         let ty = match h.get("type").and_then(Value::as_str) {
             Some(t) => t.to_string(),
@@ -3888,7 +3862,7 @@ pub fn describe_persistent_volume_claim(
         (String::new(), String::new())
     } else {
         (
-            quantity_string(pvc.pointer("/status/capacity/storage")),
+            quantity_string(pvc.at("/status/capacity/storage")),
             access_modes(arr(pvc, "/status/accessModes")),
         )
     };
@@ -3898,7 +3872,7 @@ pub fn describe_persistent_volume_claim(
     if !vm.is_empty() {
         w.w(LEVEL_0, &format!("VolumeMode:\t{vm}\n"));
     }
-    if let Some(ds) = pvc.pointer("/spec/dataSource").filter(|v| v.is_object()) {
+    if let Some(ds) = pvc.at("/spec/dataSource").filter(|v| v.is_object()) {
         w.w(LEVEL_0, "DataSource:\n");
         if let Some(g) = ds.get("apiGroup").and_then(Value::as_str) {
             w.w(LEVEL_1, &format!("APIGroup:\t{g}\n"));
@@ -4041,7 +4015,7 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
     // autoscaling/v1 objects carry the CPU target directly.
     let mut metrics: Vec<Value> = arr(hpa, "/spec/metrics").to_vec();
     if let Some(t) = hpa
-        .pointer("/spec/targetCPUUtilizationPercentage")
+        .at("/spec/targetCPUUtilizationPercentage")
         .and_then(as_i64)
     {
         metrics.push(serde_json::json!({"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": t}}}));
@@ -4052,9 +4026,9 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
             "Resource" => {
                 let name = str_at(m, "/resource/name");
                 w.w(LEVEL_1, &format!("resource {name} on pods"));
-                if let Some(av) = m.pointer("/resource/target/averageValue") {
+                if let Some(av) = m.at("/resource/target/averageValue") {
                     let c = cur
-                        .and_then(|c| c.pointer("/resource/current/averageValue"))
+                        .and_then(|c| c.at("/resource/current/averageValue"))
                         .map(|v| quantity_string(Some(v)))
                         .unwrap_or_else(|| "<unknown>".into());
                     w.w(
@@ -4064,16 +4038,16 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
                 } else {
                     let c = cur
                         .and_then(|c| {
-                            let u = c.pointer("/resource/current/averageUtilization")?;
+                            let u = c.at("/resource/current/averageUtilization")?;
                             Some(format!(
                                 "{}% ({})",
                                 scalar(Some(u)),
-                                quantity_string(c.pointer("/resource/current/averageValue"))
+                                quantity_string(c.at("/resource/current/averageValue"))
                             ))
                         })
                         .unwrap_or_else(|| "<unknown>".into());
                     let target = m
-                        .pointer("/resource/target/averageUtilization")
+                        .at("/resource/target/averageUtilization")
                         .map(|u| format!("{}%", scalar(Some(u))))
                         .unwrap_or_else(|| "<auto>".into());
                     w.w(
@@ -4084,7 +4058,7 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
             }
             "Pods" => {
                 let c = cur
-                    .and_then(|c| c.pointer("/pods/current/averageValue"))
+                    .and_then(|c| c.at("/pods/current/averageValue"))
                     .map(|v| quantity_string(Some(v)))
                     .unwrap_or_else(|| "<unknown>".into());
                 w.w(
@@ -4092,7 +4066,7 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
                     &format!(
                         "\"{}\" on pods:\t{c} / {}\n",
                         str_at(m, "/pods/metric/name"),
-                        quantity_string(m.pointer("/pods/target/averageValue"))
+                        quantity_string(m.at("/pods/target/averageValue"))
                     ),
                 );
             }
@@ -4100,7 +4074,7 @@ pub fn describe_hpa(hpa: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
         }
     }
     let min = hpa
-        .pointer("/spec/minReplicas")
+        .at("/spec/minReplicas")
         .and_then(as_i64)
         .map(|m| m.to_string())
         .unwrap_or_else(|| "<unset>".into());
@@ -4148,18 +4122,18 @@ pub fn describe_pdb(pdb: &Value, events: Option<&[Value]>, now: TimeMs) -> Strin
         LEVEL_0,
         &format!("Namespace:\t{}\n", object::namespace(pdb)),
     );
-    if let Some(m) = pdb.pointer("/spec/minAvailable").filter(|v| !v.is_null()) {
+    if let Some(m) = pdb.at("/spec/minAvailable").filter(|v| !v.is_null()) {
         w.w(
             LEVEL_0,
             &format!("Min available:\t{}\n", int_or_string(Some(m))),
         );
-    } else if let Some(m) = pdb.pointer("/spec/maxUnavailable").filter(|v| !v.is_null()) {
+    } else if let Some(m) = pdb.at("/spec/maxUnavailable").filter(|v| !v.is_null()) {
         w.w(
             LEVEL_0,
             &format!("Max unavailable:\t{}\n", int_or_string(Some(m))),
         );
     }
-    match pdb.pointer("/spec/selector").filter(|v| v.is_object()) {
+    match pdb.at("/spec/selector").filter(|v| v.is_object()) {
         Some(s) => w.w(
             LEVEL_0,
             &format!("Selector:\t{}\n", format_label_selector(Some(s))),

@@ -1,6 +1,7 @@
 //! The columns of `kubectl get` per resource, as the API server's table printers produce them
 //! (kubernetes `pkg/printers/internalversion/printers.go`).
 
+use crate::sim::object::Pointer as _;
 use serde_json::{Map, Value};
 
 use super::age::human_duration;
@@ -138,7 +139,7 @@ pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
 }
 
 fn array<'a>(obj: &'a Value, ptr: &str) -> &'a [Value] {
-    obj.pointer(ptr)
+    obj.at(ptr)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or(&[])
@@ -175,7 +176,7 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
     }
     let mut note_restart = |cs: &Value| {
         if let Some(t) = cs
-            .pointer("/lastState/terminated/finishedAt")
+            .at("/lastState/terminated/finishedAt")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339)
         {
@@ -190,10 +191,10 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
     for (i, cs) in init_statuses.iter().enumerate() {
         restarts += int(cs, "/restartCount");
         note_restart(cs);
-        if cs.pointer("/state/terminated").is_some() && int(cs, "/state/terminated/exitCode") == 0 {
+        if cs.at("/state/terminated").is_some() && int(cs, "/state/terminated/exitCode") == 0 {
             continue;
         }
-        if cs.pointer("/state/terminated").is_some() {
+        if cs.at("/state/terminated").is_some() {
             let r = str_at(cs, "/state/terminated/reason");
             reason = if r.is_empty() {
                 if int(cs, "/state/terminated/signal") != 0 {
@@ -224,7 +225,7 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
         for cs in array(pod, "/status/containerStatuses").iter().rev() {
             restarts += int(cs, "/restartCount");
             if let Some(t) = cs
-                .pointer("/lastState/terminated/finishedAt")
+                .at("/lastState/terminated/finishedAt")
                 .and_then(Value::as_str)
                 .and_then(parse_rfc3339)
             {
@@ -233,7 +234,7 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
                 }
             }
             let waiting = str_at(cs, "/state/waiting/reason");
-            let terminated = cs.pointer("/state/terminated");
+            let terminated = cs.at("/state/terminated");
             if !waiting.is_empty() {
                 reason = waiting.to_string();
             } else if terminated.is_some() && !str_at(cs, "/state/terminated/reason").is_empty() {
@@ -245,7 +246,7 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
                     format!("ExitCode:{}", int(cs, "/state/terminated/exitCode"))
                 };
             } else if cs.get("ready") == Some(&Value::Bool(true))
-                && cs.pointer("/state/running").is_some()
+                && cs.at("/state/running").is_some()
             {
                 has_running = true;
                 ready += 1;
@@ -262,7 +263,7 @@ pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
             };
         }
     }
-    if pod.pointer("/metadata/deletionTimestamp").is_some() {
+    if pod.at("/metadata/deletionTimestamp").is_some() {
         if str_at(pod, "/status/reason") == "NodeLost" {
             reason = "Unknown".into();
         } else if phase != "Succeeded" && phase != "Failed" {
@@ -308,7 +309,7 @@ fn node_status(node: &Value) -> String {
         })
         .unwrap_or("Unknown");
     let mut s = ready.to_string();
-    if node.pointer("/spec/unschedulable") == Some(&Value::Bool(true)) {
+    if node.at("/spec/unschedulable") == Some(&Value::Bool(true)) {
         s.push_str(",SchedulingDisabled");
     }
     s
@@ -508,11 +509,11 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([
                     c,
                     i,
-                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                    format_label_selector(obj.at("/spec/selector").unwrap_or(&Value::Null)),
                 ]);
             }
             return r;
@@ -527,18 +528,18 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([
                     c,
                     i,
-                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                    format_label_selector(obj.at("/spec/selector").unwrap_or(&Value::Null)),
                 ]);
             }
             return r;
         }
         "DaemonSet" => {
             let node_sel = map_selector(
-                obj.pointer("/spec/template/spec/nodeSelector")
+                obj.at("/spec/template/spec/nodeSelector")
                     .and_then(Value::as_object),
             );
             let mut r = vec![
@@ -553,11 +554,11 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([
                     c,
                     i,
-                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                    format_label_selector(obj.at("/spec/selector").unwrap_or(&Value::Null)),
                 ]);
             }
             return r;
@@ -574,7 +575,7 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([c, i]);
             }
             return r;
@@ -598,7 +599,7 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 r.push(map_selector(
-                    obj.pointer("/spec/selector").and_then(Value::as_object),
+                    obj.at("/spec/selector").and_then(Value::as_object),
                 ));
             }
             return r;
@@ -721,7 +722,7 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
                 "Complete"
             } else if has("Failed") {
                 "Failed"
-            } else if obj.pointer("/metadata/deletionTimestamp").is_some() {
+            } else if obj.at("/metadata/deletionTimestamp").is_some() {
                 "Terminating"
             } else if has("Suspended") {
                 "Suspended"
@@ -733,11 +734,11 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             let mut r = vec![name, status.to_string(), completions, duration, age_s];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([
                     c,
                     i,
-                    format_label_selector(obj.pointer("/spec/selector").unwrap_or(&Value::Null)),
+                    format_label_selector(obj.at("/spec/selector").unwrap_or(&Value::Null)),
                 ]);
             }
             return r;
@@ -751,7 +752,7 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
                 "" => "<none>".to_string(),
                 t => t.to_string(),
             };
-            let suspend = match obj.pointer("/spec/suspend").and_then(Value::as_bool) {
+            let suspend = match obj.at("/spec/suspend").and_then(Value::as_bool) {
                 Some(true) => "True",
                 Some(false) => "False",
                 None => "<unset>",
@@ -767,14 +768,14 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) = containers_images(
-                    obj.pointer("/spec/jobTemplate/spec/template/spec")
+                    obj.at("/spec/jobTemplate/spec/template/spec")
                         .unwrap_or(&Value::Null),
                 );
                 r.extend([
                     c,
                     i,
                     format_label_selector(
-                        obj.pointer("/spec/jobTemplate/spec/selector")
+                        obj.at("/spec/jobTemplate/spec/selector")
                             .unwrap_or(&Value::Null),
                     ),
                 ]);
@@ -791,11 +792,11 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
             if wide {
                 let (c, i) =
-                    containers_images(obj.pointer("/spec/template/spec").unwrap_or(&Value::Null));
+                    containers_images(obj.at("/spec/template/spec").unwrap_or(&Value::Null));
                 r.extend([
                     c,
                     i,
-                    map_selector(obj.pointer("/spec/selector").and_then(Value::as_object)),
+                    map_selector(obj.at("/spec/selector").and_then(Value::as_object)),
                 ]);
             }
             return r;
@@ -836,14 +837,14 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
         "ResourceQuota" => {
             // Sorted resource names; `limits.*` in LIMIT, the rest in REQUEST.
             let hard = obj
-                .pointer("/status/hard")
+                .at("/status/hard")
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
             let (mut request, mut limit) = (vec![], vec![]);
             for (resource, h) in &hard {
                 let used = obj
-                    .pointer("/status/used")
+                    .at("/status/used")
                     .and_then(|u| u.get(resource))
                     .map(quantity_string)
                     .unwrap_or_else(|| "0".into());
@@ -858,7 +859,7 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
         }
         "LimitRange" => vec![name, str_at(obj, "/metadata/creationTimestamp").to_string()],
         "PodDisruptionBudget" => {
-            let intstr = |p: &str| match obj.pointer(p) {
+            let intstr = |p: &str| match obj.at(p) {
                 Some(Value::Number(n)) => n.to_string(),
                 Some(Value::String(s)) => s.clone(),
                 _ => "N/A".to_string(),

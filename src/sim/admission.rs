@@ -6,6 +6,7 @@
 //! Order on create, as in kube-apiserver: mutating admission (`mutate`), allocation, validation
 //! (in `validation`), then validating admission (`validate`), which also charges quota.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
@@ -186,7 +187,7 @@ fn limit_ranges(api: &ApiServer, ns: &str) -> Vec<Value> {
 
 /// The `Container` items of a LimitRange.
 fn container_items(lr: &Value) -> Vec<Value> {
-    lr.pointer("/spec/limits")
+    lr.at("/spec/limits")
         .and_then(Value::as_array)
         .map(|items| {
             items
@@ -364,13 +365,13 @@ fn limit_ranger_validate(
     let mut errs = vec![];
     let containers: Vec<Value> = ["initContainers", "containers"]
         .iter()
-        .filter_map(|l| pod.pointer(&format!("/spec/{l}")).and_then(Value::as_array))
+        .filter_map(|l| pod.at(&format!("/spec/{l}")).and_then(Value::as_array))
         .flatten()
         .cloned()
         .collect();
     for lr in limit_ranges(api, ns) {
         let items: Vec<Value> = lr
-            .pointer("/spec/limits")
+            .at("/spec/limits")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
@@ -381,8 +382,8 @@ fn limit_ranger_validate(
                         check_limits(
                             &item,
                             "Container",
-                            &resource_list(c.pointer("/resources/requests")),
-                            &resource_list(c.pointer("/resources/limits")),
+                            &resource_list(c.at("/resources/requests")),
+                            &resource_list(c.at("/resources/limits")),
                             &mut errs,
                         );
                     }
@@ -407,25 +408,22 @@ pub fn pod_resources(pod: &Value) -> (BTreeMap<String, Quantity>, BTreeMap<Strin
     let mut requests = BTreeMap::new();
     let mut limits = BTreeMap::new();
     for c in pod
-        .pointer("/spec/containers")
+        .at("/spec/containers")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        add_into(
-            &mut requests,
-            &resource_list(c.pointer("/resources/requests")),
-        );
-        add_into(&mut limits, &resource_list(c.pointer("/resources/limits")));
+        add_into(&mut requests, &resource_list(c.at("/resources/requests")));
+        add_into(&mut limits, &resource_list(c.at("/resources/limits")));
     }
     for c in pod
-        .pointer("/spec/initContainers")
+        .at("/spec/initContainers")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
         for (list, acc) in [("requests", &mut requests), ("limits", &mut limits)] {
-            for (k, q) in resource_list(c.pointer(&format!("/resources/{list}"))) {
+            for (k, q) in resource_list(c.at(&format!("/resources/{list}"))) {
                 let e = acc.entry(k).or_default();
                 if q.cmp_value(e).is_gt() {
                     *e = q;
@@ -499,7 +497,7 @@ pub fn quota_usage(rt: &ResourceType, obj: &Value) -> BTreeMap<String, Quantity>
             usage.insert(counted, count(1));
             let t = str_at(obj, "/spec/type");
             let node_ports = obj
-                .pointer("/spec/ports")
+                .at("/spec/ports")
                 .and_then(Value::as_array)
                 .map_or(0, |p| p.len() as i64);
             match t {
@@ -528,7 +526,7 @@ pub fn quota_usage(rt: &ResourceType, obj: &Value) -> BTreeMap<String, Quantity>
             }
             if rt.kind == "PersistentVolumeClaim" {
                 if let Some(q) = obj
-                    .pointer("/spec/resources/requests/storage")
+                    .at("/spec/resources/requests/storage")
                     .and_then(quantity_of)
                 {
                     usage.insert("requests.storage".into(), q);
@@ -576,9 +574,9 @@ fn admit_quota(
     let mut charged = vec![];
     for q in &quotas {
         let hard = resource_list(
-            q.pointer("/status/hard")
+            q.at("/status/hard")
                 .filter(|h| h.as_object().is_some_and(|m| !m.is_empty()))
-                .or_else(|| q.pointer("/spec/hard")),
+                .or_else(|| q.at("/spec/hard")),
         );
         let tracked: Vec<String> = hard
             .keys()
@@ -599,13 +597,13 @@ fn admit_quota(
             let mut missing: BTreeMap<&str, Vec<String>> = BTreeMap::new();
             for list in ["containers", "initContainers"] {
                 for c in obj
-                    .pointer(&format!("/spec/{list}"))
+                    .at(&format!("/spec/{list}"))
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
                 {
-                    let requests = resource_list(c.pointer("/resources/requests"));
-                    let limits = resource_list(c.pointer("/resources/limits"));
+                    let requests = resource_list(c.at("/resources/requests"));
+                    let limits = resource_list(c.at("/resources/limits"));
                     for r in &required {
                         let has = match r.split_once('.') {
                             Some(("limits", res)) => limits.contains_key(res),
@@ -646,7 +644,7 @@ fn admit_quota(
         if requested.is_empty() {
             continue;
         }
-        let used = match q.pointer("/status/used") {
+        let used = match q.at("/status/used") {
             Some(u) if u.as_object().is_some_and(|m| !m.is_empty()) => resource_list(Some(u)),
             _ => namespace_usage(api, ns, &tracked),
         };
@@ -711,7 +709,7 @@ fn pdbs_for(api: &ApiServer, pod: &Value) -> Vec<Value> {
     };
     api.for_each(t, Some(object::namespace(pod)))
         .filter(|pdb| {
-            pdb.pointer("/spec/selector").is_some_and(|sel| {
+            pdb.at("/spec/selector").is_some_and(|sel| {
                 sel.as_object().is_some_and(|m| !m.is_empty())
                     && object::selector_matches(sel, &labels)
             })
@@ -740,7 +738,7 @@ impl ApiServer {
         let pod = self.get(pod_type, ns, name)?;
         let phase = str_at(&pod, "/status/phase");
         let ignore_pdb = matches!(phase, "Succeeded" | "Failed" | "Pending")
-            || pod.pointer("/metadata/deletionTimestamp").is_some();
+            || pod.at("/metadata/deletionTimestamp").is_some();
         if !ignore_pdb {
             let pdbs = pdbs_for(self, &pod);
             if pdbs.len() > 1 {
@@ -756,7 +754,7 @@ impl ApiServer {
             if let Some(pdb) = pdbs.first() {
                 let pdb_name = object::name(pdb).to_string();
                 let status_int = |f: &str| {
-                    pdb.pointer(&format!("/status/{f}"))
+                    pdb.at(&format!("/status/{f}"))
                         .and_then(Value::as_i64)
                         .unwrap_or(0)
                 };
@@ -768,7 +766,7 @@ impl ApiServer {
                 if !unhealthy_ok {
                     let observed = status_int("observedGeneration");
                     let generation = pdb
-                        .pointer("/metadata/generation")
+                        .at("/metadata/generation")
                         .and_then(Value::as_i64)
                         .unwrap_or(1);
                     if observed < generation {
@@ -856,14 +854,14 @@ fn allocated(api: &ApiServer, except: (&str, &str)) -> (BTreeSet<String>, BTreeS
         if (object::namespace(s), object::name(s)) == except {
             continue;
         }
-        if let Some(list) = s.pointer("/spec/clusterIPs").and_then(Value::as_array) {
+        if let Some(list) = s.at("/spec/clusterIPs").and_then(Value::as_array) {
             ips.extend(list.iter().filter_map(Value::as_str).map(str::to_string));
         }
         let ip = str_at(s, "/spec/clusterIP");
         if !ip.is_empty() {
             ips.insert(ip.to_string());
         }
-        if let Some(list) = s.pointer("/spec/ports").and_then(Value::as_array) {
+        if let Some(list) = s.at("/spec/ports").and_then(Value::as_array) {
             ports.extend(list.iter().filter_map(|p| p.get("nodePort")?.as_i64()));
         }
     }
@@ -895,7 +893,7 @@ pub fn allocate_service(
                     "ipFamilyPolicy",
                     "internalTrafficPolicy",
                 ] {
-                    if spec.get(f).is_some() && spec.get(f) == old.pointer(&format!("/spec/{f}")) {
+                    if spec.get(f).is_some() && spec.get(f) == old.at(&format!("/spec/{f}")) {
                         spec.remove(f);
                     }
                 }
@@ -905,7 +903,7 @@ pub fn allocate_service(
             {
                 if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
                     for (i, p) in ports.iter_mut().enumerate() {
-                        let was = old.pointer(&format!("/spec/ports/{i}/nodePort"));
+                        let was = old.at(&format!("/spec/ports/{i}/nodePort"));
                         if let Some(p) = p.as_object_mut() {
                             if p.get("nodePort").is_some() && p.get("nodePort") == was {
                                 p.remove("nodePort");
@@ -935,7 +933,7 @@ pub fn allocate_service(
             let ip = spec.get("clusterIP").and_then(Value::as_str).unwrap_or("");
             if ip.is_empty() {
                 for f in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] {
-                    if let Some(v) = old.pointer(&format!("/spec/{f}")) {
+                    if let Some(v) = old.at(&format!("/spec/{f}")) {
                         spec.entry(f).or_insert_with(|| v.clone());
                     }
                 }
@@ -943,7 +941,7 @@ pub fn allocate_service(
         }
         if matches!(svc_type.as_str(), "NodePort" | "LoadBalancer") {
             let old_ports: Vec<(i64, i64)> = old
-                .pointer("/spec/ports")
+                .at("/spec/ports")
                 .and_then(Value::as_array)
                 .map(|ps| {
                     ps.iter()
@@ -964,7 +962,7 @@ pub fn allocate_service(
                 }
             }
         }
-        if let Some(old_ip) = old.pointer("/spec/clusterIPs/0").and_then(Value::as_str) {
+        if let Some(old_ip) = old.at("/spec/clusterIPs/0").and_then(Value::as_str) {
             let new_ip = spec
                 .get("clusterIPs")
                 .and_then(|v| v.get(0))
@@ -1039,7 +1037,7 @@ pub fn allocate_service(
             chosen
         } else {
             let already_ours = old
-                .and_then(|o| o.pointer("/spec/clusterIPs/0"))
+                .and_then(|o| o.at("/spec/clusterIPs/0"))
                 .and_then(Value::as_str)
                 == Some(ip.as_str());
             if !already_ours {
@@ -1078,7 +1076,7 @@ pub fn allocate_service(
         || (svc_type == "LoadBalancer"
             && spec.get("allocateLoadBalancerNodePorts") != Some(&json!(false)));
     let old_node_ports: BTreeSet<i64> = old
-        .and_then(|o| o.pointer("/spec/ports"))
+        .and_then(|o| o.at("/spec/ports"))
         .and_then(Value::as_array)
         .map(|ps| {
             ps.iter()
@@ -1218,7 +1216,7 @@ mod tests {
                 .unwrap();
             assert!(ips.insert(str_at(&s, "/spec/clusterIP").to_string()));
             let np = s
-                .pointer("/spec/ports/0/nodePort")
+                .at("/spec/ports/0/nodePort")
                 .and_then(Value::as_i64)
                 .unwrap();
             assert!((NODE_PORT_MIN + NODE_PORT_STATIC_BAND..=NODE_PORT_MAX).contains(&np));
@@ -1279,7 +1277,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(lb["spec"]["allocateLoadBalancerNodePorts"], true);
-        assert!(lb.pointer("/spec/ports/0/nodePort").is_some());
+        assert!(lb.at("/spec/ports/0/nodePort").is_some());
         assert_eq!(lb["status"], json!({"loadBalancer": {}}));
         let h = api
             .create(
@@ -1628,8 +1626,8 @@ mod tests {
             .unwrap();
         s["spec"]["type"] = json!("ClusterIP");
         let updated = api.update(rt("services"), s).unwrap();
-        assert!(updated.pointer("/spec/ports/0/nodePort").is_none());
-        assert!(updated.pointer("/spec/externalTrafficPolicy").is_none());
+        assert!(updated.at("/spec/ports/0/nodePort").is_none());
+        assert!(updated.at("/spec/externalTrafficPolicy").is_none());
     }
 
     #[test]
@@ -1643,7 +1641,7 @@ mod tests {
             )
             .unwrap();
         let ip = str_at(&s, "/spec/clusterIP").to_string();
-        let np = s.pointer("/spec/ports/0/nodePort").cloned();
+        let np = s.at("/spec/ports/0/nodePort").cloned();
         let replaced = api
             .update(
                 rt("services"),
@@ -1651,6 +1649,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(str_at(&replaced, "/spec/clusterIP"), ip);
-        assert_eq!(replaced.pointer("/spec/ports/0/nodePort").cloned(), np);
+        assert_eq!(replaced.at("/spec/ports/0/nodePort").cloned(), np);
     }
 }

@@ -1,6 +1,7 @@
 //! kube-apiserver: the only way into the store. Every request is defaulted, admitted and
 //! validated here; every failure is a `Status` that kubectl prints as real kubectl does.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Map, Value};
 
 use super::clock::{rfc3339, TimeMs};
@@ -332,7 +333,7 @@ impl ApiServer {
                 ),
             ));
         }
-        if pod.pointer("/spec/automountServiceAccountToken") == Some(&json!(false)) {
+        if pod.at("/spec/automountServiceAccountToken") == Some(&json!(false)) {
             return Ok(());
         }
         let vol_name = format!("kube-api-access-{}", self.rng.name_suffix(5));
@@ -513,7 +514,7 @@ impl ApiServer {
             ));
         }
         if rt.kind == "Namespace" {
-            if old.pointer("/metadata/deletionTimestamp").is_some() {
+            if old.at("/metadata/deletionTimestamp").is_some() {
                 return Ok(old.clone());
             }
             let mut new = old.clone();
@@ -528,7 +529,7 @@ impl ApiServer {
             });
             let scheduled = !str_at(old, "/spec/nodeName").is_empty();
             if scheduled && grace > 0 {
-                if old.pointer("/metadata/deletionTimestamp").is_some() {
+                if old.at("/metadata/deletionTimestamp").is_some() {
                     return Ok(old.clone());
                 }
                 let mut new = old.clone();
@@ -542,7 +543,7 @@ impl ApiServer {
             }
         }
         let has_finalizers = old
-            .pointer("/metadata/finalizers")
+            .at("/metadata/finalizers")
             .and_then(Value::as_array)
             .is_some_and(|f| !f.is_empty());
         if has_finalizers {
@@ -680,7 +681,7 @@ impl ApiServer {
         }
         let uid = object::uid(old).to_string();
         let has_dependents = self.store.iter().any(|(_, o)| {
-            o.pointer("/metadata/ownerReferences")
+            o.at("/metadata/ownerReferences")
                 .and_then(Value::as_array)
                 .is_some_and(|refs| refs.iter().any(|r| str_at(r, "/uid") == uid))
         });

@@ -14,6 +14,7 @@
 //!
 //! Invariant: nothing here reads the wall clock or a global RNG; time comes in as arguments.
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -1113,7 +1114,7 @@ pub fn environment(
             set(&mut env, name, value);
         }
     }
-    let links = pod.pointer("/spec/enableServiceLinks") != Some(&Value::Bool(false));
+    let links = pod.at("/spec/enableServiceLinks") != Some(&Value::Bool(false));
     for svc in services {
         let svc_ns = str_at(svc, "/metadata/namespace");
         let name = str_at(svc, "/metadata/name");
@@ -1127,7 +1128,7 @@ pub fn environment(
         }
         let prefix = name.to_ascii_uppercase().replace('-', "_");
         let ports = svc
-            .pointer("/spec/ports")
+            .at("/spec/ports")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
@@ -1415,7 +1416,7 @@ pub fn filesystem(
     }
     // Volumes.
     let volumes = pod
-        .pointer("/spec/volumes")
+        .at("/spec/volumes")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1463,10 +1464,7 @@ pub fn filesystem(
                     }
                 }
             }
-            if let Some(items) = vol
-                .pointer(&format!("/{key}/items"))
-                .and_then(Value::as_array)
-            {
+            if let Some(items) = vol.at(&format!("/{key}/items")).and_then(Value::as_array) {
                 let keep: Vec<(String, String)> = items
                     .iter()
                     .map(|i| {
@@ -1824,7 +1822,7 @@ pub fn context_for(
         ports,
         argv,
         env,
-        host_network: pod.pointer("/spec/hostNetwork") == Some(&Value::Bool(true)),
+        host_network: pod.at("/spec/hostNetwork") == Some(&Value::Bool(true)),
     }
 }
 

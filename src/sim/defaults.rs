@@ -1,5 +1,6 @@
 //! Defaulting, as the API server's `SetDefaults_*` functions fill in what a manifest leaves out.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use super::resources::ResourceType;
@@ -188,7 +189,7 @@ fn limit_range(obj: &mut Value) {
 fn replication_controller(obj: &mut Value) {
     template_spec(obj);
     let template_labels = obj
-        .pointer("/spec/template/metadata/labels")
+        .at("/spec/template/metadata/labels")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
@@ -220,7 +221,7 @@ fn job(obj: &mut Value) {
     template_spec(obj);
     let uid = super::object::uid(obj).to_string();
     let name = super::object::name(obj).to_string();
-    let manual = obj.pointer("/spec/manualSelector") == Some(&json!(true));
+    let manual = obj.at("/spec/manualSelector") == Some(&json!(true));
     if let Some(s) = obj.get_mut("spec").and_then(Value::as_object_mut) {
         let no_completions = s.get("completions").is_none_or(Value::is_null);
         let no_parallelism = s.get("parallelism").is_none_or(Value::is_null);
@@ -260,7 +261,7 @@ fn job(obj: &mut Value) {
     }
     // The Job's own labels default to its pods' (defaulting runs again on every read).
     let template_labels = obj
-        .pointer("/spec/template/metadata/labels")
+        .at("/spec/template/metadata/labels")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
@@ -289,7 +290,7 @@ fn service(obj: &mut Value) {
         Some("ClientIP") => {
             let has_timeout = spec
                 .get("sessionAffinityConfig")
-                .and_then(|c| c.pointer("/clientIP/timeoutSeconds"))
+                .and_then(|c| c.at("/clientIP/timeoutSeconds"))
                 .is_some_and(|t| !t.is_null());
             if !has_timeout {
                 spec.insert(

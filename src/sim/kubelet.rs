@@ -10,6 +10,7 @@
 //! What runs inside a container (its process, files and server) is `container`'s; the network
 //! its tools reach is `network`'s.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -572,7 +573,7 @@ fn missing_config(api: &ApiServer, ns: &str, spec: &Value) -> Option<String> {
             ("configMapKeyRef", "configmaps", "configmap", "ConfigMap"),
             ("secretKeyRef", "secrets", "secret", "Secret"),
         ] {
-            let Some(r) = e.pointer(&format!("/valueFrom/{key}")) else {
+            let Some(r) = e.at(&format!("/valueFrom/{key}")) else {
                 continue;
             };
             if optional(r) {
@@ -618,7 +619,7 @@ fn pull_credentials(api: &ApiServer, pod: &Value) -> (Vec<String>, Vec<String>) 
     let mut hosts = vec![];
     let mut missing = vec![];
     for s in pod
-        .pointer("/spec/imagePullSecrets")
+        .at("/spec/imagePullSecrets")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
@@ -1067,7 +1068,7 @@ impl Kubelet {
                 // A mirror pod being deleted through the API: the static pod keeps running.
                 Some(pod)
                     if object::annotation(&pod, "kubernetes.io/config.mirror").is_some()
-                        && pod.pointer("/metadata/deletionTimestamp").is_some() =>
+                        && pod.at("/metadata/deletionTimestamp").is_some() =>
                 {
                     api.remove_now(rt("pods"), &ns, &name);
                     let hash = object::annotation(&pod, "kubernetes.io/config.mirror")
@@ -1079,18 +1080,18 @@ impl Kubelet {
                 Some(pod) => {
                     let uid = object::uid(&pod).to_string();
                     if !self.pods.contains_key(&uid) {
-                        if pod.pointer("/metadata/deletionTimestamp").is_none() {
+                        if pod.at("/metadata/deletionTimestamp").is_none() {
                             self.admit(&pod, &uid, None, api, now);
                         } else {
                             api.remove_now(rt("pods"), &ns, &name);
                         }
-                    } else if pod.pointer("/metadata/deletionTimestamp").is_some() {
+                    } else if pod.at("/metadata/deletionTimestamp").is_some() {
                         let grace = object::i64_at(&pod, "/metadata/deletionGracePeriodSeconds");
                         self.stop_pod(api, &uid, now, grace);
                     } else if let Some(run) = self.pods.get_mut(&uid) {
                         // Image updates restart the container with the new image.
                         let spec_images: Vec<(String, String)> = pod
-                            .pointer("/spec/containers")
+                            .at("/spec/containers")
                             .and_then(Value::as_array)
                             .map(|cs| {
                                 cs.iter()
@@ -1147,7 +1148,7 @@ impl Kubelet {
         api: &mut ApiServer,
         now: TimeMs,
     ) {
-        let host_network = pod.pointer("/spec/hostNetwork") == Some(&json!(true));
+        let host_network = pod.at("/spec/hostNetwork") == Some(&json!(true));
         let ip = if host_network {
             self.config.ip.clone()
         } else {
@@ -1161,14 +1162,11 @@ impl Kubelet {
         };
         let mut containers = vec![];
         let has_init = pod
-            .pointer("/spec/initContainers")
+            .at("/spec/initContainers")
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty());
         for (list, init) in [("initContainers", true), ("containers", false)] {
-            if let Some(cs) = pod
-                .pointer(&format!("/spec/{list}"))
-                .and_then(Value::as_array)
-            {
+            if let Some(cs) = pod.at(&format!("/spec/{list}")).and_then(Value::as_array) {
                 for c in cs {
                     containers.push(ContainerRun {
                         name: str_at(c, "/name").to_string(),
@@ -1266,7 +1264,7 @@ impl Kubelet {
     /// The container's spec in its pod.
     fn spec_of(run: &PodRun, c: &ContainerRun) -> Value {
         run.pod
-            .pointer(&format!(
+            .at(&format!(
                 "/spec/{}",
                 if c.init {
                     "initContainers"
@@ -2760,10 +2758,7 @@ pub fn validate_log_request(pod: &Value, container: &str, previous: bool) -> Res
     let name = object::name(pod);
     let statuses: Vec<Value> = ["containerStatuses", "initContainerStatuses"]
         .iter()
-        .filter_map(|k| {
-            pod.pointer(&format!("/status/{k}"))
-                .and_then(Value::as_array)
-        })
+        .filter_map(|k| pod.at(&format!("/status/{k}")).and_then(Value::as_array))
         .flatten()
         .cloned()
         .collect();
@@ -2772,7 +2767,7 @@ pub fn validate_log_request(pod: &Value, container: &str, previous: bool) -> Res
             "container \"{container}\" in pod \"{name}\" is not available"
         ));
     };
-    let last_terminated = s.pointer("/lastState/terminated");
+    let last_terminated = s.at("/lastState/terminated");
     let last_id = last_terminated
         .map(|t| str_at(t, "/containerID"))
         .unwrap_or("");
@@ -2784,10 +2779,10 @@ pub fn validate_log_request(pod: &Value, container: &str, previous: bool) -> Res
         }
         return Ok(());
     }
-    if s.pointer("/state/running").is_some() {
+    if s.at("/state/running").is_some() {
         return Ok(());
     }
-    if let Some(t) = s.pointer("/state/terminated") {
+    if let Some(t) = s.at("/state/terminated") {
         if str_at(t, "/containerID").is_empty() && last_id.is_empty() {
             return Err(format!(
                 "container \"{container}\" in pod \"{name}\" is terminated"
@@ -2803,7 +2798,7 @@ pub fn validate_log_request(pod: &Value, container: &str, previous: bool) -> Res
         }
         return Ok(());
     }
-    if let Some(w) = s.pointer("/state/waiting") {
+    if let Some(w) = s.at("/state/waiting") {
         let reason = str_at(w, "/reason");
         return Err(match reason {
             "ErrImagePull" => format!(

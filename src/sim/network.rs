@@ -10,6 +10,7 @@
 //! changes cluster state. What a request leaves behind (nginx access-log lines, port-forward
 //! "Handling connection" notes) is collected in [`Net`] for the caller to apply.
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -149,8 +150,8 @@ fn pods_all(api: &ApiServer) -> impl Iterator<Item = &Value> {
 }
 
 fn pod_ready(p: &Value) -> bool {
-    p.pointer("/metadata/deletionTimestamp").is_none()
-        && p.pointer("/status/conditions")
+    p.at("/metadata/deletionTimestamp").is_none()
+        && p.at("/status/conditions")
             .and_then(Value::as_array)
             .is_some_and(|cs| {
                 cs.iter()
@@ -163,7 +164,7 @@ fn pod_ready(p: &Value) -> bool {
 pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String, u16)> {
     let ns = object::namespace(svc);
     let selector = svc
-        .pointer("/spec/selector")
+        .at("/spec/selector")
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
@@ -191,10 +192,7 @@ pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String,
             .cloned()
             .unwrap_or_default()
         {
-            let port = s
-                .pointer("/ports/0/port")
-                .and_then(Value::as_i64)
-                .unwrap_or(0) as u16;
+            let port = s.at("/ports/0/port").and_then(Value::as_i64).unwrap_or(0) as u16;
             for a in s
                 .get("addresses")
                 .and_then(Value::as_array)
@@ -215,7 +213,7 @@ pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String,
             Value::Number(n) => n.as_i64().unwrap_or(0) as u16,
             Value::String(name) => {
                 let found = p
-                    .pointer("/spec/containers")
+                    .at("/spec/containers")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -242,7 +240,7 @@ pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String,
 }
 
 fn svc_ports(svc: &Value) -> Vec<Value> {
-    svc.pointer("/spec/ports")
+    svc.at("/spec/ports")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
@@ -282,7 +280,7 @@ impl<'a> Net<'a> {
             .for_each(rt("nodes"), None)
             .map(|n| {
                 let ip = n
-                    .pointer("/status/addresses")
+                    .at("/status/addresses")
                     .and_then(Value::as_array)
                     .and_then(|a| a.iter().find(|x| str_at(x, "/type") == "InternalIP"))
                     .map(|x| str_at(x, "/address").to_string())
@@ -412,9 +410,7 @@ impl<'a> Net<'a> {
     fn containers_at(&self, ip: &str, node_scope: Option<&str>) -> Vec<Target> {
         let mut out = vec![];
         for p in pods_all(self.api) {
-            if str_at(p, "/status/podIP") != ip
-                || p.pointer("/metadata/deletionTimestamp").is_some()
-            {
+            if str_at(p, "/status/podIP") != ip || p.at("/metadata/deletionTimestamp").is_some() {
                 continue;
             }
             let node = str_at(p, "/spec/nodeName").to_string();
@@ -449,17 +445,17 @@ impl<'a> Net<'a> {
                     // Without the kubelets (a container's own process asking): the pod spec,
                     // its status and the image say what listens.
                     for c in p
-                        .pointer("/spec/containers")
+                        .at("/spec/containers")
                         .and_then(Value::as_array)
                         .cloned()
                         .unwrap_or_default()
                     {
                         let cname = str_at(&c, "/name");
                         let running = p
-                            .pointer("/status/containerStatuses")
+                            .at("/status/containerStatuses")
                             .and_then(Value::as_array)
                             .and_then(|a| a.iter().find(|s| str_at(s, "/name") == cname))
-                            .is_some_and(|s| s.pointer("/state/running").is_some());
+                            .is_some_and(|s| s.at("/state/running").is_some());
                         if !running {
                             continue;
                         }
@@ -600,7 +596,7 @@ impl<'a> Net<'a> {
     /// silence when no pod has the address.
     fn direct(&mut self, ip: &str, port: u16, node: Option<&str>) -> Result<Target, ConnError> {
         let exists = pods_all(self.api).any(|p| {
-            str_at(p, "/status/podIP") == ip && p.pointer("/metadata/deletionTimestamp").is_none()
+            str_at(p, "/status/podIP") == ip && p.at("/metadata/deletionTimestamp").is_none()
         });
         if !exists {
             return Err(ConnError::Timeout);

@@ -1,5 +1,6 @@
 //! The pod's QoS class (`qos.GetPodQOS`), which the API server writes into `status.qosClass`.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -20,7 +21,7 @@ pub fn pod_qos_class(pod: &Value) -> &'static str {
     let mut limits: BTreeMap<String, Quantity> = BTreeMap::new();
     let mut guaranteed = true;
     let list = |p: &str| {
-        pod.pointer(p)
+        pod.at(p)
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default()
@@ -32,7 +33,7 @@ pub fn pod_qos_class(pod: &Value) -> &'static str {
         let mut q_limits = BTreeSet::new();
         for (kind, target) in [("requests", &mut requests), ("limits", &mut limits)] {
             let Some(m) = c
-                .pointer(&format!("/resources/{kind}"))
+                .at(&format!("/resources/{kind}"))
                 .and_then(Value::as_object)
             else {
                 continue;

@@ -2,6 +2,7 @@
 //! schedulable, taints tolerated, node selector and affinity, resources), preferring the least
 //! loaded one.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,9 @@ const RETRY_MS: i64 = 10_000;
 
 /// The first taint with one of `effects` that the pod does not tolerate.
 pub fn untolerated_taint<'a>(pod: &Value, node: &'a Value, effects: &[&str]) -> Option<&'a Value> {
-    let taints = node.pointer("/spec/taints").and_then(Value::as_array)?;
+    let taints = node.at("/spec/taints").and_then(Value::as_array)?;
     let tolerations: Vec<Value> = pod
-        .pointer("/spec/tolerations")
+        .at("/spec/tolerations")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -145,13 +146,13 @@ fn requirement_matches(req: &Value, get: &dyn Fn(&str) -> Option<String>) -> boo
 /// `spec.nodeSelector` and required node affinity.
 pub fn node_selector_matches(pod: &Value, node: &Value) -> bool {
     let labels = object::labels(node);
-    if let Some(sel) = pod.pointer("/spec/nodeSelector").and_then(Value::as_object) {
+    if let Some(sel) = pod.at("/spec/nodeSelector").and_then(Value::as_object) {
         if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
             return false;
         }
     }
     let Some(terms) = pod
-        .pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
+        .at("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
         .and_then(Value::as_array)
     else {
         return true;
@@ -212,7 +213,7 @@ pub fn memory_bytes(q: &str) -> i64 {
 pub fn pod_requests(pod: &Value) -> (i64, i64) {
     let mut cpu = 0;
     let mut mem = 0;
-    if let Some(cs) = pod.pointer("/spec/containers").and_then(Value::as_array) {
+    if let Some(cs) = pod.at("/spec/containers").and_then(Value::as_array) {
         for c in cs {
             cpu += cpu_millis(str_at(c, "/resources/requests/cpu"));
             mem += memory_bytes(str_at(c, "/resources/requests/memory"));
@@ -222,7 +223,7 @@ pub fn pod_requests(pod: &Value) -> (i64, i64) {
 }
 
 fn node_ready(node: &Value) -> bool {
-    node.pointer("/status/conditions")
+    node.at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|cs| {
             cs.iter()
@@ -254,9 +255,7 @@ impl Scheduler {
                                 .observe(key.clone(), (!gone).then_some(&e.object));
                             let counted_now = self.cache.placements.contains_key(&key);
                             if str_at(&e.object, "/spec/nodeName").is_empty() {
-                                if !gone
-                                    && e.object.pointer("/metadata/deletionTimestamp").is_none()
-                                {
+                                if !gone && e.object.at("/metadata/deletionTimestamp").is_none() {
                                     fresh.insert((e.key.namespace.clone(), e.key.name.clone()));
                                 }
                             } else if counted_before && !counted_now {
@@ -327,7 +326,7 @@ impl Scheduler {
     ) -> Option<bool> {
         let pod = api.get(rt("pods"), ns, name).ok()?;
         if !str_at(&pod, "/spec/nodeName").is_empty()
-            || pod.pointer("/metadata/deletionTimestamp").is_some()
+            || pod.at("/metadata/deletionTimestamp").is_some()
         {
             return None;
         }
@@ -344,7 +343,7 @@ impl Scheduler {
             // The filter plugins in their v1.31 order: NodeUnschedulable, TaintToleration (a
             // NotReady node without the controller's taint yet counts as tainted not-ready),
             // NodeAffinity, NodeResourcesFit.
-            let reason = if node.pointer("/spec/unschedulable") == Some(&json!(true))
+            let reason = if node.at("/spec/unschedulable") == Some(&json!(true))
                 && untolerated_taint(&pod, &json!({"spec": {"taints": [{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]}}), &["NoSchedule"]).is_some()
             {
                 Some("1 node(s) were unschedulable".to_string())
@@ -392,7 +391,7 @@ impl Scheduler {
             let now = rfc3339(api.now());
             let updated = api.modify(rt("pods"), ns, name, |p| {
                 // UpdatePodCondition: the same verdict again writes nothing.
-                let same = p.pointer("/status/conditions/0").is_some_and(|c| {
+                let same = p.at("/status/conditions/0").is_some_and(|c| {
                     str_at(c, "/type") == "PodScheduled"
                         && str_at(c, "/status") == "False"
                         && str_at(c, "/message") == message

@@ -1,5 +1,6 @@
 //! Validation with the API server's own messages (apimachinery `validation.go`).
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::apiserver::Status;
@@ -303,10 +304,7 @@ fn validate_job_spec(spec: &Value, path: &str, causes: &mut Vec<String>) {
             }
         }
     }
-    let template_spec = spec
-        .pointer("/template/spec")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let template_spec = spec.at("/template/spec").cloned().unwrap_or(Value::Null);
     validate_containers(&template_spec, &format!("{path}.template.spec"), causes);
     match str_at(&template_spec, "/restartPolicy") {
         "OnFailure" | "Never" => {}
@@ -351,10 +349,7 @@ pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
                     }
                 }
             }
-            let template_spec = spec
-                .pointer("/template/spec")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let template_spec = spec.at("/template/spec").cloned().unwrap_or(Value::Null);
             validate_containers(&template_spec, "spec.template.spec", &mut causes);
             let selector = spec.get("selector");
             let has_selector = selector
@@ -408,10 +403,7 @@ pub fn validate(rt: &ResourceType, obj: &Value) -> Result<(), Status> {
                     quote(other)
                 )),
             }
-            let job_spec = spec
-                .pointer("/jobTemplate/spec")
-                .cloned()
-                .unwrap_or(Value::Null);
+            let job_spec = spec.at("/jobTemplate/spec").cloned().unwrap_or(Value::Null);
             validate_job_spec(&job_spec, "spec.jobTemplate.spec", &mut causes);
         }
         "ReplicationController" => {

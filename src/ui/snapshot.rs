@@ -2,6 +2,7 @@
 //! bound to them, pods waiting for the scheduler, namespaces. Statuses are kubectl's
 //! (`printers::get::pod_status`), so the picture and `kubectl get pods` always agree. Pure.
 
+use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use crate::printers::get::pod_status;
@@ -103,7 +104,7 @@ fn chip(pod: &Value, now: TimeMs) -> PodChip {
         })
         .flatten();
     let owner = pod
-        .pointer("/metadata/ownerReferences")
+        .at("/metadata/ownerReferences")
         .and_then(Value::as_array)
         .and_then(|refs| refs.first())
         .map(|r| str_at(r, "/kind").to_string());
@@ -120,7 +121,7 @@ fn chip(pod: &Value, now: TimeMs) -> PodChip {
 }
 
 fn node_ready(node: &Value) -> bool {
-    node.pointer("/status/conditions")
+    node.at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|cs| {
             cs.iter()
@@ -138,10 +139,10 @@ pub fn build(api: &ApiServer, namespace: &str) -> ClusterView {
             name: object::name(n).to_string(),
             ready: node_ready(n),
             control_plane: n
-                .pointer("/metadata/labels/node-role.kubernetes.io~1control-plane")
+                .at("/metadata/labels/node-role.kubernetes.io~1control-plane")
                 .is_some(),
             unschedulable: n
-                .pointer("/spec/unschedulable")
+                .at("/spec/unschedulable")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
             pods: Vec::new(),

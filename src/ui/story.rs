@@ -5,6 +5,7 @@
 //! validation) → etcd, then the reactions: controller-manager, scheduler, kubelets. Pure: the
 //! steps are data, worded by the page in the learner's language.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -181,7 +182,7 @@ fn display_name(key: &Key) -> String {
 }
 
 fn has_deletion(obj: &Value) -> bool {
-    obj.pointer("/metadata/deletionTimestamp")
+    obj.at("/metadata/deletionTimestamp")
         .is_some_and(|v| !v.is_null())
 }
 

@@ -5,6 +5,7 @@
 //! `lastSuccessfulTime`. Schedules use the standard five-field cron syntax (robfig/cron v3's
 //! `ParseStandard`, with its error texts).
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -339,9 +340,7 @@ pub struct CronJobController {
 }
 
 fn job_finished(job: &Value) -> Option<&'static str> {
-    let cs = job
-        .pointer("/status/conditions")
-        .and_then(Value::as_array)?;
+    let cs = job.at("/status/conditions").and_then(Value::as_array)?;
     for c in cs {
         if str_at(c, "/status") == "True" {
             match str_at(c, "/type") {
@@ -416,7 +415,7 @@ impl CronJobController {
             self.next.remove(&key);
             return;
         };
-        if cj.pointer("/metadata/deletionTimestamp").is_some() {
+        if cj.at("/metadata/deletionTimestamp").is_some() {
             self.next.remove(&key);
             return;
         }
@@ -429,7 +428,7 @@ impl CronJobController {
             .collect();
         // Finished jobs leave `active`, once, with an event.
         let was_active: Vec<String> = cj
-            .pointer("/status/active")
+            .at("/status/active")
             .and_then(Value::as_array)
             .map(|a| a.iter().map(|r| str_at(r, "/name").to_string()).collect())
             .unwrap_or_default();
@@ -455,7 +454,7 @@ impl CronJobController {
             }
         }
         let schedule = parse_schedule(str_at(&cj, "/spec/schedule")).ok();
-        let suspended = cj.pointer("/spec/suspend") == Some(&json!(true));
+        let suspended = cj.at("/spec/suspend") == Some(&json!(true));
         let since = parse_rfc3339(str_at(&cj, "/status/lastScheduleTime"))
             .or_else(|| parse_rfc3339(str_at(&cj, "/metadata/creationTimestamp")))
             .unwrap_or(now);
@@ -475,7 +474,7 @@ impl CronJobController {
                 }
             }
             let deadline_ok = |at: TimeMs| {
-                cj.pointer("/spec/startingDeadlineSeconds")
+                cj.at("/spec/startingDeadlineSeconds")
                     .and_then(Value::as_i64)
                     .is_none_or(|d| at + d * 1000 >= now)
             };
@@ -520,20 +519,17 @@ impl CronJobController {
                 if create {
                     let job_name = format!("{name}-{}", at.div_euclid(MINUTE_MS));
                     if api.get(job_type, ns, &job_name).is_err() {
-                        let template = cj
-                            .pointer("/spec/jobTemplate")
-                            .cloned()
-                            .unwrap_or(json!({}));
+                        let template = cj.at("/spec/jobTemplate").cloned().unwrap_or(json!({}));
                         let mut meta = json!({
                             "name": job_name,
                             "namespace": ns,
                             "ownerReferences": [object::controller_ref(&cj)],
                         });
-                        if let Some(l) = template.pointer("/metadata/labels") {
+                        if let Some(l) = template.at("/metadata/labels") {
                             meta["labels"] = l.clone();
                         }
                         let mut annotations = template
-                            .pointer("/metadata/annotations")
+                            .at("/metadata/annotations")
                             .and_then(Value::as_object)
                             .cloned()
                             .unwrap_or_default();
@@ -588,14 +584,14 @@ impl CronJobController {
             ("Failed", "failedJobsHistoryLimit", 1),
         ] {
             let limit = cj
-                .pointer(&format!("/spec/{field}"))
+                .at(&format!("/spec/{field}"))
                 .and_then(Value::as_i64)
                 .unwrap_or(default)
                 .max(0) as usize;
             let mut finished: Vec<(String, String)> = jobs
                 .iter()
                 .filter(|j| job_finished(j) == Some(outcome))
-                .filter(|j| j.pointer("/metadata/deletionTimestamp").is_none())
+                .filter(|j| j.at("/metadata/deletionTimestamp").is_none())
                 .map(|j| {
                     (
                         str_at(j, "/status/startTime").to_string(),
@@ -628,9 +624,7 @@ impl CronJobController {
         // Status.
         let mut active: Vec<Value> = jobs
             .iter()
-            .filter(|j| {
-                job_finished(j).is_none() && j.pointer("/metadata/deletionTimestamp").is_none()
-            })
+            .filter(|j| job_finished(j).is_none() && j.at("/metadata/deletionTimestamp").is_none())
             .map(job_ref)
             .collect();
         active.sort_by(|a, b| str_at(a, "/name").cmp(str_at(b, "/name")));

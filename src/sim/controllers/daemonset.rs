@@ -1,6 +1,7 @@
 //! The DaemonSet controller: one pod per eligible node, pinned there by node affinity and then
 //! bound by the scheduler.
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -19,9 +20,9 @@ pub struct DaemonSetController {
 
 /// The node a daemon pod is pinned to (its `metadata.name` node affinity term).
 fn pinned_node(pod: &Value) -> Option<&str> {
-    pod.pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchFields/0/values/0")
+    pod.at("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchFields/0/values/0")
         .and_then(Value::as_str)
-        .or_else(|| pod.pointer("/spec/nodeName").and_then(Value::as_str).filter(|s| !s.is_empty()))
+        .or_else(|| pod.at("/spec/nodeName").and_then(Value::as_str).filter(|s| !s.is_empty()))
 }
 
 /// Tolerations every daemon pod gets (upstream `util.AddOrUpdateDaemonPodTolerations`).
@@ -90,11 +91,11 @@ impl DaemonSetController {
         let Ok(ds) = api.get(ds_type, ns, name) else {
             return;
         };
-        if ds.pointer("/metadata/deletionTimestamp").is_some() {
+        if ds.at("/metadata/deletionTimestamp").is_some() {
             return;
         }
         let uid = object::uid(&ds).to_string();
-        let template = ds.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let template = ds.at("/spec/template").cloned().unwrap_or(json!({}));
         let template_spec = template.get("spec").cloned().unwrap_or(json!({}));
         let nodes = api.list(rt("nodes"), None);
         let pods: Vec<Value> = api

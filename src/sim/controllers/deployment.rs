@@ -1,6 +1,7 @@
 //! The Deployment controller: one ReplicaSet per pod template, rolled from old to new within
 //! maxSurge and maxUnavailable (upstream `pkg/controller/deployment`).
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -109,11 +110,11 @@ impl DeploymentController {
         let Ok(d) = api.get(d_type, ns, name) else {
             return;
         };
-        if d.pointer("/metadata/deletionTimestamp").is_some() {
+        if d.at("/metadata/deletionTimestamp").is_some() {
             return;
         }
         let uid = object::uid(&d).to_string();
-        let template = d.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let template = d.at("/spec/template").cloned().unwrap_or(json!({}));
         let mut owned: Vec<Value> = api
             .for_each(rs_type, Some(ns))
             .filter(|rs| controller_of(rs).is_some_and(|(_, _, u)| u == uid))
@@ -121,32 +122,26 @@ impl DeploymentController {
             .collect();
         let want_template = template_without_hash(&template);
         let new_rs_pos = owned.iter().position(|rs| {
-            template_without_hash(rs.pointer("/spec/template").unwrap_or(&Value::Null))
-                == want_template
+            template_without_hash(rs.at("/spec/template").unwrap_or(&Value::Null)) == want_template
         });
         let max_revision = owned
             .iter()
             .filter_map(|rs| object::annotation(rs, REVISION).and_then(|r| r.parse::<i64>().ok()))
             .max()
             .unwrap_or(0);
-        let paused = d.pointer("/spec/paused") == Some(&json!(true));
+        let paused = d.at("/spec/paused") == Some(&json!(true));
         let want = replicas(&d);
         let strategy = str_at(&d, "/spec/strategy/type").to_string();
         let max_surge = if strategy == "Recreate" {
             0
         } else {
-            resolve_int_or_percent(
-                d.pointer("/spec/strategy/rollingUpdate/maxSurge"),
-                want,
-                true,
-                1,
-            )
+            resolve_int_or_percent(d.at("/spec/strategy/rollingUpdate/maxSurge"), want, true, 1)
         };
         let mut max_unavailable = if strategy == "Recreate" {
             want
         } else {
             resolve_int_or_percent(
-                d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+                d.at("/spec/strategy/rollingUpdate/maxUnavailable"),
                 want,
                 false,
                 0,
@@ -190,7 +185,7 @@ impl DeploymentController {
                     .or_insert_with(|| json!({}))
                     .as_object_mut()
                     .map(|l| l.insert(TEMPLATE_HASH.into(), json!(hash)));
-                let mut selector = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
+                let mut selector = d.at("/spec/selector").cloned().unwrap_or(json!({}));
                 object::map_mut(&mut selector, "matchLabels")
                     .insert(TEMPLATE_HASH.into(), json!(hash));
                 let mut labels = object::labels(&rs_template);
@@ -383,14 +378,14 @@ impl DeploymentController {
             .unwrap_or(0);
         let want = replicas(&d);
         let max_unavailable = resolve_int_or_percent(
-            d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+            d.at("/spec/strategy/rollingUpdate/maxUnavailable"),
             want,
             false,
             0,
         );
         let now = rfc3339(api.now());
         let old_conditions = d
-            .pointer("/status/conditions")
+            .at("/status/conditions")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();

@@ -2,6 +2,7 @@
 //! healthy, how many must stay healthy, and so how many may be disrupted now (upstream
 //! `pkg/controller/disruption`). The eviction subresource reads it (`ApiServer::evict`).
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,7 @@ fn controller_scale(api: &ApiServer, ns: &str, kind: &str, name: &str) -> Option
     };
     Some((
         format!("{t}/{}", object::uid(&obj)),
-        obj.pointer("/spec/replicas")
+        obj.at("/spec/replicas")
             .and_then(Value::as_i64)
             .unwrap_or(1),
     ))
@@ -110,7 +111,7 @@ impl DisruptionController {
     fn reconcile(&mut self, api: &mut ApiServer, ns: &str, pdb: &Value) {
         let now = api.now();
         let name = object::name(pdb).to_string();
-        let selector = pdb.pointer("/spec/selector").cloned().unwrap_or(json!({}));
+        let selector = pdb.at("/spec/selector").cloned().unwrap_or(json!({}));
         let selects = selector.as_object().is_some_and(|m| !m.is_empty());
         let pods: Vec<&Value> = if selects {
             api.for_each(rt("pods"), Some(ns))
@@ -121,14 +122,11 @@ impl DisruptionController {
         };
         // Evictions recorded by the eviction subresource, until the pod goes or they time out.
         let mut disrupted: BTreeMap<String, Value> = BTreeMap::new();
-        if let Some(d) = pdb
-            .pointer("/status/disruptedPods")
-            .and_then(Value::as_object)
-        {
+        if let Some(d) = pdb.at("/status/disruptedPods").and_then(Value::as_object) {
             for (pod, t) in d {
                 let at = parse_rfc3339(t.as_str().unwrap_or("")).unwrap_or(now);
                 let still_there = pods.iter().any(|p| {
-                    object::name(p) == pod && p.pointer("/metadata/deletionTimestamp").is_none()
+                    object::name(p) == pod && p.at("/metadata/deletionTimestamp").is_none()
                 });
                 if still_there && at + DELETION_TIMEOUT_MS > now {
                     disrupted.insert(pod.clone(), t.clone());
@@ -140,7 +138,7 @@ impl DisruptionController {
         let current_healthy = pods
             .iter()
             .filter(|p| {
-                p.pointer("/metadata/deletionTimestamp").is_none()
+                p.at("/metadata/deletionTimestamp").is_none()
                     && is_pod_ready(p)
                     && !disrupted.contains_key(object::name(p))
             })
@@ -157,28 +155,26 @@ impl DisruptionController {
             }
             seen.values().sum()
         };
-        let (expected, desired) = match (
-            pdb.pointer("/spec/minAvailable"),
-            pdb.pointer("/spec/maxUnavailable"),
-        ) {
-            (Some(Value::Number(n)), _) => (pods.len() as i64, n.as_i64().unwrap_or(0)),
-            (Some(min @ Value::String(_)), _) => {
-                let expected = scale();
-                (
-                    expected,
-                    resolve_int_or_percent(Some(min), expected, true, 0),
-                )
-            }
-            (None, Some(max)) => {
-                let expected = scale();
-                let max = resolve_int_or_percent(Some(max), expected, true, 0);
-                (expected, (expected - max).max(0))
-            }
-            _ => (pods.len() as i64, 0),
-        };
+        let (expected, desired) =
+            match (pdb.at("/spec/minAvailable"), pdb.at("/spec/maxUnavailable")) {
+                (Some(Value::Number(n)), _) => (pods.len() as i64, n.as_i64().unwrap_or(0)),
+                (Some(min @ Value::String(_)), _) => {
+                    let expected = scale();
+                    (
+                        expected,
+                        resolve_int_or_percent(Some(min), expected, true, 0),
+                    )
+                }
+                (None, Some(max)) => {
+                    let expected = scale();
+                    let max = resolve_int_or_percent(Some(max), expected, true, 0);
+                    (expected, (expected - max).max(0))
+                }
+                _ => (pods.len() as i64, 0),
+            };
         let allowed = (current_healthy - desired).max(0);
         let generation = pdb
-            .pointer("/metadata/generation")
+            .at("/metadata/generation")
             .and_then(Value::as_i64)
             .unwrap_or(1);
         let (cond_status, reason) = if allowed > 0 {
@@ -187,7 +183,7 @@ impl DisruptionController {
             ("False", "InsufficientPods")
         };
         let old = pdb
-            .pointer("/status/conditions")
+            .at("/status/conditions")
             .and_then(Value::as_array)
             .and_then(|cs| {
                 cs.iter()

@@ -3,6 +3,7 @@
 //! `notReadyAddresses` (upstream `pkg/controller/endpoint`). Also the pieces the EndpointSlice
 //! controller shares: which pods a service selects and which port a pod serves it on.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,7 @@ impl PodServiceIndex {
                     .cloned()
                     .unwrap_or_default();
                 for s in api.for_each(rt("services"), Some(&ns)) {
-                    if let Some(sel) = s.pointer("/spec/selector").and_then(Value::as_object) {
+                    if let Some(sel) = s.at("/spec/selector").and_then(Value::as_object) {
                         if object::map_selector_matches(sel, &labels) {
                             names.insert(object::name(s).to_string());
                         }
@@ -82,7 +83,7 @@ pub fn managed_selector(svc: &Value) -> Option<Map<String, Value>> {
     if str_at(svc, "/spec/type") == "ExternalName" {
         return None;
     }
-    svc.pointer("/spec/selector")
+    svc.at("/spec/selector")
         .and_then(Value::as_object)
         .filter(|m| !m.is_empty())
         .cloned()
@@ -97,7 +98,7 @@ pub fn should_pod_be_in_endpoints(pod: &Value, include_terminating: bool) -> boo
     if str_at(pod, "/status/podIP").is_empty() {
         return false;
     }
-    include_terminating || pod.pointer("/metadata/deletionTimestamp").is_none()
+    include_terminating || pod.at("/metadata/deletionTimestamp").is_none()
 }
 
 /// findPort: the container port a service port reaches on a pod (a named targetPort looks up
@@ -110,7 +111,7 @@ pub fn find_port(pod: &Value, service_port: &Value) -> Option<i64> {
                 "" => "TCP",
                 p => p,
             };
-            pod.pointer("/spec/containers")
+            pod.at("/spec/containers")
                 .and_then(Value::as_array)?
                 .iter()
                 .flat_map(|c| {
@@ -180,9 +181,9 @@ type Subset = (Vec<Value>, Vec<Value>, Vec<Value>);
 /// The subsets of a service's Endpoints, repacked as `RepackSubsets` does: addresses with the
 /// same ports share a subset; addresses sorted by IP, ports by name.
 pub fn subsets(svc: &Value, pods: &[&Value]) -> Vec<Value> {
-    let publish_not_ready = svc.pointer("/spec/publishNotReadyAddresses") == Some(&json!(true));
+    let publish_not_ready = svc.at("/spec/publishNotReadyAddresses") == Some(&json!(true));
     let service_ports: Vec<Value> = svc
-        .pointer("/spec/ports")
+        .at("/spec/ports")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();

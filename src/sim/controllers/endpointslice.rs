@@ -3,6 +3,7 @@
 //! terminating conditions (upstream `pkg/controller/endpointslice`). A service with no pods
 //! keeps one empty placeholder slice.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub struct EndpointSliceController {
 
 /// A pod as a slice endpoint.
 fn endpoint(pod: &Value) -> Value {
-    let terminating = pod.pointer("/metadata/deletionTimestamp").is_some();
+    let terminating = pod.at("/metadata/deletionTimestamp").is_some();
     let ready = is_pod_ready(pod);
     let mut e = Map::new();
     e.insert("addresses".into(), json!([str_at(pod, "/status/podIP")]));
@@ -60,7 +61,7 @@ fn endpoint(pod: &Value) -> Value {
 /// port has none).
 fn slice_ports(svc: &Value, pod: &Value) -> Vec<Value> {
     let ports: Vec<Value> = svc
-        .pointer("/spec/ports")
+        .at("/spec/ports")
         .and_then(Value::as_array)
         .map(|sps| {
             sps.iter()
@@ -156,7 +157,7 @@ impl EndpointSliceController {
                 continue;
             }
             let ports = slice_ports(&svc, pod);
-            if ports.is_empty() && svc.pointer("/spec/ports/0").is_some() {
+            if ports.is_empty() && svc.at("/spec/ports/0").is_some() {
                 continue;
             }
             let key = serde_json::to_string(&ports).unwrap_or_default();

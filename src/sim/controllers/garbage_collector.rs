@@ -4,6 +4,7 @@
 //! Like the upstream collector it keeps a dependency graph built from watch events (owner uid →
 //! dependents), so one deletion costs the size of its dependents, not a scan of every object.
 
+use crate::sim::object::Pointer as _;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,7 @@ fn parse_node_key(k: &str) -> Option<(&'static ResourceType, String, String)> {
 }
 
 fn owner_uids(o: &Value) -> Vec<String> {
-    o.pointer("/metadata/ownerReferences")
+    o.at("/metadata/ownerReferences")
         .and_then(Value::as_array)
         .map(|refs| {
             refs.iter()
@@ -63,8 +64,8 @@ fn owner_uids(o: &Value) -> Vec<String> {
 
 fn waits_on_gc_finalizer(o: &Value) -> bool {
     use crate::sim::apiserver::{FOREGROUND_FINALIZER, ORPHAN_FINALIZER};
-    o.pointer("/metadata/deletionTimestamp").is_some()
-        && o.pointer("/metadata/finalizers")
+    o.at("/metadata/deletionTimestamp").is_some()
+        && o.at("/metadata/finalizers")
             .and_then(Value::as_array)
             .is_some_and(|f| {
                 f.iter()
@@ -174,7 +175,7 @@ impl GarbageCollector {
             };
             let deleting = api
                 .get(t, &ns, &name)
-                .map(|o| o.pointer("/metadata/deletionTimestamp").is_some())
+                .map(|o| o.at("/metadata/deletionTimestamp").is_some())
                 .unwrap_or(true);
             if !deleting {
                 let _ = api.delete(t, &ns, &name, DeleteOptions::default());
@@ -204,7 +205,7 @@ impl GarbageCollector {
             }
             let uid = object::uid(&o).to_string();
             let fins: Vec<String> = o
-                .pointer("/metadata/finalizers")
+                .at("/metadata/finalizers")
                 .and_then(Value::as_array)
                 .map(|f| {
                     f.iter()
@@ -225,7 +226,7 @@ impl GarbageCollector {
                 .into_iter()
                 .filter_map(|(dt, dns, dname)| {
                     let d = api.get(dt, &dns, &dname).ok()?;
-                    let deleting = d.pointer("/metadata/deletionTimestamp").is_some();
+                    let deleting = d.at("/metadata/deletionTimestamp").is_some();
                     Some((dt, dns, dname, deleting))
                 })
                 .collect();
@@ -240,7 +241,7 @@ impl GarbageCollector {
                             refs.retain(|r| object::str_at(r, "/uid") != uid);
                         }
                         let empty = o
-                            .pointer("/metadata/ownerReferences")
+                            .at("/metadata/ownerReferences")
                             .and_then(Value::as_array)
                             .is_some_and(|r| r.is_empty());
                         if empty {

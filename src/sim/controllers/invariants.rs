@@ -1,5 +1,6 @@
 //! Seeded invariant checks over random workloads, and a scale test.
 
+use crate::sim::object::Pointer as _;
 use serde_json::json;
 
 use crate::sim::bootstrap::kubeadm_cluster;
@@ -149,7 +150,7 @@ fn random_step(c: &mut Cluster, rng: &mut Rng) {
 /// Every ReplicaSet has exactly `spec.replicas` active pods.
 fn check_replicasets(c: &Cluster) -> Result<(), String> {
     for rs in c.api.for_each(rt("replicasets.apps"), None) {
-        if rs.pointer("/metadata/deletionTimestamp").is_some() {
+        if rs.at("/metadata/deletionTimestamp").is_some() {
             continue;
         }
         let uid = object::uid(rs);
@@ -158,10 +159,7 @@ fn check_replicasets(c: &Cluster) -> Result<(), String> {
             .for_each(rt("pods"), Some(object::namespace(rs)))
             .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_pod_active(p))
             .count() as i64;
-        let want = rs
-            .pointer("/spec/replicas")
-            .and_then(Value::as_i64)
-            .unwrap_or(1);
+        let want = rs.at("/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
         if active != want {
             return Err(format!(
                 "{}: {active} active pods, want {want}",
@@ -175,22 +173,15 @@ fn check_replicasets(c: &Cluster) -> Result<(), String> {
 /// A Deployment's ReplicaSets together never ask for more than replicas + maxSurge.
 fn check_surge(c: &Cluster) -> Result<(), String> {
     for d in c.api.for_each(rt("deployments.apps"), None) {
-        let want = d
-            .pointer("/spec/replicas")
-            .and_then(Value::as_i64)
-            .unwrap_or(1);
-        let surge = resolve_int_or_percent(
-            d.pointer("/spec/strategy/rollingUpdate/maxSurge"),
-            want,
-            true,
-            1,
-        );
+        let want = d.at("/spec/replicas").and_then(Value::as_i64).unwrap_or(1);
+        let surge =
+            resolve_int_or_percent(d.at("/spec/strategy/rollingUpdate/maxSurge"), want, true, 1);
         let uid = object::uid(d);
         let total: i64 = c
             .api
             .for_each(rt("replicasets.apps"), Some(object::namespace(d)))
             .filter(|rs| controller_of(rs).is_some_and(|(_, _, u)| u == uid))
-            .filter_map(|rs| rs.pointer("/spec/replicas").and_then(Value::as_i64))
+            .filter_map(|rs| rs.at("/spec/replicas").and_then(Value::as_i64))
             .sum();
         if total > want + surge {
             return Err(format!(
@@ -206,12 +197,11 @@ fn check_surge(c: &Cluster) -> Result<(), String> {
 fn check_daemonsets(c: &Cluster) -> Result<(), String> {
     let nodes: Vec<Value> = c.api.list(rt("nodes"), None);
     for ds in c.api.for_each(rt("daemonsets.apps"), None) {
-        if ds.pointer("/metadata/deletionTimestamp").is_some() {
+        if ds.at("/metadata/deletionTimestamp").is_some() {
             continue;
         }
         let uid = object::uid(ds);
-        let mut probe =
-            json!({"spec": ds.pointer("/spec/template/spec").cloned().unwrap_or(json!({}))});
+        let mut probe = json!({"spec": ds.at("/spec/template/spec").cloned().unwrap_or(json!({}))});
         let tolerations = probe["spec"]
             .as_object_mut()
             .map(|s| s.entry("tolerations").or_insert_with(|| json!([])));
@@ -233,7 +223,7 @@ fn check_daemonsets(c: &Cluster) -> Result<(), String> {
                 .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid) && is_pod_active(p))
                 .filter(|p| {
                     str_at(p, "/spec/nodeName") == object::name(node)
-                        || p.pointer("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchFields/0/values/0")
+                        || p.at("/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchFields/0/values/0")
                             .and_then(Value::as_str)
                             == Some(object::name(node))
                 })
@@ -284,7 +274,7 @@ fn check_watch(
         if e.key.resource == "nodes" && e.event_type != EventType::Deleted {
             unschedulable.insert(
                 e.key.name.clone(),
-                e.object.pointer("/spec/unschedulable") == Some(&json!(true)),
+                e.object.at("/spec/unschedulable") == Some(&json!(true)),
             );
         }
         if e.key.resource == "pods" && e.event_type != EventType::Deleted {
@@ -363,7 +353,7 @@ fn controller_invariants_hold_over_random_workloads() {
             .map(|n| {
                 (
                     object::name(n).to_string(),
-                    n.pointer("/spec/unschedulable") == Some(&json!(true)),
+                    n.at("/spec/unschedulable") == Some(&json!(true)),
                 )
             })
             .collect();

@@ -6,6 +6,7 @@
 //! two steps: `SuccessCriteriaMet` or `FailureTarget` first, `Complete` or `Failed` once no pod
 //! is terminating.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -49,13 +50,13 @@ pub struct JobController {
 }
 
 fn has_finalizer(pod: &Value) -> bool {
-    pod.pointer("/metadata/finalizers")
+    pod.at("/metadata/finalizers")
         .and_then(Value::as_array)
         .is_some_and(|f| f.iter().any(|x| x == TRACKING_FINALIZER))
 }
 
 fn condition<'a>(job: &'a Value, ty: &str) -> Option<&'a Value> {
-    job.pointer("/status/conditions")
+    job.at("/status/conditions")
         .and_then(Value::as_array)?
         .iter()
         .find(|c| str_at(c, "/type") == ty && str_at(c, "/status") == "True")
@@ -84,7 +85,7 @@ fn new_condition(ty: &str, reason: &str, message: &str, now: &str) -> Value {
 
 /// When a finished pod finished (its containers' last finish time), else now.
 fn finish_time(pod: &Value, now: TimeMs) -> TimeMs {
-    pod.pointer("/status/containerStatuses")
+    pod.at("/status/containerStatuses")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -184,11 +185,11 @@ impl JobController {
         let terminal = |p: &Value| matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed");
         let active: Vec<&Value> = pods
             .iter()
-            .filter(|p| !terminal(p) && p.pointer("/metadata/deletionTimestamp").is_none())
+            .filter(|p| !terminal(p) && p.at("/metadata/deletionTimestamp").is_none())
             .collect();
         let terminating = pods
             .iter()
-            .filter(|p| !terminal(p) && p.pointer("/metadata/deletionTimestamp").is_some())
+            .filter(|p| !terminal(p) && p.at("/metadata/deletionTimestamp").is_some())
             .count() as i64;
         let ready = active.iter().filter(|p| is_pod_ready(p)).count() as i64;
         // Newly finished pods are counted, then released.
@@ -220,7 +221,7 @@ impl JobController {
         }
         let record = record.clone();
 
-        let suspended = job.pointer("/spec/suspend") == Some(&json!(true));
+        let suspended = job.at("/spec/suspend") == Some(&json!(true));
         let mut status = job.get("status").cloned().unwrap_or(json!({}));
         let mut conditions: Vec<Value> = status
             .get("conditions")
@@ -235,7 +236,7 @@ impl JobController {
         let restarts: i64 = active
             .iter()
             .map(|p| {
-                p.pointer("/status/containerStatuses")
+                p.at("/status/containerStatuses")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -479,7 +480,7 @@ impl JobController {
     /// Creates `n` pods from the template; returns how many were created.
     fn create_pods(&self, api: &mut ApiServer, job: &Value, n: i64) -> i64 {
         let ns = object::namespace(job).to_string();
-        let template = job.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let template = job.at("/spec/template").cloned().unwrap_or(json!({}));
         let mut created = 0;
         for _ in 0..n {
             let mut pod = pod_from_template(job, &template, "");
@@ -563,8 +564,8 @@ fn remove_finalizer(api: &mut ApiServer, pod: &Value) {
     if let Ok(p) = updated {
         let unscheduled_or_done = str_at(&p, "/spec/nodeName").is_empty()
             || matches!(str_at(&p, "/status/phase"), "Succeeded" | "Failed");
-        if p.pointer("/metadata/deletionTimestamp").is_some()
-            && p.pointer("/metadata/finalizers").is_none()
+        if p.at("/metadata/deletionTimestamp").is_some()
+            && p.at("/metadata/finalizers").is_none()
             && unscheduled_or_done
         {
             api.remove_now(rt("pods"), ns, name);

@@ -21,6 +21,7 @@ mod scenarios;
 pub mod serviceaccount;
 pub mod statefulset;
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -94,13 +95,13 @@ impl ControllerManager {
 
 /// A pod counts for its controller while it is not terminating and not finished.
 pub fn is_pod_active(pod: &Value) -> bool {
-    pod.pointer("/metadata/deletionTimestamp").is_none()
+    pod.at("/metadata/deletionTimestamp").is_none()
         && !matches!(str_at(pod, "/status/phase"), "Succeeded" | "Failed")
 }
 
 /// The pod's Ready condition is True.
 pub fn is_pod_ready(pod: &Value) -> bool {
-    pod.pointer("/status/conditions")
+    pod.at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|cs| {
             cs.iter()
@@ -110,7 +111,7 @@ pub fn is_pod_ready(pod: &Value) -> bool {
 
 /// When the pod became ready (the Ready condition's lastTransitionTime), in ms.
 pub fn pod_ready_since(pod: &Value) -> Option<i64> {
-    pod.pointer("/status/conditions")
+    pod.at("/status/conditions")
         .and_then(Value::as_array)?
         .iter()
         .find(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True")

@@ -1,5 +1,6 @@
 //! The namespace controller: a namespace being deleted loses everything inside it, then goes.
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 
 use crate::sim::apiserver::{ApiServer, DeleteOptions};
@@ -21,7 +22,7 @@ impl NamespaceController {
         }
         let terminating: Vec<String> = api
             .for_each(rt("namespaces"), None)
-            .filter(|n| n.pointer("/metadata/deletionTimestamp").is_some())
+            .filter(|n| n.at("/metadata/deletionTimestamp").is_some())
             .map(|n| object::name(n).to_string())
             .collect();
         for ns in terminating {
@@ -32,7 +33,7 @@ impl NamespaceController {
                     .map(|o| {
                         (
                             object::name(o).to_string(),
-                            o.pointer("/metadata/deletionTimestamp").is_some(),
+                            o.at("/metadata/deletionTimestamp").is_some(),
                         )
                     })
                     .collect();

@@ -9,6 +9,7 @@
 //! `sleep` costs one write instead of thousands. A running kubelet's Lease is therefore never
 //! older than the last instant anything happened.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,7 @@ pub fn lease_renew_time(api: &ApiServer, node: &str) -> Option<TimeMs> {
 }
 
 fn ready_status(node: &Value) -> String {
-    node.pointer("/status/conditions")
+    node.at("/status/conditions")
         .and_then(Value::as_array)
         .and_then(|cs| cs.iter().find(|c| str_at(c, "/type") == "Ready"))
         .map(|c| str_at(c, "/status").to_string())
@@ -122,7 +123,7 @@ pub fn kubelet_heartbeat(api: &mut ApiServer, node_name: &str) -> bool {
     // The Node status: back to healthy at once, otherwise every report period.
     let healthy = ready_status(&node) == "True";
     let last_heartbeat = node
-        .pointer("/status/conditions")
+        .at("/status/conditions")
         .and_then(Value::as_array)
         .and_then(|cs| cs.iter().find(|c| str_at(c, "/type") == "Ready"))
         .and_then(|c| parse_rfc3339(str_at(c, "/lastHeartbeatTime")))
@@ -336,7 +337,7 @@ impl NodeLifecycleController {
     /// The taint eviction controller: pods that do not tolerate a NoExecute taint go, at once or
     /// when their `tolerationSeconds` run out.
     fn evict_pods(&mut self, api: &mut ApiServer, node: &Value) {
-        let Some(taints) = node.pointer("/spec/taints").and_then(Value::as_array) else {
+        let Some(taints) = node.at("/spec/taints").and_then(Value::as_array) else {
             return;
         };
         let no_execute: Vec<&Value> = taints
@@ -351,7 +352,7 @@ impl NodeLifecycleController {
         let mut due = vec![];
         for p in api.for_each(rt("pods"), None) {
             if str_at(p, "/spec/nodeName") != node_name
-                || p.pointer("/metadata/deletionTimestamp").is_some()
+                || p.at("/metadata/deletionTimestamp").is_some()
             {
                 continue;
             }
@@ -365,7 +366,7 @@ impl NodeLifecycleController {
                 // Tolerated: for how long?
                 let added = parse_rfc3339(str_at(t, "/timeAdded")).unwrap_or(now);
                 let seconds = p
-                    .pointer("/spec/tolerations")
+                    .at("/spec/tolerations")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -411,7 +412,7 @@ impl NodeLifecycleController {
 }
 
 fn has_unreachable_taint(node: &Value) -> bool {
-    node.pointer("/spec/taints")
+    node.at("/spec/taints")
         .and_then(Value::as_array)
         .is_some_and(|ts| ts.iter().any(|t| str_at(t, "/key") == UNREACHABLE_TAINT))
 }

@@ -2,6 +2,7 @@
 //! equality-based selector (`map[string]string`). Keeps `spec.replicas` pods named
 //! `<rc>-<5 chars>` alive.
 
+use crate::sim::object::Pointer as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -83,11 +84,11 @@ impl ReplicationManager {
                 )
             })
             .collect();
-        let deleting = rc.pointer("/metadata/deletionTimestamp").is_some();
+        let deleting = rc.at("/metadata/deletionTimestamp").is_some();
         let want = i64_at(&rc, "/spec/replicas").unwrap_or(1);
         let diff = want - pods.len() as i64;
         if !deleting && diff > 0 {
-            let template = rc.pointer("/spec/template").cloned().unwrap_or(json!({}));
+            let template = rc.at("/spec/template").cloned().unwrap_or(json!({}));
             for _ in 0..diff.min(BURST_REPLICAS) {
                 let mut pod = pod_from_template(&rc, &template, "");
                 if let Some(m) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
@@ -138,7 +139,7 @@ impl ReplicationManager {
         let min_ready = i64_at(&rc, "/spec/minReadySeconds").unwrap_or(0);
         let now = api.now();
         let selector = rc
-            .pointer("/spec/selector")
+            .at("/spec/selector")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();

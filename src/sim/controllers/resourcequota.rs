@@ -3,6 +3,7 @@
 //! `pkg/controller/resourcequota`). Admission charges a quota at once; this controller gives
 //! back what deleted or finished objects no longer use.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,7 @@ impl ResourceQuotaController {
 
     fn reconcile(&mut self, api: &mut ApiServer, ns: &str, q: &Value) {
         let hard: Map<String, Value> = q
-            .pointer("/spec/hard")
+            .at("/spec/hard")
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()

@@ -1,6 +1,7 @@
 //! Whole-cluster scenarios for the controllers: objects go in through the API server, time
 //! passes, and the state that emerges is checked.
 
+use crate::sim::object::Pointer as _;
 use serde_json::{json, Value};
 
 use crate::sim::bootstrap::kubeadm_cluster;
@@ -40,16 +41,16 @@ fn endpoints_follow_ready_pods() {
     c.settle();
     let ep = c.api.get(rt("endpoints"), "default", "web").unwrap();
     // Scheduled, but no IP yet or not ready: not published as ready.
-    assert!(ep.pointer("/subsets/0/addresses").is_none());
+    assert!(ep.at("/subsets/0/addresses").is_none());
     c.advance(30_000);
     let ep = c.api.get(rt("endpoints"), "default", "web").unwrap();
     let addresses = ep
-        .pointer("/subsets/0/addresses")
+        .at("/subsets/0/addresses")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
     assert_eq!(addresses.len(), 2);
-    assert_eq!(ep.pointer("/subsets/0/ports/0/port"), Some(&json!(80)));
+    assert_eq!(ep.at("/subsets/0/ports/0/port"), Some(&json!(80)));
     let slices: Vec<Value> = c
         .api
         .for_each(rt("endpointslices.discovery.k8s.io"), Some("default"))
@@ -95,7 +96,7 @@ fn a_job_runs_its_completions_and_finishes() {
     );
     assert!(object::labels(p).contains_key("batch.kubernetes.io/controller-uid"));
     assert_eq!(
-        p.pointer("/metadata/finalizers"),
+        p.at("/metadata/finalizers"),
         Some(&json!(["batch.kubernetes.io/job-tracking"]))
     );
     c.advance(120_000);
@@ -110,9 +111,7 @@ fn a_job_runs_its_completions_and_finishes() {
     assert!(!str_at(&job, "/status/startTime").is_empty());
     let pods = pods_of(&c, "default", "batch-");
     assert_eq!(pods.len(), 3);
-    assert!(pods
-        .iter()
-        .all(|p| p.pointer("/metadata/finalizers").is_none()));
+    assert!(pods.iter().all(|p| p.at("/metadata/finalizers").is_none()));
 }
 
 #[test]
@@ -228,7 +227,7 @@ fn a_statefulset_starts_in_order_and_scales_down_in_reverse() {
     c.settle();
     let deleting: Vec<String> = pods_of(&c, "default", "db-")
         .iter()
-        .filter(|p| p.pointer("/metadata/deletionTimestamp").is_some())
+        .filter(|p| p.at("/metadata/deletionTimestamp").is_some())
         .map(|p| object::name(p).to_string())
         .collect();
     assert_eq!(
@@ -274,7 +273,7 @@ fn a_replication_controller_keeps_its_pods() {
     c.settle();
     let active = pods_of(&c, "default", "rc-")
         .iter()
-        .filter(|p| p.pointer("/metadata/deletionTimestamp").is_none())
+        .filter(|p| p.at("/metadata/deletionTimestamp").is_none())
         .count();
     assert_eq!(active, 2);
 }
@@ -332,18 +331,17 @@ fn a_node_whose_kubelet_stops_goes_unknown_and_its_pods_are_evicted() {
     assert!(web
         .iter()
         .filter(|p| str_at(p, "/spec/nodeName") == "node01")
-        .all(|p| p.pointer("/metadata/deletionTimestamp").is_some()));
+        .all(|p| p.at("/metadata/deletionTimestamp").is_some()));
     // The kubelet comes back: Ready again, taints gone, the evicted pods finish going.
     assert!(c.start_kubelet("node01"));
     c.advance(60_000);
     assert_eq!(ready(&c), "True");
     let node = c.api.get(rt("nodes"), "", "node01").unwrap();
-    assert!(node.pointer("/spec/taints").is_none());
+    assert!(node.at("/spec/taints").is_none());
     let running = pods_of(&c, "default", "web-")
         .iter()
         .filter(|p| {
-            str_at(p, "/status/phase") == "Running"
-                && p.pointer("/metadata/deletionTimestamp").is_none()
+            str_at(p, "/status/phase") == "Running" && p.at("/metadata/deletionTimestamp").is_none()
         })
         .count();
     assert_eq!(running, 2);

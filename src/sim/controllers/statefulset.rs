@@ -5,6 +5,7 @@
 //! once. A changed template is rolled out from the highest ordinal down, one pod at a time,
 //! through ControllerRevisions `<set>-<hash>`.
 
+use crate::sim::object::Pointer as _;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,7 @@ fn ordinal(set: &str, pod: &str) -> Option<i64> {
 fn running_and_ready(p: &Value) -> bool {
     str_at(p, "/status/phase") == "Running"
         && is_pod_ready(p)
-        && p.pointer("/metadata/deletionTimestamp").is_none()
+        && p.at("/metadata/deletionTimestamp").is_none()
 }
 
 impl StatefulSetController {
@@ -83,7 +84,7 @@ impl StatefulSetController {
     fn update_revision(api: &mut ApiServer, set: &Value) -> String {
         let ns = object::namespace(set).to_string();
         let name = object::name(set);
-        let template = set.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let template = set.at("/spec/template").cloned().unwrap_or(json!({}));
         let collisions = i64_at(set, "/status/collisionCount").unwrap_or(0);
         let hash = pod_template_hash(&template, collisions);
         let rev_name = format!("{name}-{hash}");
@@ -119,7 +120,7 @@ impl StatefulSetController {
         let ns = object::namespace(set).to_string();
         let set_name = object::name(set);
         let pod_name = format!("{set_name}-{i}");
-        let template = set.pointer("/spec/template").cloned().unwrap_or(json!({}));
+        let template = set.at("/spec/template").cloned().unwrap_or(json!({}));
         let mut pod = pod_from_template(set, &template, &pod_name);
         let labels = object::map_mut(&mut pod["metadata"], "labels");
         labels.insert(REVISION_LABEL.into(), json!(revision));
@@ -179,7 +180,7 @@ impl StatefulSetController {
         let Ok(set) = api.get(set_type, ns, name) else {
             return;
         };
-        if set.pointer("/metadata/deletionTimestamp").is_some() {
+        if set.at("/metadata/deletionTimestamp").is_some() {
             return;
         }
         let uid = object::uid(&set).to_string();
@@ -213,7 +214,7 @@ impl StatefulSetController {
                     }
                 }
                 Some(p) if matches!(str_at(p, "/status/phase"), "Succeeded" | "Failed") => {
-                    if p.pointer("/metadata/deletionTimestamp").is_none() {
+                    if p.at("/metadata/deletionTimestamp").is_none() {
                         Self::delete_pod(api, &set, object::name(p));
                     }
                     if !parallel {
@@ -231,7 +232,7 @@ impl StatefulSetController {
         let condemned: Vec<(&i64, &Value)> =
             pods.iter().filter(|(i, _)| **i >= replicas).rev().collect();
         for (_, p) in &condemned {
-            if p.pointer("/metadata/deletionTimestamp").is_some() {
+            if p.at("/metadata/deletionTimestamp").is_some() {
                 if parallel {
                     continue;
                 }
@@ -276,7 +277,7 @@ impl StatefulSetController {
         let (mut replicas, mut ready, mut available, mut current, mut updated) = (0, 0, 0, 0, 0);
         for p in api.for_each(rt("pods"), Some(ns)).filter(|p| {
             controller_of(p).is_some_and(|(_, _, u)| u == uid)
-                && p.pointer("/metadata/deletionTimestamp").is_none()
+                && p.at("/metadata/deletionTimestamp").is_none()
         }) {
             replicas += 1;
             if is_pod_ready(p) {

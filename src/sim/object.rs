@@ -116,6 +116,26 @@ pub fn controller_of(obj: &Value) -> Option<(&str, &str, &str)> {
         })
 }
 
+/// The fields an object reference (an Event's involvedObject) is made of: apiVersion, kind,
+/// name, namespace, uid and resourceVersion, without the rest of the object.
+pub fn reference_fields(obj: &Value) -> Value {
+    let meta = |k: &str| {
+        obj.at(&format!("/metadata/{k}"))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    json!({
+        "apiVersion": str_at(obj, "/apiVersion"),
+        "kind": kind(obj),
+        "metadata": {
+            "name": meta("name"),
+            "namespace": meta("namespace"),
+            "uid": meta("uid"),
+            "resourceVersion": meta("resourceVersion"),
+        },
+    })
+}
+
 /// An ownerReference making `owner` the controller of a dependent.
 pub fn controller_ref(owner: &Value) -> Value {
     json!({

@@ -88,7 +88,10 @@ impl NodeCache {
     }
 }
 
-const RETRY_MS: i64 = 10_000;
+/// How long an unschedulable pod waits when nothing in the cluster changes: the scheduler's
+/// `podMaxInUnschedulablePodsDuration` (5 min). A node added or changed, or a pod leaving a
+/// node, moves the waiting pods back at once (the queue's cluster-event hints).
+const RETRY_MS: i64 = 300_000;
 
 /// The first taint with one of `effects` that the pod does not tolerate.
 pub fn untolerated_taint<'a>(pod: &Value, node: &'a Value, effects: &[&str]) -> Option<&'a Value> {
@@ -289,10 +292,13 @@ impl Scheduler {
             work.dedup();
         }
         // Nodes do not change while pods are bound, so one list serves the whole pass.
-        let nodes = if work.is_empty() {
+        let nodes: Vec<NodeView> = if work.is_empty() {
             vec![]
         } else {
             api.list(rt("nodes"), None)
+                .into_iter()
+                .map(NodeView::of)
+                .collect()
         };
         for (ns, name) in work {
             let first_attempt = fresh.contains(&(ns.clone(), name.clone()))
@@ -319,110 +325,67 @@ impl Scheduler {
     fn schedule_one(
         &mut self,
         api: &mut ApiServer,
-        nodes: &[Value],
+        nodes: &[NodeView],
         ns: &str,
         name: &str,
         first_attempt: bool,
     ) -> Option<bool> {
-        let pod = api.get(rt("pods"), ns, name).ok()?;
-        if !str_at(&pod, "/spec/nodeName").is_empty()
-            || pod.at("/metadata/deletionTimestamp").is_some()
-        {
-            return None;
-        }
-        let sched = str_at(&pod, "/spec/schedulerName");
-        if !sched.is_empty() && sched != "default-scheduler" {
-            return None;
-        }
-        let (want_cpu, want_mem) = pod_requests(&pod);
-        let mut reasons: std::collections::BTreeMap<String, usize> = Default::default();
-        let mut candidates = vec![];
-        for node in nodes {
-            let node_name = object::name(node);
-            let (pods_on_node, used_cpu, used_mem) = self.cache.usage(node_name);
-            // The filter plugins in their v1.31 order: NodeUnschedulable, TaintToleration (a
-            // NotReady node without the controller's taint yet counts as tainted not-ready),
-            // NodeAffinity, NodeResourcesFit.
-            let reason = if node.at("/spec/unschedulable") == Some(&json!(true))
-                && untolerated_taint(&pod, &json!({"spec": {"taints": [{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]}}), &["NoSchedule"]).is_some()
+        // The verdict is reached on the stored pod without copying it.
+        let (verdict, involved) = {
+            let pod = api.store.get(&super::store::Key::new("pods", ns, name))?;
+            if !str_at(pod, "/spec/nodeName").is_empty()
+                || pod.at("/metadata/deletionTimestamp").is_some()
             {
-                Some("1 node(s) were unschedulable".to_string())
-            } else if let Some(t) = untolerated_taint(&pod, node, &["NoSchedule", "NoExecute"]) {
-                Some(format!("1 node(s) had untolerated taint {{{}: {}}}", str_at(t, "/key"), str_at(t, "/value")))
-            } else if !node_ready(node) {
-                Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
-            } else if !node_selector_matches(&pod, node) {
-                Some("1 node(s) didn't match Pod's node affinity/selector".to_string())
-            } else {
-                let used: (i64, i64) = (used_cpu, used_mem);
-                let alloc_cpu = cpu_millis(str_at(node, "/status/allocatable/cpu"));
-                let alloc_mem = memory_bytes(str_at(node, "/status/allocatable/memory"));
-                let max_pods = str_at(node, "/status/allocatable/pods").parse::<usize>().unwrap_or(110);
-                if pods_on_node >= max_pods {
-                    Some("1 Too many pods".to_string())
-                } else if want_cpu > 0 && used.0 + want_cpu > alloc_cpu {
-                    Some("1 Insufficient cpu".to_string())
-                } else if want_mem > 0 && used.1 + want_mem > alloc_mem {
-                    Some("1 Insufficient memory".to_string())
+                return None;
+            }
+            let sched = str_at(pod, "/spec/schedulerName");
+            if !sched.is_empty() && sched != "default-scheduler" {
+                return None;
+            }
+            (self.verdict(pod, nodes), object::reference_fields(pod))
+        };
+        let node_name = match verdict {
+            Ok(node_name) => node_name,
+            Err(message) => {
+                let now = rfc3339(api.now());
+                let same = api
+                    .store
+                    .get(&super::store::Key::new("pods", ns, name))
+                    .and_then(|p| p.at("/status/conditions/0"))
+                    .is_some_and(|c| {
+                        // UpdatePodCondition: the same verdict again writes nothing.
+                        str_at(c, "/type") == "PodScheduled"
+                            && str_at(c, "/status") == "False"
+                            && str_at(c, "/message") == message
+                    });
+                let updated = if same {
+                    true
                 } else {
-                    candidates.push((pods_on_node, used.0 * 1000 / alloc_cpu.max(1), node_name.to_string(), str_at(node, "/status/addresses/0/address").to_string()));
-                    None
+                    api.modify(rt("pods"), ns, name, |p| {
+                        p["status"]["conditions"] = json!([{
+                            "lastProbeTime": null,
+                            "lastTransitionTime": now,
+                            "message": message,
+                            "reason": "Unschedulable",
+                            "status": "False",
+                            "type": "PodScheduled",
+                        }]);
+                    })
+                    .is_ok()
+                };
+                if first_attempt || updated {
+                    api.record_event(
+                        &involved,
+                        "Warning",
+                        "FailedScheduling",
+                        &message,
+                        "default-scheduler",
+                        "",
+                    );
                 }
-            };
-            if let Some(r) = reason {
-                *reasons.entry(r).or_default() += 1;
+                return Some(false);
             }
-        }
-        if candidates.is_empty() {
-            let detail = reasons
-                .iter()
-                .map(|(r, n)| match r.split_once(' ') {
-                    Some((_, rest)) if r.starts_with("1 ") => format!("{n} {rest}"),
-                    _ => r.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let total = nodes.len();
-            let message = if total == 0 {
-                "no nodes available to schedule pods".to_string()
-            } else {
-                format!("0/{total} nodes are available: {detail}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.")
-            };
-            let now = rfc3339(api.now());
-            let updated = api.modify(rt("pods"), ns, name, |p| {
-                // UpdatePodCondition: the same verdict again writes nothing.
-                let same = p.at("/status/conditions/0").is_some_and(|c| {
-                    str_at(c, "/type") == "PodScheduled"
-                        && str_at(c, "/status") == "False"
-                        && str_at(c, "/message") == message
-                });
-                if same {
-                    return;
-                }
-                p["status"]["conditions"] = json!([{
-                    "lastProbeTime": null,
-                    "lastTransitionTime": now,
-                    "message": message,
-                    "reason": "Unschedulable",
-                    "status": "False",
-                    "type": "PodScheduled",
-                }]);
-            });
-            if first_attempt || updated.is_ok() {
-                api.record_event(
-                    &pod,
-                    "Warning",
-                    "FailedScheduling",
-                    &message,
-                    "default-scheduler",
-                    "",
-                );
-            }
-            return Some(false);
-        }
-        // Least loaded first; the name breaks ties so the result is stable.
-        candidates.sort();
-        let (_, _, node_name, _) = candidates.remove(0);
+        };
         let now = rfc3339(api.now());
         let bound = api.modify(rt("pods"), ns, name, |p| {
             p["spec"]["nodeName"] = json!(node_name);
@@ -446,5 +409,102 @@ impl Scheduler {
             );
         }
         Some(true)
+    }
+
+    /// The filters over every node, then the least loaded node that passed (Ok), or the
+    /// FailedScheduling message (Err).
+    fn verdict(&self, pod: &Value, nodes: &[NodeView]) -> Result<String, String> {
+        let (want_cpu, want_mem) = pod_requests(pod);
+        let mut reasons: BTreeMap<String, usize> = Default::default();
+        let mut candidates = vec![];
+        for node in nodes {
+            let (pods_on_node, used_cpu, used_mem) = self.cache.usage(&node.name);
+            // The filter plugins in their v1.31 order: NodeUnschedulable, TaintToleration (a
+            // NotReady node without the controller's taint yet counts as tainted not-ready),
+            // NodeAffinity, NodeResourcesFit.
+            let reason = if node.unschedulable
+                && untolerated_taint(pod, &UNSCHEDULABLE_TAINT, &["NoSchedule"]).is_some()
+            {
+                Some("1 node(s) were unschedulable".to_string())
+            } else if let Some(t) =
+                untolerated_taint(pod, &node.object, &["NoSchedule", "NoExecute"])
+            {
+                Some(format!(
+                    "1 node(s) had untolerated taint {{{}: {}}}",
+                    str_at(t, "/key"),
+                    str_at(t, "/value")
+                ))
+            } else if !node.ready {
+                Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".to_string())
+            } else if !node_selector_matches(pod, &node.object) {
+                Some("1 node(s) didn't match Pod's node affinity/selector".to_string())
+            } else if pods_on_node >= node.max_pods {
+                Some("1 Too many pods".to_string())
+            } else if want_cpu > 0 && used_cpu + want_cpu > node.alloc_cpu {
+                Some("1 Insufficient cpu".to_string())
+            } else if want_mem > 0 && used_mem + want_mem > node.alloc_mem {
+                Some("1 Insufficient memory".to_string())
+            } else {
+                candidates.push((
+                    pods_on_node,
+                    used_cpu * 1000 / node.alloc_cpu.max(1),
+                    &node.name,
+                ));
+                None
+            };
+            if let Some(r) = reason {
+                *reasons.entry(r).or_default() += 1;
+            }
+        }
+        // Least loaded first; the name breaks ties so the result is stable.
+        if let Some((_, _, best)) = candidates.into_iter().min() {
+            return Ok(best.clone());
+        }
+        let detail = reasons
+            .iter()
+            .map(|(r, n)| match r.split_once(' ') {
+                Some((_, rest)) if r.starts_with("1 ") => format!("{n} {rest}"),
+                _ => r.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let total = nodes.len();
+        Err(if total == 0 {
+            "no nodes available to schedule pods".to_string()
+        } else {
+            format!("0/{total} nodes are available: {detail}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.")
+        })
+    }
+}
+
+/// The taint a cordoned node counts as having (the NodeUnschedulable plugin).
+static UNSCHEDULABLE_TAINT: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+    || json!({"spec": {"taints": [{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]}}),
+);
+
+/// What the filters read of a node, parsed once per scheduling pass.
+struct NodeView {
+    name: String,
+    object: Value,
+    unschedulable: bool,
+    ready: bool,
+    alloc_cpu: i64,
+    alloc_mem: i64,
+    max_pods: usize,
+}
+
+impl NodeView {
+    fn of(node: Value) -> NodeView {
+        NodeView {
+            name: object::name(&node).to_string(),
+            unschedulable: node.at("/spec/unschedulable") == Some(&json!(true)),
+            ready: node_ready(&node),
+            alloc_cpu: cpu_millis(str_at(&node, "/status/allocatable/cpu")),
+            alloc_mem: memory_bytes(str_at(&node, "/status/allocatable/memory")),
+            max_pods: str_at(&node, "/status/allocatable/pods")
+                .parse::<usize>()
+                .unwrap_or(110),
+            object: node,
+        }
     }
 }

@@ -21,6 +21,7 @@ pub const CONTINUATION_PROMPT: &str = "> ";
 /// Commands the session provides to the shell (the rest are shell builtins and utilities).
 const EXTERNALS: &[&str] = &["kubectl", "help", "curl", "wget", "nslookup", "ping"];
 
+#[derive(Clone)]
 pub struct Session {
     pub cluster: Cluster,
     pub shell: Shell,

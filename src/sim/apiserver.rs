@@ -172,6 +172,11 @@ impl ApiServer {
             .ok_or_else(|| Status::not_found(rt, name))
     }
 
+    /// The stored object, borrowed: for components that only read it.
+    pub fn peek(&self, rt: &ResourceType, namespace: &str, name: &str) -> Option<&Value> {
+        self.store.get(&Self::key(rt, namespace, name))
+    }
+
     /// Objects of a type in one namespace (or all with `None`), sorted by namespace and name.
     pub fn list(&self, rt: &ResourceType, namespace: Option<&str>) -> Vec<Value> {
         let ns = if rt.namespaced { namespace } else { None };
@@ -457,6 +462,28 @@ impl ApiServer {
         let mut new = old.clone();
         new["status"] = obj.get("status").cloned().unwrap_or(json!({}));
         Ok(self.store.put(key, new))
+    }
+
+    /// Writes `status` as the object's status subresource, if it differs from the stored one.
+    /// Returns whether it wrote.
+    pub fn write_status(
+        &mut self,
+        rt: &ResourceType,
+        namespace: &str,
+        name: &str,
+        status: Value,
+    ) -> Result<bool, Status> {
+        let key = Self::key(rt, namespace, name);
+        let Some(old) = self.store.get(&key) else {
+            return Err(Status::not_found(rt, name));
+        };
+        if old.get("status") == Some(&status) {
+            return Ok(false);
+        }
+        let mut new = old.clone();
+        new["status"] = status;
+        self.store.put(key, new);
+        Ok(true)
     }
 
     /// Applies `f` to the stored object and writes it back if it changed (a read-modify-write

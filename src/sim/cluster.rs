@@ -53,6 +53,10 @@ pub struct Cluster {
     /// Rounds the last `settle` took (tests check convergence with it).
     #[serde(default)]
     pub last_settle_rounds: usize,
+    /// When the oldest stored Event expires, as of the last sweep: no sweep is needed before
+    /// then, since recorded events only ever carry the current time. Recomputed after a load.
+    #[serde(skip)]
+    next_event_expiry: Option<TimeMs>,
 }
 
 impl Cluster {
@@ -72,6 +76,7 @@ impl Cluster {
             kubelet_fs_seen: BTreeMap::new(),
             watch: Informer::default(),
             last_settle_rounds: 0,
+            next_event_expiry: None,
         }
     }
 
@@ -239,20 +244,29 @@ impl Cluster {
 
     /// Events live one hour (the API server's `--event-ttl`).
     fn expire_events(&mut self) {
-        let cutoff = self.now() - EVENT_TTL_MS;
-        let old: Vec<super::store::Key> = self
-            .api
-            .store
-            .list("events", None)
-            .filter(|(_, e)| {
-                super::clock::parse_rfc3339(super::object::str_at(e, "/lastTimestamp"))
-                    .is_some_and(|t| t < cutoff)
-            })
-            .map(|(k, _)| k.clone())
-            .collect();
+        let now = self.now();
+        if self.next_event_expiry.is_some_and(|t| now < t) {
+            return;
+        }
+        let cutoff = now - EVENT_TTL_MS;
+        let mut old = vec![];
+        let mut oldest_kept: Option<TimeMs> = None;
+        for (k, e) in self.api.store.list("events", None) {
+            let Some(t) = super::clock::parse_rfc3339(super::object::str_at(e, "/lastTimestamp"))
+            else {
+                continue;
+            };
+            if t < cutoff {
+                old.push(k.clone());
+            } else {
+                oldest_kept = Some(oldest_kept.map_or(t, |o: TimeMs| o.min(t)));
+            }
+        }
         for k in old {
             self.api.store.remove(&k);
         }
+        // An event written later is stamped `now` or after: it cannot expire sooner.
+        self.next_event_expiry = Some(oldest_kept.unwrap_or(now) + EVENT_TTL_MS);
     }
 
     /// The control-plane components run while their static pods are running on the node.

@@ -2271,13 +2271,14 @@ impl Kubelet {
         if run.stop_at.is_some() && run.manifest.is_some() {
             return;
         }
-        let Ok(pod) = api.get(rt("pods"), &run.namespace, &run.name) else {
+        let Some(pod) = api.peek(rt("pods"), &run.namespace, &run.name) else {
             return;
         };
-        if run.manifest.is_none() && object::uid(&pod) != run.uid {
+        if run.manifest.is_none() && object::uid(pod) != run.uid {
             return;
         }
-        let old_status = pod.get("status").cloned().unwrap_or(json!({}));
+        let no_status = json!({});
+        let old_status = pod.get("status").unwrap_or(&no_status);
         let apps: Vec<&ContainerRun> = run.containers.iter().filter(|c| !c.init).collect();
         let inits: Vec<&ContainerRun> = run.containers.iter().filter(|c| c.init).collect();
         let init_done = inits
@@ -2399,9 +2400,7 @@ impl Kubelet {
                 .map(|c| Self::container_status(c))
                 .collect::<Vec<_>>());
         }
-        let mut new = pod.clone();
-        new["status"] = status;
-        let _ = api.update_status(rt("pods"), &new);
+        let _ = api.write_status(rt("pods"), &run.namespace, &run.name, status);
     }
 
     /// Has the startup probe (if any) passed?

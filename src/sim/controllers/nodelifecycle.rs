@@ -73,10 +73,10 @@ fn ready_status(node: &Value) -> String {
 pub fn renew_lease(api: &mut ApiServer, ns: &str, name: &str) {
     let now = api.now();
     let lease_type = rt("leases.coordination.k8s.io");
-    let Ok(lease) = api.get(lease_type, ns, name) else {
+    let Some(lease) = api.peek(lease_type, ns, name) else {
         return;
     };
-    let renewed = parse_micro_time(str_at(&lease, "/spec/renewTime")).unwrap_or(0);
+    let renewed = parse_micro_time(str_at(lease, "/spec/renewTime")).unwrap_or(0);
     if now - renewed >= LEASE_RENEW_MS {
         let _ = api.modify(lease_type, ns, name, |l| {
             l["spec"]["renewTime"] = json!(micro_time(now));
@@ -89,15 +89,26 @@ pub fn renew_lease(api: &mut ApiServer, ns: &str, name: &str) {
 /// `NODE_STATUS_REPORT_MS` has passed. Returns whether anything was written.
 pub fn kubelet_heartbeat(api: &mut ApiServer, node_name: &str) -> bool {
     let now = api.now();
-    let Ok(node) = api.get(rt("nodes"), "", node_name) else {
+    let Some(node) = api.peek(rt("nodes"), "", node_name) else {
         // Not registered yet.
         return false;
     };
+    let node_uid = object::uid(node).to_string();
+    // The Node status: back to healthy at once, otherwise every report period.
+    let healthy = ready_status(node) == "True";
+    let last_heartbeat = node
+        .at("/status/conditions")
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| str_at(c, "/type") == "Ready"))
+        .and_then(|c| parse_rfc3339(str_at(c, "/lastHeartbeatTime")))
+        .unwrap_or(0);
     let mut wrote = false;
     let lease_type = rt("leases.coordination.k8s.io");
-    match api.get(lease_type, NODE_LEASE_NAMESPACE, node_name) {
-        Ok(lease) => {
-            let renewed = parse_micro_time(str_at(&lease, "/spec/renewTime")).unwrap_or(0);
+    let renewed = api
+        .peek(lease_type, NODE_LEASE_NAMESPACE, node_name)
+        .map(|lease| parse_micro_time(str_at(lease, "/spec/renewTime")).unwrap_or(0));
+    match renewed {
+        Some(renewed) => {
             if now - renewed >= LEASE_RENEW_MS {
                 let _ = api.modify(lease_type, NODE_LEASE_NAMESPACE, node_name, |l| {
                     l["spec"]["renewTime"] = json!(micro_time(now));
@@ -105,11 +116,11 @@ pub fn kubelet_heartbeat(api: &mut ApiServer, node_name: &str) -> bool {
                 wrote = true;
             }
         }
-        Err(_) => {
+        None => {
             let lease = json!({
                 "metadata": {
                     "name": node_name,
-                    "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": node_name, "uid": object::uid(&node)}],
+                    "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": node_name, "uid": node_uid}],
                 },
                 "spec": {
                     "holderIdentity": node_name,
@@ -120,14 +131,6 @@ pub fn kubelet_heartbeat(api: &mut ApiServer, node_name: &str) -> bool {
             wrote |= api.create(lease_type, NODE_LEASE_NAMESPACE, lease).is_ok();
         }
     }
-    // The Node status: back to healthy at once, otherwise every report period.
-    let healthy = ready_status(&node) == "True";
-    let last_heartbeat = node
-        .at("/status/conditions")
-        .and_then(Value::as_array)
-        .and_then(|cs| cs.iter().find(|c| str_at(c, "/type") == "Ready"))
-        .and_then(|c| parse_rfc3339(str_at(c, "/lastHeartbeatTime")))
-        .unwrap_or(0);
     if healthy && now - last_heartbeat < NODE_STATUS_REPORT_MS {
         return wrote;
     }

@@ -2391,7 +2391,7 @@ impl Kubelet {
             "phase": phase,
             "podIP": run.ip,
             "podIPs": [{"ip": run.ip}],
-            "qosClass": if str_at(&old_status, "/qosClass").is_empty() { "BestEffort" } else { str_at(&old_status, "/qosClass") },
+            "qosClass": if str_at(old_status, "/qosClass").is_empty() { "BestEffort" } else { str_at(old_status, "/qosClass") },
             "startTime": rfc3339(run.start_ms),
         });
         if !inits.is_empty() {

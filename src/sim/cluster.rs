@@ -221,17 +221,21 @@ impl Cluster {
 
     pub fn advance_to(&mut self, target: TimeMs) {
         self.settle();
-        // Bounded: each step either reaches the target or a strictly later wake time.
+        // Bounded: each step either reaches the target or a strictly later wake time. The
+        // next wake is computed once per step (it visits every pod's timers).
+        let mut wake = self.next_wake();
         for _ in 0..1_000_000 {
-            match self.next_wake() {
+            match wake {
                 Some(t) if t <= target => {
                     let t = t.max(self.now());
                     self.api.set_now(t);
                     self.settle();
-                    if self.next_wake().is_some_and(|n| n <= t) {
+                    wake = self.next_wake();
+                    if wake.is_some_and(|n| n <= t) {
                         // Work due now that did not happen: move on by a millisecond so time
                         // always advances.
                         self.api.set_now(t + 1);
+                        wake = self.next_wake();
                     }
                 }
                 _ => break,

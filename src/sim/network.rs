@@ -206,7 +206,7 @@ pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String,
     }
     let mut out = vec![];
     for p in api.for_each(rt("pods"), Some(ns)) {
-        if !object::map_selector_matches(&selector, &object::labels(p)) || !pod_ready(p) {
+        if !object::map_selector_matches(&selector, object::labels_ref(p)) || !pod_ready(p) {
             continue;
         }
         let port = match &target {

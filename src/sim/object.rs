@@ -73,6 +73,14 @@ pub fn labels(obj: &Value) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
+/// The object's labels, borrowed (an empty map when it has none).
+pub fn labels_ref(obj: &Value) -> &Map<String, Value> {
+    static NONE: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+    obj.at("/metadata/labels")
+        .and_then(Value::as_object)
+        .unwrap_or(&NONE)
+}
+
 pub fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
     obj.at("/metadata/annotations")
         .and_then(|a| a.get(key))
@@ -193,4 +201,51 @@ pub fn labels_string(labels: &Map<String, Value>) -> String {
         .map(|(k, v)| format!("{}={}", k, v.as_str().unwrap_or("")))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_at_agrees_with_serde_json() {
+        let v = json!({
+            "a": {"b": [10, {"c": "x"}], "": 1, "d/e": 2, "f~g": 3},
+            "0": "zero",
+            "list": [[1, 2], [3]],
+        });
+        for p in [
+            "",
+            "/",
+            "/a",
+            "/a/b",
+            "/a/b/0",
+            "/a/b/1/c",
+            "/a/b/2",
+            "/a/b/01",
+            "/a/b/+1",
+            "/a/b/-1",
+            "/a/",
+            "/a/d~1e",
+            "/a/f~0g",
+            "/a/f~1g",
+            "/0",
+            "/list/1/0",
+            "/list/0/1",
+            "/missing",
+            "/a/b/1/c/deeper",
+            "a",
+            "/a/b/18446744073709551616",
+        ] {
+            assert_eq!(v.at(p), v.pointer(p), "pointer {p:?}");
+        }
+    }
+
+    #[test]
+    fn labels_ref_borrows_or_is_empty() {
+        let pod = json!({"metadata": {"labels": {"app": "web"}}});
+        assert_eq!(labels_ref(&pod).get("app"), Some(&json!("web")));
+        assert!(labels_ref(&json!({})).is_empty());
+        assert_eq!(labels_ref(&pod), &labels(&pod));
+    }
 }

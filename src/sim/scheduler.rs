@@ -96,11 +96,10 @@ const RETRY_MS: i64 = 300_000;
 /// The first taint with one of `effects` that the pod does not tolerate.
 pub fn untolerated_taint<'a>(pod: &Value, node: &'a Value, effects: &[&str]) -> Option<&'a Value> {
     let taints = node.at("/spec/taints").and_then(Value::as_array)?;
-    let tolerations: Vec<Value> = pod
+    let tolerations: &[Value] = pod
         .at("/spec/tolerations")
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[], Vec::as_slice);
     taints.iter().find(|t| {
         let effect = str_at(t, "/effect");
         effects.contains(&effect)
@@ -148,7 +147,11 @@ fn requirement_matches(req: &Value, get: &dyn Fn(&str) -> Option<String>) -> boo
 
 /// `spec.nodeSelector` and required node affinity.
 pub fn node_selector_matches(pod: &Value, node: &Value) -> bool {
-    let labels = object::labels(node);
+    let no_labels = serde_json::Map::new();
+    let labels = node
+        .at("/metadata/labels")
+        .and_then(Value::as_object)
+        .unwrap_or(&no_labels);
     if let Some(sel) = pod.at("/spec/nodeSelector").and_then(Value::as_object) {
         if !sel.iter().all(|(k, v)| labels.get(k) == Some(v)) {
             return false;

@@ -115,7 +115,7 @@ impl DisruptionController {
         let selects = selector.as_object().is_some_and(|m| !m.is_empty());
         let pods: Vec<&Value> = if selects {
             api.for_each(rt("pods"), Some(ns))
-                .filter(|p| object::selector_matches(&selector, &object::labels(p)))
+                .filter(|p| object::selector_matches(&selector, object::labels_ref(p)))
                 .collect()
         } else {
             vec![]

@@ -140,7 +140,7 @@ pub fn selected_pods<'a>(
     selector: &'a Map<String, Value>,
 ) -> Vec<&'a Value> {
     api.for_each(rt("pods"), Some(ns))
-        .filter(|p| object::map_selector_matches(selector, &object::labels(p)))
+        .filter(|p| object::map_selector_matches(selector, object::labels_ref(p)))
         .collect()
 }
 

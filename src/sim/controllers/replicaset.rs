@@ -252,6 +252,7 @@ impl ReplicaSetController {
         let (mut replicas, mut ready, mut available, mut fully_labeled) = (0, 0, 0, 0);
         let mut wake_at = vec![];
         self.pods.refresh(&api.store);
+        let mut last_labels: Option<(&Map<String, Value>, bool)> = None;
         for (_, p) in self.pods.active_of(&uid) {
             replicas += 1;
             if p.ready {
@@ -263,7 +264,16 @@ impl ReplicaSetController {
                     wake_at.push(t + min_ready * 1000);
                 }
             }
-            if object::selector_matches(&selector, &p.labels) {
+            // Pods of one template share their labels: match each distinct set once.
+            let matches = match &last_labels {
+                Some((labels, m)) if *labels == &p.labels => *m,
+                _ => {
+                    let m = object::selector_matches(&selector, &p.labels);
+                    last_labels = Some((&p.labels, m));
+                    m
+                }
+            };
+            if matches {
                 fully_labeled += 1;
             }
         }

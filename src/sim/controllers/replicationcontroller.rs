@@ -158,7 +158,7 @@ impl ReplicationManager {
                         .push((t + min_ready * 1000, ns.to_string(), name.to_string()));
                 }
             }
-            if object::map_selector_matches(&selector, &object::labels(p)) {
+            if object::map_selector_matches(&selector, object::labels_ref(p)) {
                 labeled += 1;
             }
         }

@@ -346,3 +346,33 @@ fn a_node_whose_kubelet_stops_goes_unknown_and_its_pods_are_evicted() {
         .count();
     assert_eq!(running, 2);
 }
+
+#[test]
+fn a_restored_cluster_rebuilds_the_replicaset_pod_cache_and_still_heals() {
+    let mut c = cluster();
+    c.api
+        .create(rt("deployments.apps"), "default", web_deployment(3))
+        .unwrap();
+    c.advance(30_000);
+    assert_eq!(pods_of(&c, "default", "web-").len(), 3);
+    // A save and a load: the controllers' caches are not saved and start empty.
+    let text = serde_json::to_string(&c).unwrap();
+    let mut c: Cluster = serde_json::from_str(&text).unwrap();
+    let victim = object::name(&pods_of(&c, "default", "web-")[0]).to_string();
+    c.api
+        .delete(rt("pods"), "default", &victim, Default::default())
+        .unwrap();
+    c.advance(60_000);
+    let pods = pods_of(&c, "default", "web-");
+    assert_eq!(pods.len(), 3, "the ReplicaSet replaced the deleted pod");
+    assert!(pods.iter().all(|p| object::name(p) != victim));
+    let rs = c
+        .api
+        .for_each(rt("replicasets.apps"), Some("default"))
+        .find(|rs| object::name(rs).starts_with("web-"))
+        .cloned()
+        .unwrap();
+    assert_eq!(rs.at("/status/replicas"), Some(&json!(3)));
+    assert_eq!(rs.at("/status/readyReplicas"), Some(&json!(3)));
+    assert_eq!(rs.at("/status/fullyLabeledReplicas"), Some(&json!(3)));
+}

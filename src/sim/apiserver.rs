@@ -456,12 +456,16 @@ impl ApiServer {
         let Some(old) = self.store.get(&key) else {
             return Err(Status::not_found(rt, object::name(obj)));
         };
-        if old.get("status") == obj.get("status") {
-            return Ok(old.clone());
-        }
-        let mut new = old.clone();
-        new["status"] = obj.get("status").cloned().unwrap_or(json!({}));
-        Ok(self.store.put(key, new))
+        let status = match obj.get("status") {
+            Some(status) => status.clone(),
+            None if old.get("status").is_none() => return Ok(old.clone()),
+            None => json!({}),
+        };
+        self.write_status(rt, object::namespace(obj), object::name(obj), status)?;
+        self.store
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| Status::not_found(rt, object::name(obj)))
     }
 
     /// Writes `status` as the object's status subresource, if it differs from the stored one.

@@ -54,7 +54,9 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = output(p, io) else { return 1 };
+    let Ok(out) = output(ctx, p, io) else {
+        return 1;
+    };
     if builder::validate_flag(p, io).is_err() {
         return 1;
     }
@@ -81,7 +83,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let mut printed = vec![];
     for t in &targets {
         let Some(obj) = t.obj.clone() else { continue };
-        match apply_one(ctx, io, t, obj, dry, out, super::field_validation::mode(p)) {
+        match apply_one(ctx, io, t, obj, dry, &out, super::field_validation::mode(p)) {
             Ok(o) => printed.push(o),
             Err(e) => {
                 errs.push(e);
@@ -116,7 +118,7 @@ fn apply_one(
     t: &builder::Target,
     mut obj: Value,
     dry: DryRun,
-    out: Output,
+    out: &Output,
     validation: crate::sim::schema::FieldValidation,
 ) -> Result<Value, KErr> {
     let rt = t.rt;
@@ -145,13 +147,13 @@ fn apply_one(
                 .map_err(|s| KErr::Status(s).with_source("creating", &t.source))?
         };
         if print_line {
-            builder::print_result(io, out, rt, &created, "created", dry, false);
+            builder::print_result(io, &out, rt, &created, "created", dry, false);
         }
         return Ok(created);
     };
     if dry == DryRun::Client {
         if print_line {
-            builder::print_result(io, out, rt, &live, "configured", dry, false);
+            builder::print_result(io, &out, rt, &live, "configured", dry, false);
         }
         return Ok(live);
     }
@@ -173,7 +175,7 @@ fn apply_one(
     let patch_value = patch::three_way(&original, &modified_obj, &live);
     if patch_value.as_object().is_some_and(|m| m.is_empty()) {
         if print_line {
-            builder::print_result(io, out, rt, &live, "unchanged", dry, false);
+            builder::print_result(io, &out, rt, &live, "unchanged", dry, false);
         }
         return Ok(live);
     }
@@ -202,7 +204,7 @@ fn apply_one(
             }
         })?;
     if print_line {
-        builder::print_result(io, out, rt, &patched, "configured", dry, false);
+        builder::print_result(io, &out, rt, &patched, "configured", dry, false);
     }
     Ok(patched)
 }

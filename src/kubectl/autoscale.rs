@@ -26,7 +26,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let max = p.get_int("max");
@@ -106,7 +106,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         };
         printer.print(
             io,
-            out,
+            &out,
             rt("horizontalpodautoscalers.autoscaling"),
             &result,
             "autoscaled",

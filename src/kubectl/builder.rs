@@ -121,7 +121,7 @@ pub fn klog_prefix(level: char, now_ms: i64, location: &str) -> String {
 /// cmdutil.GetDryRunStrategy; a bare `--dry-run` warns and means client.
 pub fn dry_run(p: &Parsed, io: &mut Io, now_ms: i64) -> Result<DryRun, i32> {
     match p.get_string("dry-run").as_str() {
-        "none" | "" => Ok(DryRun::None),
+        "none" => Ok(DryRun::None),
         "client" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
         "unchanged" => {
@@ -131,29 +131,62 @@ pub fn dry_run(p: &Parsed, io: &mut Io, now_ms: i64) -> Result<DryRun, i32> {
             ));
             Ok(DryRun::Client)
         }
-        other => {
-            io.err(format!(
-                "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
-            ));
-            Err(1)
-        }
+        other => match super::flags::go_parse_bool(other) {
+            Ok(b) => {
+                let (line, to, strategy) = if b {
+                    ("helpers.go:717", "client", DryRun::Client)
+                } else {
+                    ("helpers.go:720", "none", DryRun::None)
+                };
+                io.err(format!(
+                    "{}--dry-run={other} is deprecated (boolean value) and can be replaced with --dry-run={to}.\n",
+                    klog_prefix('W', now_ms, line)
+                ));
+                Ok(strategy)
+            }
+            Err(_) => {
+                io.err(format!(
+                    "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n"
+                ));
+                Err(1)
+            }
+        },
     }
 }
 
 /// `-o` of the commands that print the object they changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum Output {
     /// The success line (`pod/nginx created`).
     Message,
     Name,
     Yaml,
     Json,
+    /// `-o jsonpath=…`, `-o go-template=…` and their file forms.
+    Template(std::rc::Rc<Template>),
 }
+
+/// A template printer and `--allow-missing-template-keys`.
+#[derive(Debug)]
+pub struct Template {
+    pub jsonpath: bool,
+    pub as_json: bool,
+    pub text: String,
+    pub allow_missing: bool,
+}
+
+impl PartialEq for Output {
+    fn eq(&self, other: &Output) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+impl Eq for Output {}
 
 const PRINTER_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
 
 /// Parses `-o`; an unknown format gets kubectl's printer error.
-pub fn output(p: &Parsed, io: &mut Io) -> Result<Output, i32> {
+pub fn output(ctx: &Ctx, p: &Parsed, io: &mut Io) -> Result<Output, i32> {
     let o = p.get_string("output");
     match o.as_str() {
         "" => Ok(Output::Message),
@@ -161,21 +194,70 @@ pub fn output(p: &Parsed, io: &mut Io) -> Result<Output, i32> {
         "yaml" => Ok(Output::Yaml),
         "json" => Ok(Output::Json),
         other => {
-            let known = PRINTER_FORMATS.split(',').any(|f| {
-                other == f || other.starts_with(&format!("{f}=")) || other.starts_with("jsonpath")
-            }) || other.starts_with("go-template")
-                || other.starts_with("template");
-            if known {
-                io.err(format!(
-                    "error: output format \"{}\" is not available in this playground yet; use -o yaml, -o json or -o name\n",
-                    other.split('=').next().unwrap_or(other)
-                ));
-            } else {
+            let format = other.split('=').next().unwrap_or(other);
+            if format == "wide" || format.starts_with("custom-columns") {
                 io.err(format!(
                     "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: {PRINTER_FORMATS}\n"
                 ));
+                return Err(1);
             }
-            Err(1)
+            match super::get::output_printer(ctx, p, other) {
+                Ok(Some(super::get::Printer::JsonPath(text, as_json))) => {
+                    Ok(Output::Template(std::rc::Rc::new(Template {
+                        jsonpath: true,
+                        as_json,
+                        text,
+                        allow_missing: p.get_bool("allow-missing-template-keys"),
+                    })))
+                }
+                Ok(Some(super::get::Printer::GoTemplate(text))) => {
+                    Ok(Output::Template(std::rc::Rc::new(Template {
+                        jsonpath: false,
+                        as_json: false,
+                        text,
+                        allow_missing: p.get_bool("allow-missing-template-keys"),
+                    })))
+                }
+                Ok(_) | Err(_) if !PRINTER_FORMATS.split(',').any(|f| f == format) => {
+                    io.err(format!(
+                        "error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: {PRINTER_FORMATS}\n"
+                    ));
+                    Err(1)
+                }
+                Ok(_) => Err(1),
+                Err(e) => {
+                    io.err(e);
+                    Err(1)
+                }
+            }
+        }
+    }
+}
+
+/// Prints one object with a template printer; false when the template failed.
+fn print_template(io: &mut Io, t: &Template, obj: &Value) -> bool {
+    if t.jsonpath {
+        match printers::jsonpath::print(&t.text, obj, t.as_json, t.allow_missing) {
+            Ok(s) => {
+                io.out(s);
+                true
+            }
+            Err(e) => {
+                io.err(e);
+                false
+            }
+        }
+    } else {
+        match printers::gotemplate::print(&t.text, obj, t.allow_missing) {
+            Ok(s) => {
+                io.out(s);
+                true
+            }
+            Err((out, e)) => {
+                io.out(out);
+                io.err(e);
+                false
+            }
         }
     }
 }
@@ -190,15 +272,16 @@ pub fn kind_name(rt: &ResourceType, name: &str) -> String {
 /// JSON in Go struct order; objects from files or the server print sorted.
 pub fn print_result(
     io: &mut Io,
-    out: Output,
+    out: &Output,
     rt: &ResourceType,
     obj: &Value,
     verb: &str,
     dry: DryRun,
     typed: bool,
-) {
+) -> bool {
     let name = object::name(obj);
     match out {
+        Output::Template(t) => return print_template(io, t, obj),
         Output::Message => io.out(format!("{} {verb}{}\n", kind_name(rt, name), dry.suffix())),
         Output::Name => io.out(format!("{}\n", kind_name(rt, name))),
         Output::Yaml => io.out(printers::yaml::to_yaml(obj)),
@@ -210,6 +293,7 @@ pub fn print_result(
             }
         }
     }
+    true
 }
 
 /// A printer that is used for several objects: YAML documents after the first get `---`.
@@ -223,7 +307,7 @@ impl Printer {
     pub fn print(
         &mut self,
         io: &mut Io,
-        out: Output,
+        out: &Output,
         rt: &ResourceType,
         obj: &Value,
         verb: &str,
@@ -231,7 +315,7 @@ impl Printer {
         typed: bool,
     ) {
         self.count += 1;
-        if out == Output::Yaml && self.count > 1 {
+        if *out == Output::Yaml && self.count > 1 {
             io.out("---\n");
         }
         print_result(io, out, rt, obj, verb, dry, typed);

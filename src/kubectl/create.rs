@@ -204,7 +204,8 @@ pub fn one_name(p: &Parsed, path: &str, io: &mut Io) -> Result<String, i32> {
 /// The metadata of a generated object: the name, and the namespace only when `-n` was given.
 pub fn generated_meta(ctx: &Ctx, p: &Parsed, name: &str, namespaced: bool) -> Value {
     let mut meta = json!({"name": name, "creationTimestamp": null});
-    if namespaced && p.changed("namespace") {
+    // EnforceNamespace: `-n` given with a value (`--namespace=` falls back to the context).
+    if namespaced && !p.get_string("namespace").is_empty() {
         meta["namespace"] = json!(ctx.namespace(p));
     }
     meta
@@ -265,8 +266,11 @@ pub fn finish(
             }
         }
     };
-    print_result(io, out, rt, &result, "created", dry, true);
-    0
+    if print_result(io, &out, rt, &result, "created", dry, true) {
+        0
+    } else {
+        1
+    }
 }
 
 /// The checks every generator runs in Complete: the name, `--dry-run` and `-o`.
@@ -278,7 +282,7 @@ pub fn begin(
 ) -> Result<(String, DryRun, Output), i32> {
     let name = one_name(p, path, io)?;
     let dry = dry_run(p, io, ctx.cluster.now())?;
-    let out = output(p, io)?;
+    let out = output(ctx, p, io)?;
     Ok((name, dry, out))
 }
 
@@ -315,7 +319,9 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = output(p, io) else { return 1 };
+    let Ok(out) = output(ctx, p, io) else {
+        return 1;
+    };
     if builder::validate_flag(p, io).is_err() {
         return 1;
     }
@@ -364,7 +370,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         };
         count += 1;
-        printer.print(io, out, t.rt, &result, "created", dry, false);
+        printer.print(io, &out, t.rt, &result, "created", dry, false);
     }
     if !errs.is_empty() {
         return report(io, &errs);

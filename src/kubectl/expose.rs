@@ -115,7 +115,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let stdin = io.take_stdin();
@@ -292,7 +292,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 }
             }
         };
-        printer.print(io, out, rt("services"), &result, "exposed", dry, true);
+        printer.print(io, &out, rt("services"), &result, "exposed", dry, true);
     }
     report(io, &errs)
 }

@@ -174,7 +174,7 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
         );
         return 1;
     }
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     if local && !resources.is_empty() {
@@ -354,7 +354,7 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
             }
             continue;
         }
-        printer.print(io, out, t.rt, &result, msg, dry, false);
+        printer.print(io, &out, t.rt, &result, msg, dry, false);
     }
     report(io, &errs)
 }

@@ -20,7 +20,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let patch_text = p.get_string("patch");
@@ -117,7 +117,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 }
             };
             match patch::apply(&base, patch_type, &patch_value) {
-                Ok(o) => printer.print(io, out, t.rt, &o, "patched", dry, false),
+                Ok(o) => printer.print(io, &out, t.rt, &o, "patched", dry, false),
                 Err(e) => errs.push(KErr::Msg(e.message)),
             }
             continue;
@@ -149,7 +149,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 } else {
                     "patched"
                 };
-                printer.print(io, out, t.rt, &o, verb, dry, false);
+                printer.print(io, &out, t.rt, &o, verb, dry, false);
             }
             Err(s) => errs.push(KErr::Status(s)),
         }

@@ -37,7 +37,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     if builder::validate_flag(p, io).is_err() {
@@ -109,7 +109,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                     }
                 }
             };
-            printer.print(io, out, t.rt, &result, "replaced", dry, false);
+            printer.print(io, &out, t.rt, &result, "replaced", dry, false);
         }
         return report(io, &errs);
     }
@@ -146,7 +146,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 }
             }
         };
-        printer.print(io, out, t.rt, &result, "replaced", dry, false);
+        printer.print(io, &out, t.rt, &result, "replaced", dry, false);
     }
     report(io, &errs)
 }

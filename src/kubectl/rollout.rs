@@ -303,7 +303,7 @@ fn revisions(ctx: &Ctx, d: &Value) -> Vec<(i64, Value)> {
 }
 
 fn run_history(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let (targets, mut errs) = match rollout_targets(ctx, p, io) {
@@ -327,7 +327,7 @@ fn run_history(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             continue;
         }
         if out != builder::Output::Message {
-            builder::print_result(io, out, t.rt, &d, "", DryRun::None, false);
+            builder::print_result(io, &out, t.rt, &d, "", DryRun::None, false);
             continue;
         }
         let revs = revisions(ctx, &d);
@@ -418,7 +418,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let (targets, mut errs) = match rollout_targets(ctx, p, io) {
@@ -473,7 +473,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         if same_template(&template, &current) {
             printer.print(
                 io,
-                out,
+                &out,
                 t.rt,
                 &d,
                 &format!(
@@ -486,7 +486,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             continue;
         }
         if dry == DryRun::Client {
-            printer.print(io, out, t.rt, &d, "rolled back", dry, false);
+            printer.print(io, &out, t.rt, &d, "rolled back", dry, false);
             continue;
         }
         let mut patch = json!({"spec": {"template": template}});
@@ -514,7 +514,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                     .update_opts(t.rt, live, dry == DryRun::Server)
             });
         match result {
-            Ok(o) => printer.print(io, out, t.rt, &o, "rolled back", dry, false),
+            Ok(o) => printer.print(io, &out, t.rt, &o, "rolled back", dry, false),
             Err(s) => errs.push(KErr::Status(s)),
         }
     }
@@ -522,7 +522,7 @@ fn run_undo(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 }
 
 fn run_restart(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let (targets, mut errs) = match rollout_targets(ctx, p, io) {
@@ -561,7 +561,7 @@ fn run_restart(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             .api
             .patch(t.rt, &t.namespace, &t.name, PatchType::Strategic, &patch)
         {
-            Ok(o) => printer.print(io, out, t.rt, &o, "restarted", DryRun::None, false),
+            Ok(o) => printer.print(io, &out, t.rt, &o, "restarted", DryRun::None, false),
             Err(s) => errs.push(KErr::Status(s)),
         }
     }
@@ -569,7 +569,7 @@ fn run_restart(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 }
 
 fn run_pause(ctx: &mut Ctx, p: &Parsed, io: &mut Io, pause: bool) -> i32 {
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let (targets, mut errs) = match rollout_targets(ctx, p, io) {
@@ -601,7 +601,7 @@ fn run_pause(ctx: &mut Ctx, p: &Parsed, io: &mut Io, pause: bool) -> i32 {
         }
         let is_paused = obj.at("/spec/paused") == Some(&json!(true));
         if is_paused == pause {
-            printer.print(io, out, t.rt, &obj, already, DryRun::None, false);
+            printer.print(io, &out, t.rt, &obj, already, DryRun::None, false);
             continue;
         }
         let patch = if pause {
@@ -614,7 +614,7 @@ fn run_pause(ctx: &mut Ctx, p: &Parsed, io: &mut Io, pause: bool) -> i32 {
             .api
             .patch(t.rt, &t.namespace, &t.name, PatchType::Strategic, &patch)
         {
-            Ok(o) => printer.print(io, out, t.rt, &o, verb, DryRun::None, false),
+            Ok(o) => printer.print(io, &out, t.rt, &o, verb, DryRun::None, false),
             Err(s) => errs.push(KErr::Status(s)),
         }
     }

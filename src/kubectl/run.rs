@@ -2,10 +2,11 @@
 
 use serde_json::{json, Map, Value};
 
+use super::builder::{self, DryRun, Output};
 use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{print_status, usage_error, Command, Ctx};
-use crate::printers;
 use crate::shell::Io;
+use crate::sim::patch::{self, PatchType};
 use crate::sim::resources::rt;
 
 pub static COMMAND: Command = Command {
@@ -54,21 +55,141 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("wait", None, FlagKind::Bool, "false", "If true, wait for resources to be gone before returning. This waits for finalizers."),
 ];
 
-/// `--labels=a=b,c=d` as a map; the error is kubectl's.
+/// `generate.ParseLabels`: `--labels=a=b,c=d` as a map; the errors are kubectl's.
 pub fn parse_labels(s: &str) -> Result<Map<String, Value>, String> {
     let mut m = Map::new();
-    for part in s.split(',').filter(|p| !p.is_empty()) {
-        let Some((k, v)) = part.split_once('=') else {
-            return Err(format!("invalid label spec: {part}"));
-        };
-        m.insert(k.to_string(), json!(v));
+    for part in s.split(',') {
+        let kv: Vec<&str> = part.split('=').collect();
+        if kv.len() != 2 {
+            return Err(format!("unexpected label spec: {part}"));
+        }
+        if kv[0].is_empty() {
+            return Err("unexpected empty label key".into());
+        }
+        m.insert(kv[0].to_string(), json!(kv[1]));
     }
     Ok(m)
 }
 
-/// The pod `kubectl run` sends.
-pub fn build_pod(name: &str, p: &Parsed) -> Result<Value, String> {
-    let image = p.get_string("image");
+/// `validation.IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`.
+fn is_env_var_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_') => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+}
+
+/// A path component of an image name: lower-case alphanumeric runs joined by `.`, `_`, `__`
+/// or any number of `-`.
+fn is_path_component(s: &str) -> bool {
+    let b = s.as_bytes();
+    let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    if b.is_empty() || !alnum(b[0]) || !alnum(b[b.len() - 1]) {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if alnum(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !alnum(b[i]) {
+            i += 1;
+        }
+        let sep = &s[start..i];
+        if !(sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|c| c == b'-')) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A registry host: dot-separated labels of letters, digits and inner `-`, with an optional
+/// `:port`.
+fn is_domain(s: &str) -> bool {
+    let (host, port) = match s.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (s, None),
+    };
+    if let Some(p) = port {
+        if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    host.split('.').all(|label| {
+        let b = label.as_bytes();
+        !b.is_empty()
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+    })
+}
+
+/// docker/distribution `reference.ReferenceRegexp`: `[domain/]name[:tag][@digest]`.
+pub fn is_image_reference(image: &str) -> bool {
+    let (rest, digest) = match image.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (image, None),
+    };
+    if let Some(d) = digest {
+        let Some((alg, hex)) = d.split_once(':') else {
+            return false;
+        };
+        let alg_ok = alg.split(['-', '_', '+', '.']).all(|part| {
+            let b = part.as_bytes();
+            !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
+        });
+        if !alg_ok || hex.len() < 32 || !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+            return false;
+        }
+    }
+    let last_slash = rest.rfind('/').map(|i| i + 1).unwrap_or(0);
+    let (name, tag) = match rest[last_slash..].find(':') {
+        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
+        None => (rest, None),
+    };
+    if let Some(t) = tag {
+        let b = t.as_bytes();
+        let word = |c: &u8| c.is_ascii_alphanumeric() || *c == b'_';
+        if b.is_empty()
+            || b.len() > 128
+            || !word(&b[0])
+            || !b.iter().all(|c| word(c) || *c == b'.' || *c == b'-')
+        {
+            return false;
+        }
+    }
+    let remote = |n: &str| n.split('/').all(is_path_component);
+    remote(name)
+        || name
+            .split_once('/')
+            .is_some_and(|(d, r)| is_domain(d) && remote(r))
+}
+
+/// The pod `kubectl run` sends (the `run-pod/v1` generator), before `--overrides`.
+pub fn build_pod(name: &str, p: &Parsed, restart: &str) -> Result<Value, String> {
+    let mut env_list = vec![];
+    for e in p.get_strings("env") {
+        let Some((k, v)) = e.split_once('=') else {
+            return Err(format!("invalid env: {e}"));
+        };
+        if !is_env_var_name(k) {
+            return Err(format!("invalid env: {e}"));
+        }
+        env_list.push(json!({"name": k, "value": v}));
+    }
+    let mut annotations = Map::new();
+    for a in p.get_strings("annotations") {
+        match a.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                annotations.insert(k.to_string(), json!(v));
+            }
+            _ => return Err(format!("invalid annotations format: {a}")),
+        }
+    }
     let labels = if p.changed("labels") {
         parse_labels(&p.get_string("labels"))?
     } else {
@@ -86,18 +207,10 @@ pub fn build_pod(name: &str, p: &Parsed) -> Result<Value, String> {
     } else if !cmd_args.is_empty() {
         container.insert("args".into(), json!(cmd_args));
     }
-    let envs = p.get_strings("env");
-    if !envs.is_empty() {
-        let mut list = vec![];
-        for e in envs {
-            let Some((k, v)) = e.split_once('=') else {
-                return Err(format!("invalid env: {e}"));
-            };
-            list.push(json!({"name": k, "value": v}));
-        }
-        container.insert("env".into(), json!(list));
+    if !env_list.is_empty() {
+        container.insert("env".into(), json!(env_list));
     }
-    container.insert("image".into(), json!(image));
+    container.insert("image".into(), json!(p.get_string("image")));
     let pull = p.get_string("image-pull-policy");
     if !pull.is_empty() {
         container.insert("imagePullPolicy".into(), json!(pull));
@@ -105,22 +218,39 @@ pub fn build_pod(name: &str, p: &Parsed) -> Result<Value, String> {
     container.insert("name".into(), json!(name));
     let port = p.get_string("port");
     if !port.is_empty() {
-        let n: i64 = port.parse().map_err(|_| format!("invalid port: {port}"))?;
+        // strconv.Atoi, then Go's conversion to int32 (which wraps).
+        let n = match super::flags::go_parse_int(&port, 10, 64) {
+            Ok(n) => n as i32,
+            Err(_) => {
+                let digits = port.strip_prefix(['+', '-']).unwrap_or(&port);
+                let why = if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+                    "value out of range"
+                } else {
+                    "invalid syntax"
+                };
+                return Err(format!("strconv.Atoi: parsing {port:?}: {why}"));
+            }
+        };
         container.insert("ports".into(), json!([{"containerPort": n}]));
     }
     container.insert("resources".into(), json!({}));
-    if p.get_bool("stdin") {
+    if p.get_bool("privileged") {
+        container.insert("securityContext".into(), json!({"privileged": true}));
+    }
+    let stdin = p.get_bool("stdin");
+    if stdin {
         container.insert("stdin".into(), json!(true));
+        if !p.get_bool("leave-stdin-open") {
+            container.insert("stdinOnce".into(), json!(true));
+        }
     }
     if p.get_bool("tty") {
         container.insert("tty".into(), json!(true));
     }
     let mut metadata = json!({"creationTimestamp": null, "labels": labels, "name": name});
-    let annotations = p.get_strings("annotations");
     if !annotations.is_empty() {
-        metadata["annotations"] = json!(parse_labels(&annotations.join(","))?);
+        metadata["annotations"] = Value::Object(annotations);
     }
-    let restart = p.get_string("restart");
     Ok(json!({
         "apiVersion": "v1",
         "kind": "Pod",
@@ -134,66 +264,236 @@ pub fn build_pod(name: &str, p: &Parsed) -> Result<Value, String> {
     }))
 }
 
+/// The ClusterIP service `--expose` creates in front of the pod.
+fn build_service(name: &str, pod: &Value, p: &Parsed) -> Value {
+    let port = &pod["spec"]["containers"][0]["ports"][0]["containerPort"];
+    let mut metadata = json!({"creationTimestamp": null, "name": name});
+    if p.changed("labels") {
+        metadata["labels"] = pod["metadata"]["labels"].clone();
+    }
+    json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": metadata,
+        "spec": {
+            "ports": [{"port": port, "protocol": "TCP", "targetPort": port}],
+            "selector": pod["metadata"]["labels"].clone(),
+        },
+        "status": {"loadBalancer": {}},
+    })
+}
+
+/// `--overrides` applied with `--override-type` (cmdutil.Merge and friends).
+fn apply_overrides(pod: Value, p: &Parsed) -> Result<Value, String> {
+    let overrides = p.get_string("overrides");
+    if overrides.is_empty() {
+        return Ok(pod);
+    }
+    let patch_type = match p.get_string("override-type").as_str() {
+        "merge" => PatchType::Merge,
+        "strategic" => PatchType::Strategic,
+        "json" => PatchType::Json,
+        other => return Err(format!("invalid override type: {other}")),
+    };
+    let patch: Value = match super::manifest::json_syntax_error(&overrides) {
+        None => serde_json::from_str(&overrides).unwrap_or_default(),
+        Some(e) => {
+            return Err(match patch_type {
+                PatchType::Merge => "Invalid JSON Patch".into(),
+                PatchType::Strategic => "invalid JSON document".into(),
+                PatchType::Json => e,
+            })
+        }
+    };
+    if patch_type == PatchType::Merge && !patch.is_object() {
+        let what = match patch {
+            Value::Array(_) => "array",
+            Value::String(_) => "string",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            _ => "null",
+        };
+        return Err(format!("couldn't get version/kind; json parse error: json: cannot unmarshal {what} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}"));
+    }
+    let mut pod = patch::apply(&pod, patch_type, &patch).map_err(|e| e.message)?;
+    // The result is decoded into a typed Pod again, so the struct fields that are always
+    // encoded come back.
+    if let Some(cs) = pod["spec"]["containers"].as_array_mut() {
+        for c in cs.iter_mut().filter(|c| c.is_object()) {
+            if c.get("resources").is_none() {
+                c["resources"] = json!({});
+            }
+        }
+    }
+    if pod.get("status").is_none() {
+        pod["status"] = json!({});
+    }
+    Ok(pod)
+}
+
 pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    const PATH: &str = "kubectl run";
     // cobra checks required flags before the command runs.
     if !p.changed("image") {
         io.err("error: required flag(s) \"image\" not set\n");
         return 1;
     }
-    let Some(name) = p.positionals().first().cloned() else {
-        return usage_error(io, "kubectl run", "NAME is required for run");
+    // Complete: the dry-run strategy, then the printer.
+    let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
+        return 1;
     };
-    let restart = p.get_string("restart");
-    if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
-        return usage_error(
-            io,
-            "kubectl run",
-            &format!("invalid restart policy: {restart}"),
-        );
+    let Ok(out) = builder::output(ctx, p, io) else {
+        return 1;
+    };
+    let name = match p.positionals().first() {
+        Some(n) if p.args_len_at_dash() != Some(0) => n.clone(),
+        _ => return usage_error(io, PATH, "NAME is required for run"),
+    };
+    if p.get_duration("pod-running-timeout") <= 0 {
+        return usage_error(io, PATH, "--pod-running-timeout must be higher than zero");
     }
-    let dry_run = p.get_string("dry-run");
-    if !matches!(dry_run.as_str(), "none" | "client" | "server" | "unchanged") {
-        io.err(format!("error: Invalid dry-run value ({dry_run}). Must be \"none\", \"server\", or \"client\".\n"));
+    let image = p.get_string("image");
+    if image.is_empty() {
+        io.err("error: --image is required\n");
         return 1;
     }
-    let output = p.get_string("output");
-    let pod = match build_pod(&name, p) {
+    if !is_image_reference(&image) {
+        io.err(format!(
+            "error: Invalid image name \"{image}\": invalid reference format\n"
+        ));
+        return 1;
+    }
+    let interactive = p.get_bool("stdin");
+    if p.get_bool("tty") && !interactive {
+        return usage_error(
+            io,
+            PATH,
+            "-i/--stdin is required for containers with -t/--tty=true",
+        );
+    }
+    let expose = p.get_bool("expose");
+    if expose && p.get_string("port").is_empty() {
+        return usage_error(io, PATH, "--port must be set when exposing a service");
+    }
+    let restart = match p.get_string("restart").as_str() {
+        "" if interactive => "OnFailure".to_string(),
+        "" => "Always".to_string(),
+        r @ ("Always" | "OnFailure" | "Never") => r.to_string(),
+        other => return usage_error(io, PATH, &format!("invalid restart policy: {other}")),
+    };
+    let attach = if p.changed("attach") {
+        p.get_bool("attach")
+    } else {
+        interactive
+    };
+    if p.get_bool("rm") && !attach {
+        return usage_error(io, PATH, "--rm should only be used for attached containers");
+    }
+    if attach && dry != DryRun::None {
+        return usage_error(io, PATH, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+    }
+    let pull = p.get_string("image-pull-policy");
+    if !matches!(pull.as_str(), "" | "Always" | "IfNotPresent" | "Never") {
+        return usage_error(io, PATH, &format!("invalid image pull policy: {pull}"));
+    }
+    let pod = match build_pod(&name, p, &restart) {
         Ok(pod) => pod,
         Err(e) => {
             io.err(format!("error: {e}\n"));
             return 1;
         }
     };
-    let ns = ctx.namespace(p);
-    let result = if dry_run == "client" {
-        pod
-    } else {
-        match ctx
-            .cluster
-            .api
-            .create_opts(rt("pods"), &ns, pod, dry_run == "server")
-        {
-            Ok(created) => created,
-            Err(status) => {
-                print_status(io, &status);
-                return 1;
-            }
+    let mut objects = vec![];
+    if expose {
+        objects.push((rt("services"), build_service(&name, &pod, p)));
+    }
+    let pod = match apply_overrides(pod, p) {
+        Ok(pod) => pod,
+        Err(e) => {
+            io.err(format!("error: {e}\n"));
+            return 1;
         }
     };
-    let suffix = match dry_run.as_str() {
-        "client" => " (dry run)",
-        "server" => " (server dry run)",
-        _ => "",
-    };
-    match output.as_str() {
-        "" => io.out(format!("pod/{name} created{suffix}\n")),
-        "yaml" => io.out(printers::yaml::to_yaml(&result)),
-        "json" => io.out(printers::json::to_json(&result)),
-        "name" => io.out(format!("pod/{name}\n")),
-        other => {
-            io.err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n"));
+    objects.push((rt("pods"), pod));
+    let enforce_ns = !p.get_string("namespace").is_empty();
+    let ns = ctx.namespace(p);
+    for (i, (rt, mut obj)) in objects.into_iter().enumerate() {
+        if p.get_bool("save-config") && dry != DryRun::Client {
+            builder::set_last_applied(&mut obj, true);
+        }
+        let result = if dry == DryRun::Client {
+            if enforce_ns {
+                obj["metadata"]["namespace"] = json!(ns);
+            }
+            obj
+        } else {
+            match ctx
+                .cluster
+                .api
+                .create_opts(rt, &ns, obj, dry == DryRun::Server)
+            {
+                Ok(created) => created,
+                Err(status) => {
+                    print_status(io, &status);
+                    return 1;
+                }
+            }
+        };
+        // The service is printed, then kubectl writes its own separator before the pod, and
+        // the YAML printer adds another one for its second object.
+        if i > 0 && out == Output::Yaml {
+            io.out("---\n---\n");
+        }
+        if !builder::print_result(io, &out, rt, &result, "created", dry, true) {
             return 1;
         }
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_references_follow_the_distribution_grammar() {
+        for ok in [
+            "nginx",
+            "nginx:1.25",
+            "registry.k8s.io/pause:3.9",
+            "My.Reg:5000/app_a__b--c.d:tag",
+            "localhost:5000/app",
+            "nginx@sha256:0123456789abcdef0123456789abcdef",
+        ] {
+            assert!(is_image_reference(ok), "{ok}");
+        }
+        for bad in [
+            "Nginx",
+            "a//b",
+            "a_",
+            "nginx:-bad",
+            "localhost:5000/My/app",
+            "nginx@sha256:abc",
+            "",
+        ] {
+            assert!(!is_image_reference(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn labels_are_parsed_like_generate_parse_labels() {
+        assert_eq!(parse_labels("a=b,c=").unwrap().len(), 2);
+        assert_eq!(
+            parse_labels("bad").unwrap_err(),
+            "unexpected label spec: bad"
+        );
+        assert_eq!(
+            parse_labels("a=b,,c=d").unwrap_err(),
+            "unexpected label spec: "
+        );
+        assert_eq!(
+            parse_labels("=x").unwrap_err(),
+            "unexpected empty label key"
+        );
+    }
 }

@@ -35,7 +35,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let replicas = p.get_int("replicas");
@@ -125,7 +125,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 }
             }
         };
-        printer.print(io, out, t.rt, &result, "scaled", dry, false);
+        printer.print(io, &out, t.rt, &result, "scaled", dry, false);
     }
     report(io, &errs)
 }

@@ -110,7 +110,7 @@ fn run_set(
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    let Ok(out) = builder::output(p, io) else {
+    let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
     let local = p.get_bool("local");
@@ -174,7 +174,7 @@ fn run_set(
             continue;
         }
         if local || dry == DryRun::Client {
-            printer.print(io, out, t.rt, &updated, verb, dry, false);
+            printer.print(io, &out, t.rt, &updated, verb, dry, false);
             continue;
         }
         let patch = containers_patch(t.rt.kind, &updated);
@@ -186,7 +186,7 @@ fn run_set(
             &patch,
             dry == DryRun::Server,
         ) {
-            Ok(o) => printer.print(io, out, t.rt, &o, verb, dry, false),
+            Ok(o) => printer.print(io, &out, t.rt, &o, verb, dry, false),
             Err(s) => {
                 let what = match verb {
                     "image updated" => "failed to patch image update to pod template: ",

@@ -1,6 +1,7 @@
 kubectl run private --image=registry.example.com/private/app:v1
 kubectl run never --image=nginx:1.99 --image-pull-policy=Never
 kubectl run bad --image=Nginx
+kubectl run bad --image=nginx --dry-run=client -o yaml | sed 's/image: nginx/image: Nginx/' | kubectl create -f -
 sleep 15
 kubectl get pods
 kubectl logs private

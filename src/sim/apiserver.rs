@@ -593,7 +593,8 @@ impl ApiServer {
     }
 
     /// Records an Event about `involved`, folding repeats into one Event with a count, as the
-    /// client-go event recorder does.
+    /// client-go event recorder does. `involved` is an object, or an ObjectReference (no
+    /// `metadata`; what the kubelet passes for a container, with its `fieldPath`).
     pub fn record_event(
         &mut self,
         involved: &Value,
@@ -607,8 +608,23 @@ impl ApiServer {
             // Bounded like everything else: past this, events are dropped.
             return;
         }
+        let reference = involved.get("metadata").is_none();
+        let field = |name: &str| -> &str {
+            if reference {
+                involved.get(name).and_then(Value::as_str).unwrap_or("")
+            } else {
+                match name {
+                    "namespace" => object::namespace(involved),
+                    "name" => object::name(involved),
+                    "uid" => object::uid(involved),
+                    "resourceVersion" => str_at(involved, "/metadata/resourceVersion"),
+                    _ => "",
+                }
+            }
+        };
+        let field_path = field("fieldPath");
         let ns = {
-            let n = object::namespace(involved);
+            let n = field("namespace");
             if n.is_empty() {
                 "default".to_string()
             } else {
@@ -616,10 +632,11 @@ impl ApiServer {
             }
         };
         let now = rfc3339(self.now);
-        let involved_uid = object::uid(involved).to_string();
-        // Aggregate with an identical earlier event (still stored: events expire).
+        let involved_uid = field("uid").to_string();
+        // Aggregate with an identical earlier event (still stored: events expire). The key has
+        // the field path, as client-go's `getEventKey` does: two containers are two objects.
         let index_key = (
-            involved_uid.clone(),
+            format!("{involved_uid}{field_path}"),
             reason.to_string(),
             message.to_string(),
             component.to_string(),
@@ -638,7 +655,7 @@ impl ApiServer {
         self.event_seq += 1;
         let name = format!(
             "{}.{:x}",
-            object::name(involved),
+            field("name"),
             (self.now as u64) * 1_000_000 + self.event_seq
         );
         let mut source = Map::new();
@@ -649,12 +666,15 @@ impl ApiServer {
         let mut involved_ref = json!({
             "apiVersion": str_at(involved, "/apiVersion"),
             "kind": object::kind(involved),
-            "name": object::name(involved),
+            "name": field("name"),
             "uid": involved_uid,
-            "resourceVersion": str_at(involved, "/metadata/resourceVersion"),
+            "resourceVersion": field("resourceVersion"),
         });
-        if !object::namespace(involved).is_empty() {
-            involved_ref["namespace"] = json!(object::namespace(involved));
+        if !field("namespace").is_empty() {
+            involved_ref["namespace"] = json!(field("namespace"));
+        }
+        if !field_path.is_empty() {
+            involved_ref["fieldPath"] = json!(field_path);
         }
         let event = json!({
             "apiVersion": "v1",

@@ -837,7 +837,9 @@ impl Kubelet {
                     "bootID": format!("{:x}", fnv1a(c.name.as_bytes())),
                     "containerRuntimeVersion": "containerd://1.7.22",
                     "kernelVersion": "5.15.0-125-generic",
-                    "kubeProxyVersion": "",
+                    // v1.31.1 turned DisableNodeKubeProxyVersion back off by default (it is
+                    // deprecated, not yet enforced), so the kubelet still reports its own version.
+                    "kubeProxyVersion": crate::sim::KUBERNETES_VERSION,
                     "kubeletVersion": crate::sim::KUBERNETES_VERSION,
                     "machineID": format!("{:032x}", fnv1a(c.ip.as_bytes()) as u128 * 0x1_0000_0001),
                     "operatingSystem": "linux",
@@ -1261,6 +1263,22 @@ impl Kubelet {
             .unwrap_or_else(|_| run.pod.clone())
     }
 
+    /// The reference the kubelet's events about one container carry (`GenerateContainerRef`):
+    /// the pod's, with `fieldPath: spec.containers{name}`, which `get events -o wide` shows as
+    /// SUBOBJECT.
+    fn container_ref(pod_ref: &Value, name: &str, init: bool) -> Value {
+        let list = if init { "initContainers" } else { "containers" };
+        json!({
+            "apiVersion": "v1",
+            "kind": "Pod",
+            "name": object::name(pod_ref),
+            "namespace": object::namespace(pod_ref),
+            "uid": object::uid(pod_ref),
+            "resourceVersion": str_at(pod_ref, "/metadata/resourceVersion"),
+            "fieldPath": format!("spec.{list}{{{name}}}"),
+        })
+    }
+
     /// The container's spec in its pod.
     fn spec_of(run: &PodRun, c: &ContainerRun) -> Value {
         run.pod
@@ -1484,6 +1502,7 @@ impl Kubelet {
         };
         let image = c.image.clone();
         let cname = c.name.clone();
+        let c_ref = Self::container_ref(pod_ref, &cname, c.init);
         let policy = str_at(spec_c, "/imagePullPolicy").to_string();
         let r = parse_ref(&image);
         let pulled = r.as_ref().map(|r| registry.pull(r, &creds));
@@ -1639,7 +1658,7 @@ impl Kubelet {
         }
         // Events are recorded after the state changed, before the pull time is drawn.
         for (ty, reason, msg) in &events {
-            api.record_event(pod_ref, ty, reason, msg, "kubelet", &node);
+            api.record_event(&c_ref, ty, reason, msg, "kubelet", &node);
         }
         if row.after == Delay::PullTime {
             let Some(run) = self.pods.get_mut(uid) else {
@@ -1710,6 +1729,11 @@ impl Kubelet {
         pod["status"]["hostIP"] = json!(self.config.ip);
         let ip = run.ip.clone();
         let admitted = run.start_ms;
+        let c_ref = run
+            .containers
+            .get(i)
+            .map(|c| Self::container_ref(pod_ref, &c.name, c.init))
+            .unwrap_or_else(|| pod_ref.clone());
         if let Some(msg) = missing_config(api, &ns, spec_c) {
             if let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) {
                 c.state = State::Waiting {
@@ -1719,7 +1743,7 @@ impl Kubelet {
                 c.wake_at = Some(now + CONFIG_RETRY_MS);
             }
             api.record_event(
-                pod_ref,
+                &c_ref,
                 "Warning",
                 "Failed",
                 &format!("Error: {msg}"),
@@ -1825,7 +1849,7 @@ impl Kubelet {
         }
         let cname = c.name.clone();
         api.record_event(
-            pod_ref,
+            &c_ref,
             "Normal",
             "Created",
             &format!("Created container {cname}"),
@@ -1834,7 +1858,7 @@ impl Kubelet {
         );
         match failed {
             Some(msg) => api.record_event(
-                pod_ref,
+                &c_ref,
                 "Warning",
                 "Failed",
                 &format!("Error: {msg}"),
@@ -1842,7 +1866,7 @@ impl Kubelet {
                 &node,
             ),
             None => api.record_event(
-                pod_ref,
+                &c_ref,
                 "Normal",
                 "Started",
                 &format!("Started container {cname}"),
@@ -2117,8 +2141,9 @@ impl Kubelet {
             }
         }
         let changed = st.ok != was_ok || kill;
+        let c_ref = Self::container_ref(pod_ref, &c.name, c.init);
         if let Some(msg) = event {
-            api.record_event(pod_ref, "Warning", "Unhealthy", &msg, "kubelet", &node);
+            api.record_event(&c_ref, "Warning", "Unhealthy", &msg, "kubelet", &node);
         }
         if kill {
             let what = if spec.kind == ProbeKind::Startup {
@@ -2127,7 +2152,7 @@ impl Kubelet {
                 "liveness"
             };
             api.record_event(
-                pod_ref,
+                &c_ref,
                 "Normal",
                 "Killing",
                 &format!(
@@ -2176,7 +2201,7 @@ impl Kubelet {
         for c in run.containers.iter_mut() {
             if let State::Running { .. } = c.state {
                 api.record_event(
-                    &pod_ref,
+                    &Self::container_ref(&pod_ref, &c.name, c.init),
                     "Normal",
                     "Killing",
                     &format!("Stopping container {}", c.name),
@@ -2208,7 +2233,10 @@ impl Kubelet {
         }
     }
 
-    fn container_status(c: &ContainerRun) -> Value {
+    /// A container's status as `convertToAPIContainerStatuses` writes it. `spec` is the
+    /// container in the pod spec: since v1.31 (RecursiveReadOnlyMounts, beta) its volume mounts
+    /// are copied into the status, read-only ones with `recursiveReadOnly: Disabled`.
+    fn container_status(c: &ContainerRun, spec: Option<&Value>) -> Value {
         let state_json = |s: &State| match s {
             State::Pulling => json!({"waiting": {"reason": "ContainerCreating"}}),
             State::Waiting { reason, message } if message.is_empty() => {
@@ -2248,8 +2276,15 @@ impl Kubelet {
             }
             (state, _) => state,
         };
+        // Once a container exists, the image is what containerd reports: the first repo tag
+        // of the pulled image (`docker.io/library/nginx:latest` for `nginx`); before that, the
+        // spec's reference.
+        let image = match parse_ref(&c.image) {
+            Some(r) if !c.container_id.is_empty() && r.digest.is_none() => r.full(),
+            _ => c.image.clone(),
+        };
         let mut s = json!({
-            "image": c.image,
+            "image": image,
             "imageID": if c.container_id.is_empty() { String::new() } else { c.image_id.clone() },
             "lastState": c.last.as_ref().map(state_json).unwrap_or(json!({})),
             "name": c.name,
@@ -2260,6 +2295,30 @@ impl Kubelet {
         });
         if !c.container_id.is_empty() {
             s["containerID"] = json!(c.container_id);
+        }
+        let mounts: Vec<Value> = spec
+            .and_then(|c| c.at("/volumeMounts"))
+            .and_then(Value::as_array)
+            .map(|mounts| {
+                mounts
+                    .iter()
+                    .map(|m| {
+                        let read_only = m.get("readOnly").and_then(Value::as_bool) == Some(true);
+                        let mut v = json!({
+                            "mountPath": str_at(m, "/mountPath"),
+                            "name": str_at(m, "/name"),
+                        });
+                        if read_only {
+                            v["readOnly"] = json!(true);
+                            v["recursiveReadOnly"] = json!("Disabled");
+                        }
+                        v
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !mounts.is_empty() {
+            s["volumeMounts"] = json!(mounts);
         }
         s
     }
@@ -2383,9 +2442,20 @@ impl Kubelet {
             cond("ContainersReady", all_ready && !finished, ready_reason),
             cond("PodScheduled", true, None),
         ]);
+        let spec_of = |c: &ContainerRun| {
+            let list = if c.init {
+                "/spec/initContainers"
+            } else {
+                "/spec/containers"
+            };
+            run.pod
+                .at(list)
+                .and_then(Value::as_array)
+                .and_then(|cs| cs.iter().find(|s| str_at(s, "/name") == c.name))
+        };
         let mut status = json!({
             "conditions": conditions,
-            "containerStatuses": apps.iter().map(|c| Self::container_status(c)).collect::<Vec<_>>(),
+            "containerStatuses": apps.iter().map(|c| Self::container_status(c, spec_of(c))).collect::<Vec<_>>(),
             "hostIP": self.config.ip,
             "hostIPs": [{"ip": self.config.ip}],
             "phase": phase,
@@ -2397,7 +2467,7 @@ impl Kubelet {
         if !inits.is_empty() {
             status["initContainerStatuses"] = json!(inits
                 .iter()
-                .map(|c| Self::container_status(c))
+                .map(|c| Self::container_status(c, spec_of(c)))
                 .collect::<Vec<_>>());
         }
         let _ = api.write_status(rt("pods"), &run.namespace, &run.name, status);

@@ -226,7 +226,28 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             io.err("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n");
             return 1;
         }
-        if r.names.is_empty() {
+        if r.rt.plural == "componentstatuses" {
+            // Computed by the API server on each request, which also sends the deprecation
+            // warning header kubectl prints.
+            io.err("Warning: v1 ComponentStatus is deprecated in v1.19+\n");
+            let all = api.component_statuses();
+            let mut items = vec![];
+            if r.names.is_empty() {
+                items = all
+                    .into_iter()
+                    .filter(|o| selector.matches(&object::labels(o)) && field_matches(o, &fields))
+                    .collect();
+            } else {
+                for n in &r.names {
+                    match all.iter().find(|o| object::name(o) == n) {
+                        Some(o) => items.push(o.clone()),
+                        None if ignore_not_found => {}
+                        None => errors.push(Status::not_found(r.rt, n)),
+                    }
+                }
+            }
+            groups.push((r.rt, items));
+        } else if r.names.is_empty() {
             let scope = if all_ns { None } else { Some(ns.as_str()) };
             let items: Vec<Value> = api
                 .for_each(r.rt, scope)

@@ -115,6 +115,7 @@ pub fn headers(kind: &str, wide: bool) -> Vec<&'static str> {
         ),
         "Event" => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
         "Lease" => (&["NAME", "HOLDER", "AGE"], &[]),
+        "ComponentStatus" => (&["NAME", "STATUS", "MESSAGE", "ERROR"], &[]),
         _ => (&["NAME", "AGE"], &[]),
     };
     let mut h = base.to_vec();
@@ -693,6 +694,26 @@ pub fn row(kind: &str, obj: &Value, now: TimeMs, wide: bool) -> Vec<String> {
             ];
         }
         "Lease" => vec![name, str_at(obj, "/spec/holderIdentity").to_string(), age_s],
+        "ComponentStatus" => {
+            // printComponentStatus: the Healthy condition's status, message and error.
+            let healthy = array(obj, "/conditions")
+                .iter()
+                .find(|c| str_at(c, "/type") == "Healthy");
+            match healthy {
+                Some(c) => vec![
+                    name,
+                    if str_at(c, "/status") == "True" {
+                        "Healthy"
+                    } else {
+                        "Unhealthy"
+                    }
+                    .to_string(),
+                    str_at(c, "/message").to_string(),
+                    str_at(c, "/error").to_string(),
+                ],
+                None => vec![name, "Unknown".into(), String::new(), String::new()],
+            }
+        }
         "Job" => {
             let completions = match object::i64_at(obj, "/spec/completions") {
                 Some(c) => format!("{}/{c}", int(obj, "/status/succeeded")),

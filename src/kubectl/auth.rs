@@ -208,12 +208,11 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     match args.first().map(String::as_str) {
         Some("can-i") => can_i(ctx, p, io, &args[1..]),
         Some("whoami") => whoami(p, io),
-        Some(other) => {
-            io.err(format!(
-                "error: unknown command \"{other}\" for \"kubectl auth\"\n"
-            ));
-            1
-        }
+        Some(_) => super::usage_error(
+            io,
+            "kubectl auth",
+            &format!("unknown command \"{}\"", args.join(" ")),
+        ),
         None => {
             io.err(include_str!("auth_help.txt"));
             1

@@ -26,6 +26,12 @@ pub const FLAGS: &[FlagSpec] = &[
     FlagSpec::new("no-headers", None, FlagKind::Bool, "false", "When using the default or custom-column output format, don't print headers (default print headers)."),
 ];
 
+/// The help cobra prints before `Unexpected args` of `use-context`.
+const USE_CONTEXT_HELP: &str = "Set the current-context in a kubeconfig file.\n\nAliases:\nuse-context, use\n\nExamples:\n  # Use the context for the minikube cluster\n  kubectl config use-context minikube\n\nUsage:\n  kubectl config use-context CONTEXT_NAME [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
+/// The help cobra prints before `Unexpected args` of `set-context`.
+const SET_CONTEXT_HELP: &str = "Set a context entry in kubeconfig.\n\n Specifying a name that already exists will merge new fields on top of existing values for those fields.\n\nExamples:\n  # Set the user field on the gce context entry without touching other values\n  kubectl config set-context gce --user=cluster-admin\n\nOptions:\n    --cluster='':\n\tcluster for the context entry in kubeconfig\n\n    --current=false:\n\tModify the current context\n\n    --namespace='':\n\tnamespace for the context entry in kubeconfig\n\n    --user='':\n\tuser for the context entry in kubeconfig\n\nUsage:\n  kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
+
 const CONTEXT: &str = "kubernetes-admin@kubernetes";
 const CLUSTER: &str = "kubernetes";
 const USER: &str = "kubernetes-admin";
@@ -49,6 +55,13 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let rest = args.get(1..).unwrap_or(&[]);
     match sub {
         "view" => {
+            if !rest.is_empty() {
+                return super::usage_error(
+                    io,
+                    "kubectl config view",
+                    &format!("unexpected arguments: [{}]", rest.join(" ")),
+                );
+            }
             io.out(view(ctx));
             0
         }
@@ -61,10 +74,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             0
         }
         "get-contexts" => {
-            if let Some(name) = rest.first().filter(|n| n.as_str() != CONTEXT) {
-                io.err(format!("error: context {name} not found\n"));
-                return 1;
-            }
+            let missing: Vec<&String> = rest.iter().filter(|n| *n != CONTEXT).collect();
             let mut tw = TabWriter::for_get();
             let mut s = String::new();
             if !p.get_bool("no-headers") {
@@ -75,13 +85,29 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             } else {
                 ""
             };
-            s.push_str(&format!(
-                "{star}\t{CONTEXT}\t{CLUSTER}\t{USER}\t{}\n",
-                ctx.config.namespace
-            ));
+            if rest.is_empty() || rest.iter().any(|n| n == CONTEXT) {
+                s.push_str(&format!(
+                    "{star}\t{CONTEXT}\t{CLUSTER}\t{USER}\t{}\n",
+                    ctx.config.namespace
+                ));
+            }
             tw.write(&s);
             io.out(tw.flush());
-            0
+            // The not-found errors are aggregated: one alone gets `error: `, several are
+            // listed one a line.
+            match missing.len() {
+                0 => 0,
+                1 => {
+                    io.err(format!("error: context {} not found\n", missing[0]));
+                    1
+                }
+                _ => {
+                    for m in missing {
+                        io.err(format!("context {m} not found\n"));
+                    }
+                    1
+                }
+            }
         }
         "get-clusters" => {
             io.out(format!("NAME\n{CLUSTER}\n"));
@@ -91,7 +117,12 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             io.out(format!("NAME\n{USER}\n"));
             0
         }
-        "use-context" => match rest.first() {
+        "use-context" | "use" if rest.len() != 1 => {
+            io.out(USE_CONTEXT_HELP);
+            io.err(format!("error: Unexpected args: [{}]\n", rest.join(" ")));
+            1
+        }
+        "use-context" | "use" => match rest.first() {
             Some(name) if name == CONTEXT => {
                 ctx.config.current_context = name.clone();
                 io.out(format!("Switched to context \"{name}\".\n"));
@@ -103,12 +134,18 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 ));
                 1
             }
-            None => {
-                io.err("error: Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples\n");
-                1
-            }
+            None => 1,
         },
         "set-context" => {
+            if rest.len() > 1 {
+                io.out(SET_CONTEXT_HELP);
+                io.err(format!("error: Unexpected args: [{}]\n", rest.join(" ")));
+                return 1;
+            }
+            if p.get_bool("current") && !rest.is_empty() {
+                io.err("error: you cannot specify both a context name and --current\n");
+                return 1;
+            }
             let name = if p.get_bool("current") {
                 ctx.config.current_context.clone()
             } else {
@@ -133,10 +170,12 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         }
         _ => {
             if !sub.is_empty() {
-                io.err(format!(
-                    "error: unknown command \"{sub}\" for \"kubectl config\"\n"
-                ));
-                return 1;
+                // cmdutil.RequireNoArguments: every word, joined.
+                return super::usage_error(
+                    io,
+                    "kubectl config",
+                    &format!("unknown command \"{}\"", args.join(" ")),
+                );
             }
             io.err(include_str!("config_help.txt"));
             1

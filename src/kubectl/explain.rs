@@ -89,11 +89,11 @@ fn recursive(s: &Schema, def: &TypeDef, indent: usize, depth: usize, out: &mut S
 fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let args = p.positionals();
     if args.is_empty() {
-        io.err("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples\n");
+        io.err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
         return 1;
     }
     if args.len() > 1 {
-        io.err("error: We accept only this format: explain RESOURCE\nSee 'kubectl explain -h' for help and examples\n");
+        io.err("error: We accept only this format: explain RESOURCE\n");
         return 1;
     }
     let output = p.get_string("output");

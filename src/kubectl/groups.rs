@@ -94,10 +94,15 @@ pub fn find(cmd: &'static Command, mut args: Vec<String>, io: &mut Io) -> Found 
                     io.out(group_help(g));
                     return Found::Exit(0);
                 }
-                if let Some(w) = words.first() {
+                // cmdutil.DefaultSubCommandRun: every word is named in the error; no words
+                // print the help (on stdout for `rollout`, stderr for the others) and fail.
+                if !words.is_empty() {
                     io.err(format!(
-                        "error: unknown command \"{w}\"\nSee '{path} -h' for help and examples\n"
+                        "error: unknown command \"{}\"\nSee '{path} -h' for help and examples\n",
+                        words.join(" ")
                     ));
+                } else if g.path == "rollout" {
+                    io.out(group_help(g));
                 } else {
                     io.err(group_help(g));
                 }
@@ -145,6 +150,8 @@ pub fn help(path: &str, cmd: &Command) -> String {
     out
 }
 
+/// kubectl's template pads names to cobra's `NamePadding` (the longest name, at least 11),
+/// then three spaces.
 fn children_list(g: &Group) -> String {
     let width = g
         .children
@@ -152,6 +159,7 @@ fn children_list(g: &Group) -> String {
         .map(|c| c.command.name.len())
         .max()
         .unwrap_or(0)
+        .max(11)
         + 3;
     let mut names: Vec<&Child> = g.children.iter().collect();
     names.sort_by_key(|c| c.command.name);
@@ -167,8 +175,12 @@ fn group_help(g: &Group) -> String {
     } else {
         format!("Aliases:\n{}\n\n", g.aliases.join(", "))
     };
+    let examples = match g.path {
+        "rollout" => "Examples:\n  # Rollback to the previous deployment\n  kubectl rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  kubectl rollout status daemonset/foo\n  \n  # Restart a deployment\n  kubectl rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  kubectl rollout restart deployment --selector=app=nginx\n\n",
+        _ => "",
+    };
     format!(
-        "{}\n\n{aliases}Available Commands:\n{}\nUsage:\n  {}\n\nUse \"kubectl {} <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+        "{}\n\n{aliases}{examples}Available Commands:\n{}\nUsage:\n  {}\n\nUse \"kubectl {} <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
         g.about,
         children_list(g),
         g.usage,

@@ -127,14 +127,6 @@ fn parse_annotations(spec: &[String]) -> Result<Changes, String> {
 }
 
 pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
-    let path = format!(
-        "kubectl {}",
-        if meta == Meta::Labels {
-            "label"
-        } else {
-            "annotate"
-        }
-    );
     let args = p.args();
     let (resources, pairs) = match builder::split_pairs(&args, meta.word()) {
         Ok(x) => x,
@@ -143,20 +135,6 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
     let list = p.get_bool("list");
     let local = p.get_bool("local");
     let files = p.get_strings("filename");
-    if pairs.is_empty() && !list {
-        io.err(format!(
-            "error: at least one {} update is required\n",
-            meta.word()
-        ));
-        return 1;
-    }
-    if resources.is_empty() && files.is_empty() {
-        return super::usage_error(
-            io,
-            &path,
-            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
-        );
-    }
     let (set, remove) = match if meta == Meta::Labels {
         parse_labels(&pairs)
     } else {
@@ -177,8 +155,41 @@ pub fn run_meta(ctx: &mut Ctx, p: &Parsed, io: &mut Io, meta: Meta) -> i32 {
     let Ok(out) = builder::output(ctx, p, io) else {
         return 1;
     };
+    // Validate.
+    let example = if meta == Meta::Labels {
+        "-f pod.yaml or --filename=pod.json"
+    } else {
+        "-f rsrc.yaml or --filename=rsrc.json"
+    };
+    if p.get_bool("all") && !p.get_string("selector").is_empty() {
+        io.err("error: cannot set --all and --selector at the same time\n");
+        return 1;
+    }
+    if p.get_bool("all") && !p.get_string("field-selector").is_empty() {
+        io.err("error: cannot set --all and --field-selector at the same time\n");
+        return 1;
+    }
     if local && !resources.is_empty() {
-        io.err("error: can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set\n");
+        io.err(format!(
+            "error: can only use local files by {example} when --local=true is set\n"
+        ));
+        return 1;
+    }
+    if local && files.is_empty() {
+        io.err(format!(
+            "error: one or more files must be specified as {example}\n"
+        ));
+        return 1;
+    }
+    if !local && resources.is_empty() && files.is_empty() {
+        io.err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
+        return 1;
+    }
+    if pairs.is_empty() && !list {
+        io.err(format!(
+            "error: at least one {} update is required\n",
+            meta.word()
+        ));
         return 1;
     }
     let overwrite = p.get_bool("overwrite");

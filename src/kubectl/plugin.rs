@@ -25,7 +25,14 @@ pub const FLAGS: &[FlagSpec] = &[FlagSpec::new(
 fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     match p.positionals().first().map(String::as_str) {
         Some("list") => io.err("error: unable to find any kubectl plugins in your PATH\n"),
-        _ => io.err(include_str!("plugin_help.txt")),
+        Some(_) => {
+            return super::usage_error(
+                io,
+                "kubectl plugin",
+                &format!("unknown command \"{}\"", p.positionals().join(" ")),
+            )
+        }
+        None => io.err(include_str!("plugin_help.txt")),
     }
     1
 }

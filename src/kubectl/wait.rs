@@ -106,7 +106,7 @@ fn met(obj: &Value, cond: &For) -> bool {
 fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let for_flag = p.get_string("for");
     if for_flag.is_empty() {
-        io.err("error: --for must be specified\n");
+        io.err("error: unrecognized condition: \"\"\n");
         return 1;
     }
     let cond = match parse_for(&for_flag) {
@@ -117,6 +117,10 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         }
     };
     let args = p.positionals();
+    if args.is_empty() && p.get_strings("filename").is_empty() {
+        io.err(format!("error: {}\n", super::builder::MISSING_RESOURCE));
+        return 1;
+    }
     let mut targets: Vec<(&'static ResourceType, String)> = Vec::new();
     let mut i = 0;
     while i < args.len() {

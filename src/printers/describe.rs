@@ -1695,9 +1695,11 @@ fn deployment_replica_sets<'a>(
     let new = by_age
         .into_iter()
         .find(|rs| strip(rs.at("/spec/template")) == want);
+    // kubectl's FindOldReplicaSets: only old ReplicaSets that still want pods.
     let old = owned
         .into_iter()
         .filter(|rs| new.is_none_or(|n| object::uid(n) != object::uid(rs)))
+        .filter(|rs| object::i64_at(rs, "/spec/replicas").is_some_and(|r| r != 0))
         .collect();
     (old, new)
 }

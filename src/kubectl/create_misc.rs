@@ -84,7 +84,7 @@ fn run_quota(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             return report(
                 io,
                 &[KErr::Msg(format!(
-                    "invalid argument syntax {pair}, expected <resource>=<value>"
+                    "Invalid argument syntax {pair}, expected <resource>=<value>"
                 ))],
             );
         };
@@ -234,6 +234,9 @@ fn run_ingress(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         Err(s) => return s,
     };
     let rules = p.get_strings("rule");
+    if rules.is_empty() && p.get_string("default-backend").is_empty() {
+        return report(io, &[KErr::Msg("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)".into())]);
+    }
     for r in &rules {
         if !valid_rule(r) {
             return report(io, &[KErr::Msg(format!("rule {r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]"))]);

@@ -139,7 +139,14 @@ fn rules(p: &Parsed, verbs: &[String], io: &mut Io) -> Result<Vec<Value>, String
             };
             match resources::resolve(&typed) {
                 Some(t) => (t.plural.to_string(), t.group.to_string()),
-                None => return Err(format!("the server doesn't have a resource type \"{res}\"")),
+                None if group.is_empty() => {
+                    return Err(format!("the server doesn't have a resource type \"{res}\""))
+                }
+                None => {
+                    return Err(format!(
+                        "the server doesn't have a resource type \"{res}\" in group \"{group}\""
+                    ))
+                }
             }
         };
         for v in verbs {
@@ -259,6 +266,11 @@ fn run_role(ctx: &mut Ctx, p: &Parsed, io: &mut Io, cluster: bool) -> i32 {
     } else {
         match rules(p, &verbs, io) {
             Ok(r) => obj["rules"] = json!(r),
+            // checkErr prints a NoMatch error without the `error: ` prefix.
+            Err(e) if e.starts_with("the server doesn't have") => {
+                io.err(format!("{e}\n"));
+                return 1;
+            }
             Err(e) => return err(io, &e),
         }
     }

@@ -107,8 +107,9 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let api_version = p.get_string("api-version");
     let s = schema();
     let Some(rt) = resources::resolve(typed) else {
+        // checkErr prints a NoMatch error without the `error: ` prefix.
         io.err(format!(
-            "error: the server doesn't have a resource type \"{typed}\"\n"
+            "the server doesn't have a resource type \"{typed}\"\n"
         ));
         return 1;
     };

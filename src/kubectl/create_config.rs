@@ -641,7 +641,7 @@ mod tests {
         );
         assert_eq!(
             hex(super::sha256(b"abc")),
-            "ba7816bf8f01cfea414140de5d0ae2223b00361a396177a9cb410ff61f2015ad"
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 

@@ -109,12 +109,15 @@ pub struct Command {
 
 impl Command {
     pub fn help(&self) -> String {
+        // The options end with a blank line; a command without flags has no Options section.
+        let options = if self.flags.is_empty() {
+            String::new()
+        } else {
+            flags::render_options(self.flags)
+        };
         format!(
-            "{}\n\nExamples:\n{}\n\n{}\nUsage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
-            self.about,
-            self.examples,
-            flags::render_options(self.flags),
-            self.usage
+            "{}\n\nExamples:\n{}\n\n{options}Usage:\n  {}\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+            self.about, self.examples, self.usage
         )
     }
 }

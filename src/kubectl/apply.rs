@@ -147,13 +147,13 @@ fn apply_one(
                 .map_err(|s| KErr::Status(s).with_source("creating", &t.source))?
         };
         if print_line {
-            builder::print_result(io, &out, rt, &created, "created", dry, false);
+            builder::print_result(io, out, rt, &created, "created", dry, false);
         }
         return Ok(created);
     };
     if dry == DryRun::Client {
         if print_line {
-            builder::print_result(io, &out, rt, &live, "configured", dry, false);
+            builder::print_result(io, out, rt, &live, "configured", dry, false);
         }
         return Ok(live);
     }
@@ -175,7 +175,7 @@ fn apply_one(
     let patch_value = patch::three_way(&original, &modified_obj, &live);
     if patch_value.as_object().is_some_and(|m| m.is_empty()) {
         if print_line {
-            builder::print_result(io, &out, rt, &live, "unchanged", dry, false);
+            builder::print_result(io, out, rt, &live, "unchanged", dry, false);
         }
         return Ok(live);
     }
@@ -204,7 +204,7 @@ fn apply_one(
             }
         })?;
     if print_line {
-        builder::print_result(io, &out, rt, &patched, "configured", dry, false);
+        builder::print_result(io, out, rt, &patched, "configured", dry, false);
     }
     Ok(patched)
 }

@@ -3,8 +3,11 @@
 //! `Session` and print exactly what it returns.
 
 mod editor;
+mod ssh;
 
 pub use editor::{EditorRequest, EDITORS};
+
+use std::collections::BTreeMap;
 
 use crate::i18n::{self, Lang, Msg};
 use crate::kubectl::{self, KubeConfig};
@@ -13,13 +16,32 @@ use crate::sim::bootstrap::kubeadm_cluster;
 use crate::sim::Cluster;
 use crate::vfs::Fs;
 
-/// The terminal's prompt on the control-plane node.
+/// The terminal's prompt on the control-plane node (on another node: `node01 $ `).
 pub const PROMPT: &str = "controlplane $ ";
 /// The prompt for a continuation line (open quote, here-document…).
 pub const CONTINUATION_PROMPT: &str = "> ";
 
 /// Commands the session provides to the shell (the rest are shell builtins and utilities).
-const EXTERNALS: &[&str] = &["kubectl", "help", "curl", "wget", "nslookup", "ping"];
+const EXTERNALS: &[&str] = &[
+    "kubectl",
+    "help",
+    "curl",
+    "wget",
+    "nslookup",
+    "ping",
+    "ssh",
+    "scp",
+    "crictl",
+    "systemctl",
+    "journalctl",
+];
+
+/// A login shell the terminal left for another node (`ssh`), to come back to on `exit`.
+#[derive(Clone)]
+struct Login {
+    node: String,
+    shell: Shell,
+}
 
 #[derive(Clone)]
 pub struct Session {
@@ -37,6 +59,12 @@ pub struct Session {
     /// For each kubectl run by the last line: the store's resourceVersion before and after it
     /// (before the cluster reacted), so a view can tell kubectl's writes from the reactions.
     kubectl_writes: Vec<(u64, u64)>,
+    /// The shells `ssh` left, outermost first; the current one is `shell` on `node`.
+    logins: Vec<Login>,
+    /// The last login to each node (when, from which address), for `Last login:`.
+    login_history: BTreeMap<String, (i64, String)>,
+    /// The prompt of the current shell.
+    prompt: String,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -50,6 +78,63 @@ struct Host<'a> {
     editor_pane: bool,
     editor_request: &'a mut Option<EditorRequest>,
     kubectl_writes: &'a mut Vec<(u64, u64)>,
+    /// Set by an interactive `ssh`: the node the terminal logs in to after this line.
+    login_request: &'a mut Option<String>,
+    login_history: &'a mut BTreeMap<String, (i64, String)>,
+    /// The shell's working directory and `$KUBECONFIG` when the external runs.
+    cwd: String,
+    kubeconfig_env: Option<String>,
+}
+
+impl Host<'_> {
+    /// Does kubectl find a kubeconfig on this node? (`--kubeconfig`, else `$KUBECONFIG`, else
+    /// `~/.kube/config`.) The control-plane node keeps today's behaviour: kubectl there always
+    /// reaches the API server, whatever happened to its files.
+    fn kubectl_configured(&mut self, argv: &[String]) -> bool {
+        let control_plane = self
+            .cluster
+            .kubelets
+            .iter()
+            .any(|k| k.node_name() == self.node && k.config.control_plane);
+        if control_plane {
+            return true;
+        }
+        let candidates: Vec<String> = match kubectl::offline::kubeconfig_flag(argv) {
+            Some(f) => vec![f],
+            None => match self.kubeconfig_env.as_deref().filter(|v| !v.is_empty()) {
+                Some(v) => v.split(':').map(str::to_string).collect(),
+                None => vec!["/root/.kube/config".to_string()],
+            },
+        };
+        let cwd = self.cwd.clone();
+        let fs = self.fs();
+        candidates
+            .iter()
+            .any(|f| fs.is_file(&crate::vfs::normalize(&cwd, f)))
+    }
+
+    /// `ssh NODE CMD`: runs CMD in a fresh shell on NODE, as the remote `bash -c` does.
+    fn ssh_command(&mut self, node: &str, command: &str, io: &mut Io) -> i32 {
+        let mut shell = Shell::new();
+        shell.set_var("HOSTNAME", node);
+        let mut login_request = None;
+        let mut inner = Host {
+            cluster: &mut *self.cluster,
+            kubeconfig: &mut *self.kubeconfig,
+            node,
+            lang: self.lang,
+            slept_ms: &mut *self.slept_ms,
+            scratch: Fs::new(),
+            editor_pane: false,
+            editor_request: &mut *self.editor_request,
+            kubectl_writes: &mut *self.kubectl_writes,
+            login_request: &mut login_request,
+            login_history: &mut *self.login_history,
+            cwd: "/root".to_string(),
+            kubeconfig_env: None,
+        };
+        shell.run_script("bash", command, &[], &mut inner, io)
+    }
 }
 
 impl System for Host<'_> {
@@ -66,6 +151,28 @@ impl System for Host<'_> {
         let name = argv.first()?.as_str();
         match name {
             "kubectl" => {
+                if !self.kubectl_configured(argv) {
+                    let now = self.cluster.now();
+                    match kubectl::offline::without_server(&argv[1..], now, io) {
+                        kubectl::offline::Offline::Run => {}
+                        kubectl::offline::Offline::Failed(status) => return Some(status),
+                        kubectl::offline::Offline::ClientVersionThenRefused => {
+                            let mut args = argv[1..].to_vec();
+                            args.push("--client".to_string());
+                            let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
+                            let mut ctx = kubectl::Ctx {
+                                cluster: self.cluster,
+                                config: self.kubeconfig,
+                                fs: &mut fs,
+                                cwd: io.cwd.clone(),
+                            };
+                            kubectl::run(&args, &mut ctx, io);
+                            self.cluster.node_fs.insert(self.node.to_string(), fs);
+                            io.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
+                            return Some(1);
+                        }
+                    }
+                }
                 // kubectl reads and writes the node's files (`-f`, `edit`) while it holds the
                 // cluster; they go back before the cluster moves on (its kubelet reads them).
                 let rv_before = self.cluster.api.store.resource_version();
@@ -109,6 +216,26 @@ impl System for Host<'_> {
                 self.sleep_ms(took_ms);
                 Some(status)
             }
+            "ssh" => match ssh::parse_ssh(self.cluster, self.node, &argv[1..]) {
+                Err((msg, status)) => {
+                    io.err(msg);
+                    Some(status)
+                }
+                Ok(call) => match call.command {
+                    Some(command) => Some(self.ssh_command(&call.node, &command, io)),
+                    None => {
+                        let now = self.cluster.now();
+                        let from = ssh::node_ip(self.cluster, self.node);
+                        io.out(ssh::record_login(self.login_history, &call.node, now, from));
+                        *self.login_request = Some(call.node);
+                        Some(0)
+                    }
+                },
+            },
+            "scp" => Some(ssh::scp(self.cluster, self.node, &self.cwd, &argv[1..], io)),
+            "crictl" | "systemctl" | "journalctl" => {
+                self.cluster.node_tool(self.node, argv, self.lang, io)
+            }
             _ if EDITORS.contains(&name) => {
                 if self.editor_pane {
                     *self.editor_request = Some(EditorRequest::from_argv(argv, &io.cwd));
@@ -130,6 +257,13 @@ impl System for Host<'_> {
     }
     fn hostname(&self) -> String {
         self.node.to_string()
+    }
+    fn set_context(&mut self, cwd: &str, env: &[(String, String)]) {
+        self.cwd = cwd.to_string();
+        self.kubeconfig_env = env
+            .iter()
+            .find(|(k, _)| k == "KUBECONFIG")
+            .map(|(_, v)| v.clone());
     }
 }
 
@@ -186,6 +320,9 @@ impl Session {
             editor_pane: false,
             editor_request: None,
             kubectl_writes: Vec::new(),
+            logins: Vec::new(),
+            login_history: BTreeMap::new(),
+            prompt: PROMPT.to_string(),
         }
     }
 
@@ -196,8 +333,49 @@ impl Session {
         if self.continuation {
             CONTINUATION_PROMPT
         } else {
-            PROMPT
+            &self.prompt
         }
+    }
+
+    /// Ctrl+C at the prompt: the line being typed (and any multi-line input) is dropped.
+    pub fn interrupt(&mut self) {
+        self.shell.cancel_pending();
+        self.continuation = false;
+    }
+
+    /// The nodes the terminal is logged in to through `ssh`, outermost first (empty on the
+    /// first shell).
+    pub fn login_stack(&self) -> Vec<&str> {
+        self.logins.iter().map(|l| l.node.as_str()).collect()
+    }
+
+    /// Logs the terminal in to `node` (`ssh`): a fresh login shell there.
+    fn log_in(&mut self, node: String) {
+        let mut shell = Shell::new();
+        shell.set_var("HOSTNAME", &node);
+        let outer = std::mem::replace(&mut self.shell, shell);
+        let outer_node = std::mem::replace(&mut self.node, node);
+        self.logins.push(Login {
+            node: outer_node,
+            shell: outer,
+        });
+        self.prompt = format!("{} $ ", self.node);
+    }
+
+    /// `exit` in a shell `ssh` opened: back to the shell before it, with what the remote bash
+    /// and OpenSSH print. False on the first shell (the caller ends the session).
+    fn log_out(&mut self, status: i32, output: &mut Vec<crate::shell::TermChunk>) -> bool {
+        let Some(outer) = self.logins.pop() else {
+            return false;
+        };
+        let left = std::mem::replace(&mut self.node, outer.node);
+        self.shell = outer.shell;
+        self.shell.status = status;
+        self.prompt = format!("{} $ ", self.node);
+        output.push(crate::shell::TermChunk::Err(format!(
+            "logout\nConnection to {left} closed.\n"
+        )));
+        true
     }
 
     /// Runs one line typed at the prompt.
@@ -215,6 +393,7 @@ impl Session {
         }
         let mut slept_ms = 0;
         self.kubectl_writes.clear();
+        let mut login_request = None;
         let mut host = Host {
             cluster: &mut self.cluster,
             kubeconfig: &mut self.kubeconfig,
@@ -225,10 +404,25 @@ impl Session {
             editor_pane: self.editor_pane,
             editor_request: &mut self.editor_request,
             kubectl_writes: &mut self.kubectl_writes,
+            login_request: &mut login_request,
+            login_history: &mut self.login_history,
+            cwd: String::new(),
+            kubeconfig_env: None,
         };
         let mut result = self.shell.run_line(line, &mut host);
         self.continuation = result.continuation;
         self.cluster.take_attach_request();
+        if !self.logins.is_empty() {
+            if let Some(status) = self.shell.exit_request {
+                self.shell.exit_request = None;
+                self.log_out(status, &mut result.output);
+            }
+        }
+        if let Some(node) = login_request {
+            if self.shell.exit_request.is_none() {
+                self.log_in(node);
+            }
+        }
         if let Some(msg) = note.filter(|m| !m.is_empty()) {
             result.output.insert(0, crate::shell::TermChunk::Err(msg));
         }
@@ -241,6 +435,8 @@ impl Session {
         let mut slept_ms = 0;
         let mut writes = Vec::new();
         let mut request = None;
+        let mut login_request = None;
+        let mut history = self.login_history.clone();
         let mut host = Host {
             cluster: &mut self.cluster,
             kubeconfig: &mut self.kubeconfig,
@@ -251,6 +447,10 @@ impl Session {
             editor_pane: self.editor_pane,
             editor_request: &mut request,
             kubectl_writes: &mut writes,
+            login_request: &mut login_request,
+            login_history: &mut history,
+            cwd: String::new(),
+            kubeconfig_env: None,
         };
         self.shell.complete(line, &mut host)
     }
@@ -335,6 +535,11 @@ struct SavedSession {
     kubeconfig: KubeConfig,
     node: String,
     lang: Lang,
+    /// The shells `ssh` left (node, shell), outermost first.
+    #[serde(default)]
+    logins: Vec<(String, crate::shell::ShellSnapshot)>,
+    #[serde(default)]
+    login_history: BTreeMap<String, (i64, String)>,
 }
 
 impl Session {
@@ -348,6 +553,12 @@ impl Session {
             kubeconfig: self.kubeconfig.clone(),
             node: self.node.clone(),
             lang: self.lang,
+            logins: self
+                .logins
+                .iter()
+                .map(|l| (l.node.clone(), l.shell.save_state()))
+                .collect(),
+            login_history: self.login_history.clone(),
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -366,19 +577,31 @@ impl Session {
         // Migrations from older versions go here, one step at a time.
         let saved: SavedSession =
             serde_json::from_value(value).map_err(|e| LoadError::Corrupt(e.to_string()))?;
-        if !saved.cluster.node_fs.contains_key(&saved.node) {
-            return Err(LoadError::Corrupt(format!("no node {}", saved.node)));
+        for node in std::iter::once(&saved.node).chain(saved.logins.iter().map(|(n, _)| n)) {
+            if !saved.cluster.node_fs.contains_key(node) {
+                return Err(LoadError::Corrupt(format!("no node {node}")));
+            }
         }
         Ok(Session {
             cluster: saved.cluster,
             shell: crate::shell::Shell::from_saved_state(&saved.shell),
             kubeconfig: saved.kubeconfig,
+            prompt: format!("{} $ ", saved.node),
             node: saved.node,
             lang: saved.lang,
             continuation: false,
             editor_pane: false,
             editor_request: None,
             kubectl_writes: Vec::new(),
+            logins: saved
+                .logins
+                .iter()
+                .map(|(node, shell)| Login {
+                    node: node.clone(),
+                    shell: crate::shell::Shell::from_saved_state(shell),
+                })
+                .collect(),
+            login_history: saved.login_history,
         })
     }
 }

@@ -33,6 +33,7 @@ pub mod groups;
 pub mod label;
 pub mod logs;
 pub mod manifest;
+pub mod offline;
 pub mod options;
 pub mod patch;
 pub mod plugin;

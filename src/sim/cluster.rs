@@ -41,6 +41,9 @@ pub struct Cluster {
     /// Kubelets stopped by `stop_kubelet` (a lesson's "the kubelet died"), by node name.
     #[serde(default)]
     pub stopped_kubelets: BTreeSet<String>,
+    /// The kubelet service of each node as systemd sees it (`systemctl`, `journalctl`).
+    #[serde(default)]
+    pub kubelet_service: BTreeMap<String, super::node_tools::KubeletService>,
     /// What each kubelet has seen: the node's filesystem generation at its last sync. A kubelet
     /// is woken only when it has something to do (its pods changed, a timer fired, a file
     /// changed), as the real one sleeps on its channels; with thousands of pods, waking every
@@ -73,6 +76,7 @@ impl Cluster {
             controller_manager_running: true,
             network: Default::default(),
             stopped_kubelets: BTreeSet::new(),
+            kubelet_service: BTreeMap::new(),
             kubelet_fs_seen: BTreeMap::new(),
             watch: Informer::default(),
             last_settle_rounds: 0,

@@ -2679,6 +2679,66 @@ impl Kubelet {
         Some((since?, out))
     }
 
+    /// The pod sandboxes and containers containerd holds for this kubelet's pods, and the
+    /// images it has pulled (what `crictl` lists on the node).
+    pub fn runtime_view(&self) -> super::node_tools::RuntimeView {
+        use super::node_tools::{RuntimeContainer, RuntimeView, Sandbox};
+        let mut view = RuntimeView {
+            images: self.images_present.iter().cloned().collect(),
+            ..Default::default()
+        };
+        for run in self.pods.values().filter(|r| !r.removed) {
+            let pod_id = super::node_tools::hex_id(&format!("sandbox/{}", run.uid));
+            view.sandboxes.push(Sandbox {
+                id: pod_id.clone(),
+                created_ms: run.start_ms,
+                ready: run.stop_at.is_none(),
+                name: run.name.clone(),
+                namespace: run.namespace.clone(),
+            });
+            for c in &run.containers {
+                let image = parse_ref(&c.image).map_or_else(|| c.image.clone(), |r| r.full());
+                let mut push = |state: &State, attempt: i64, id: String, current: bool| {
+                    let (state, created_ms) = match state {
+                        State::Running { started_ms } => ("Running", *started_ms),
+                        State::Terminated { started_ms, .. } => ("Exited", *started_ms),
+                        _ => return,
+                    };
+                    view.containers.push(RuntimeContainer {
+                        id,
+                        image: image.clone(),
+                        created_ms,
+                        state,
+                        name: c.name.clone(),
+                        attempt,
+                        pod_id: pod_id.clone(),
+                        pod_name: run.name.clone(),
+                        namespace: run.namespace.clone(),
+                        pod_uid: run.uid.clone(),
+                        current,
+                    });
+                };
+                if let Some(last) = &c.last {
+                    let id = super::node_tools::hex_id(&format!(
+                        "container/{}/{}/{}",
+                        run.uid,
+                        c.name,
+                        c.restart_count - 1
+                    ));
+                    push(last, (c.restart_count - 1).max(0), id, false);
+                }
+                let id = c
+                    .container_id
+                    .trim_start_matches("containerd://")
+                    .to_string();
+                if !id.is_empty() {
+                    push(&c.state, c.restart_count, id, true);
+                }
+            }
+        }
+        view
+    }
+
     /// What the node itself (kubelet, containerd, the OS) uses besides its pods.
     pub fn system_usage(&self, now: TimeMs) -> (i64, i64) {
         let j = (fnv1a(format!("{}{}", self.config.name, now / 15_000).as_bytes()) % 20) as i64;

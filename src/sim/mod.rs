@@ -14,6 +14,7 @@ pub mod informer;
 pub mod kubelet;
 pub mod labels;
 pub mod network;
+pub mod node_tools;
 pub mod object;
 pub mod patch;
 pub mod qos;

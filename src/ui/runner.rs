@@ -427,7 +427,13 @@ impl Runner {
     pub fn cb_interrupt(&self) -> Callback<String> {
         let me = self.clone();
         Callback::from(move |typed: String| {
-            me.session.with(|s| s.shell.cancel_pending());
+            let prompt = me
+                .session
+                .with(|s| {
+                    s.interrupt();
+                    s.prompt().to_string()
+                })
+                .unwrap_or_else(|| PROMPT.to_string());
             *me.session.story_start.borrow_mut() = None;
             me.session.queue.borrow_mut().clear();
             let entry = Entry {
@@ -437,7 +443,7 @@ impl Runner {
             me.state.dispatch(Action::CommandRan {
                 entry: Some(entry),
                 clear: false,
-                prompt: PROMPT.to_string(),
+                prompt,
             });
         })
     }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::components::cluster_view::ClusterPane;
 use super::components::editor::Editor;
+use super::components::lesson_panel::LessonPanel;
 use super::components::pod_detail::PodDetailPane;
 use super::components::terminal::Terminal;
 use super::components::topbar::TopBar;
@@ -46,6 +47,44 @@ fn initial_lang() -> Lang {
             .map(|l| Lang::from_code(&l))
             .unwrap_or_default()
     })
+}
+
+/// Where lesson progress is kept in the browser.
+const PROGRESS_KEY: &str = "kube-playground.lesson-progress";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Lesson progress saved by an earlier visit; a missing or unreadable entry starts afresh.
+fn load_progress() -> crate::lessons::Progress {
+    local_storage()
+        .and_then(|st| st.get_item(PROGRESS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn save_progress(p: &crate::lessons::Progress) {
+    if let (Some(st), Ok(text)) = (local_storage(), serde_json::to_string(p)) {
+        // A full or disabled storage only loses the progress, never the page.
+        let _ = st.set_item(PROGRESS_KEY, &text);
+    }
+}
+
+/// A deep link to the lessons: `#/lessons` (the list) or `#/lessons/ID/N` (step N, from 1).
+pub fn lesson_link(hash: &str) -> Option<(Option<String>, usize)> {
+    let rest = hash.trim_start_matches('#').trim_start_matches('/');
+    let rest = rest.strip_prefix("lessons")?;
+    let mut parts = rest.split('/').filter(|p| !p.is_empty());
+    let Some(id) = parts.next() else {
+        return Some((None, 0));
+    };
+    let step = parts
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1)
+        .saturating_sub(1);
+    Some((Some(id.to_string()), step))
 }
 
 /// The session, shared by everything that talks to it. It is built lazily: the prompt is on
@@ -98,6 +137,19 @@ impl SharedSession {
         slot.as_mut().map(f)
     }
 
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Puts a new session in place of the old one (a lesson's fresh cluster).
+    pub fn replace(&self, mut session: Session) {
+        session.lang = *self.lang.borrow();
+        session.editor_pane = true;
+        if let Ok(mut slot) = self.cell.try_borrow_mut() {
+            *slot = Some(session);
+        }
+    }
+
     pub fn set_lang(&self, lang: Lang) {
         *self.lang.borrow_mut() = lang;
         self.try_with(|s| s.lang = lang);
@@ -106,7 +158,11 @@ impl SharedSession {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::new(initial_lang()));
+    let state = use_reducer(|| {
+        let mut s = State::new(initial_lang());
+        s.progress = std::rc::Rc::new(load_progress());
+        s
+    });
     let session = use_memo((), |_| SharedSession::new(seed_from_url(), state.lang));
     let runner = Runner::new((*session).clone(), state.clone());
 
@@ -114,7 +170,18 @@ pub fn app() -> Html {
     {
         let runner = runner.clone();
         use_effect_with((), move |_| {
-            gloo_timers::callback::Timeout::new(0, move || runner.boot()).forget();
+            let link = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .and_then(|h| lesson_link(&h));
+            gloo_timers::callback::Timeout::new(0, move || match link {
+                Some((Some(id), step)) => runner.start_lesson(&id, step),
+                Some((None, _)) => {
+                    runner.boot();
+                    runner.show_lesson(None, 0);
+                }
+                None => runner.boot(),
+            })
+            .forget();
         });
     }
     // The one interval: the cluster clock follows real time while it runs.
@@ -127,6 +194,7 @@ pub fn app() -> Html {
             Callback::from(move |_| runner.refresh()),
         );
     }
+    use_effect_with(state.progress.clone(), |p| save_progress(p));
     // The document's language follows the page's (screen readers, fonts, hyphenation).
     use_effect_with(state.lang, |lang| {
         if let Some(root) = web_sys::window()
@@ -152,8 +220,31 @@ pub fn app() -> Html {
                 on_step={runner.cb_step()}
                 on_menu={runner.cb_menu()}
                 on_new={runner.cb_new_manifest()}
+                lessons_open={state.lessons.is_some()}
+                on_lessons={runner.cb_lessons()}
             />
-            <main class={classes!("workspace", editor_open.then_some("with-editor"))}>
+            <main class={classes!("workspace", editor_open.then_some("with-editor"), state.lessons.is_some().then_some("with-lessons"))}>
+                {
+                    match &state.lessons {
+                        Some(panel) => html! {
+                            <LessonPanel
+                                lang={lang}
+                                panel={panel.clone()}
+                                progress={state.progress.clone()}
+                                busy={state.busy}
+                                on_show={runner.cb_show_lesson()}
+                                on_start={runner.cb_start_lesson()}
+                                on_run={runner.cb_run()}
+                                on_instructor={runner.cb_instructor()}
+                                on_close={Callback::from({
+                                    let cb = runner.cb_lessons();
+                                    move |_| cb.emit(false)
+                                })}
+                            />
+                        },
+                        None => html! {},
+                    }
+                }
                 <div class="column left">
                     <Terminal
                         lang={lang}

@@ -130,6 +130,10 @@ pub enum Msg {
     LessonBeginner,
     LessonIntermediate,
     LessonAdvanced,
+    // Saving.
+    SaveRestoreFailed,
+    SaveDownload,
+    SaveFull,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -331,6 +335,12 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (LessonIntermediate, Ko) => "중급",
         (LessonAdvanced, En) => "advanced",
         (LessonAdvanced, Ko) => "고급",
+        (SaveRestoreFailed, En) => "Your saved playground could not be restored ({why}), so a fresh cluster started. Keep the old save:",
+        (SaveRestoreFailed, Ko) => "저장된 플레이그라운드를 복원할 수 없어({why}) 새 클러스터로 시작했습니다. 이전 저장본 보관:",
+        (SaveDownload, En) => "download it",
+        (SaveDownload, Ko) => "내려받기",
+        (SaveFull, En) => "The browser's storage is full or disabled: this playground is not being saved.",
+        (SaveFull, Ko) => "브라우저 저장 공간이 가득 찼거나 꺼져 있어 이 플레이그라운드를 저장하지 못하고 있습니다.",
         (ShellHelp, En) => concat!(
             "Kube Playground: a simulated two-node kubeadm cluster (controlplane, node01).\n",
             "\n",

@@ -219,6 +219,12 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 
     // Fetch: one result group per request, errors collected for the end.
     // Objects are borrowed from the store: a table of 1,000 pods copies none of them.
+    // Objects the API server computes on each request rather than stores.
+    let component_statuses = if reqs.iter().any(|r| r.rt.plural == "componentstatuses") {
+        api.component_statuses()
+    } else {
+        Vec::new()
+    };
     let mut groups: Vec<(&'static ResourceType, Vec<&Value>)> = vec![];
     let mut errors: Vec<Status> = vec![];
     let single_item = reqs.len() == 1 && reqs[0].names.len() == 1;
@@ -231,17 +237,19 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             // Computed by the API server on each request, which also sends the deprecation
             // warning header kubectl prints.
             io.err("Warning: v1 ComponentStatus is deprecated in v1.19+\n");
-            let all = api.component_statuses();
+            let all = &component_statuses;
             let mut items = vec![];
             if r.names.is_empty() {
                 items = all
-                    .into_iter()
-                    .filter(|o| selector.matches(&object::labels(o)) && field_matches(o, &fields))
+                    .iter()
+                    .filter(|o| {
+                        selector.matches(object::labels_ref(o)) && field_matches(o, &fields)
+                    })
                     .collect();
             } else {
                 for n in &r.names {
                     match all.iter().find(|o| object::name(o) == n) {
-                        Some(o) => items.push(o.clone()),
+                        Some(o) => items.push(o),
                         None if ignore_not_found => {}
                         None => errors.push(Status::not_found(r.rt, n)),
                     }

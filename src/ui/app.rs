@@ -71,6 +71,22 @@ fn save_progress(p: &crate::lessons::Progress) {
     }
 }
 
+/// Where the whole playground (cluster, files, clock, shell) is saved after every command.
+const SESSION_KEY: &str = "kube-playground.session";
+
+/// The saved playground, if this browser has one: Ok(None) for none, Err with the reason and
+/// the raw text when it cannot be restored.
+fn restore_session() -> Result<Option<Session>, (String, String)> {
+    let Some(text) = local_storage().and_then(|st| st.get_item(SESSION_KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    match Session::load(&text) {
+        Ok(s) => Ok(Some(s)),
+        Err(crate::session::LoadError::TooNew(v)) => Err((format!("format {v}"), text)),
+        Err(crate::session::LoadError::Corrupt(why)) => Err((why, text)),
+    }
+}
+
 /// A deep link to the lessons: `#/lessons` (the list) or `#/lessons/ID/N` (step N, from 1).
 pub fn lesson_link(hash: &str) -> Option<(Option<String>, usize)> {
     let rest = hash.trim_start_matches('#').trim_start_matches('/');
@@ -98,6 +114,10 @@ pub struct SharedSession {
     pub(super) queue: Rc<RefCell<VecDeque<String>>>,
     /// Where the story of a command being typed over several lines (`> ` prompt) starts.
     pub(super) story_start: Rc<RefCell<Option<StoryStart>>>,
+    /// Set when the saved playground could not be restored: (why, the raw save).
+    pub(super) restore_failed: Rc<RefCell<Option<(String, String)>>>,
+    /// Restore the saved playground (false for a lesson's deep link, which starts afresh).
+    pub(super) restore: Rc<std::cell::Cell<bool>>,
 }
 
 impl PartialEq for SharedSession {
@@ -114,6 +134,8 @@ impl SharedSession {
             lang: Rc::new(RefCell::new(lang)),
             queue: Rc::new(RefCell::new(VecDeque::new())),
             story_start: Rc::new(RefCell::new(None)),
+            restore_failed: Rc::new(RefCell::new(None)),
+            restore: Rc::new(std::cell::Cell::new(true)),
         }
     }
 
@@ -122,7 +144,15 @@ impl SharedSession {
     pub fn with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
         let mut slot = self.cell.try_borrow_mut().ok()?;
         let session = slot.get_or_insert_with(|| {
-            let mut s = Session::new(self.seed);
+            let restored = if self.restore.get() {
+                restore_session().unwrap_or_else(|failed| {
+                    *self.restore_failed.borrow_mut() = Some(failed);
+                    None
+                })
+            } else {
+                None
+            };
+            let mut s = restored.unwrap_or_else(|| Session::new(self.seed));
             s.lang = *self.lang.borrow();
             // The page has an editor pane: `vi FILE` opens it.
             s.editor_pane = true;
@@ -135,6 +165,15 @@ impl SharedSession {
     pub fn try_with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
         let mut slot = self.cell.try_borrow_mut().ok()?;
         slot.as_mut().map(f)
+    }
+
+    /// Writes the playground to the browser's storage; false when the storage refused it
+    /// (full, or disabled).
+    pub fn save(&self) -> bool {
+        let Some(text) = self.try_with(|s| s.save()) else {
+            return true;
+        };
+        local_storage().is_some_and(|st| st.set_item(SESSION_KEY, &text).is_ok())
     }
 
     pub fn seed(&self) -> u64 {
@@ -174,7 +213,9 @@ pub fn app() -> Html {
                 .and_then(|w| w.location().hash().ok())
                 .and_then(|h| lesson_link(&h));
             gloo_timers::callback::Timeout::new(0, move || match link {
-                Some((Some(id), step)) => runner.start_lesson(&id, step),
+                Some((Some(id), step)) => {
+                    runner.start_lesson(&id, step);
+                }
                 Some((None, _)) => {
                     runner.boot();
                     runner.show_lesson(None, 0);
@@ -223,6 +264,12 @@ pub fn app() -> Html {
                 lessons_open={state.lessons.is_some()}
                 on_lessons={runner.cb_lessons()}
             />
+            {
+                match &state.notice {
+                    Some(n) => html! { <Notice lang={lang} notice={n.clone()} on_close={runner.cb_close_notice()} /> },
+                    None => html! {},
+                }
+            }
             <main class={classes!("workspace", editor_open.then_some("with-editor"), state.lessons.is_some().then_some("with-lessons"))}>
                 {
                     match &state.lessons {
@@ -305,6 +352,42 @@ pub fn app() -> Html {
                     }
                 </div>
             </main>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    lang: Lang,
+    notice: Rc<super::state::Notice>,
+    on_close: Callback<()>,
+}
+
+/// A message about the page itself (a save that could not be restored, a full storage), with
+/// the raw save to download when there is one.
+#[function_component(Notice)]
+fn notice(props: &NoticeProps) -> Html {
+    let n = &props.notice;
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let href = n.download.as_ref().map(|raw| {
+        format!(
+            "data:application/json;charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(raw))
+        )
+    });
+    html! {
+        <div class="notice" role="alert" data-testid="notice">
+            <span>{ n.text.clone() }</span>
+            if let Some(href) = href {
+                { " " }
+                <a href={href} download="kube-playground-save.json" data-testid="notice-download">
+                    { crate::i18n::t(props.lang, crate::i18n::Msg::SaveDownload) }
+                </a>
+            }
+            <button class="close" onclick={close} aria-label={crate::i18n::t(props.lang, crate::i18n::Msg::Close)}>{ "×" }</button>
         </div>
     }
 }

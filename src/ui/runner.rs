@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::app::SharedSession;
 use super::snapshot;
-use super::state::{Action, DetailTab, EditorState, Entry, PodDetail, State};
+use super::state::{Action, DetailTab, EditorState, Entry, Notice, PodDetail, State};
 use super::story::{self, StoryStart};
 use super::templates::{free_name, TEMPLATES};
 use super::vi::{Buffer, Effect, Key};
@@ -124,8 +124,38 @@ impl Runner {
 
     /// Builds the cluster (right after the first paint) and draws it.
     pub fn boot(&self) {
-        self.session.with(|_| ());
+        let prompt = self.session.with(|s| s.prompt().to_string());
+        let failed = self.session.restore_failed.borrow_mut().take();
+        if let Some((why, raw)) = failed {
+            let lang = self.state.lang;
+            self.state.dispatch(Action::ShowNotice(Some(Notice {
+                text: crate::ui::format::fill(
+                    crate::i18n::t(lang, crate::i18n::Msg::SaveRestoreFailed),
+                    &[("why", &why)],
+                ),
+                download: Some(raw),
+            })));
+        }
+        if let Some(prompt) = prompt {
+            // A restored playground may be logged in to another node.
+            self.state.dispatch(Action::CommandRan {
+                entry: None,
+                clear: false,
+                prompt,
+            });
+        }
         self.refresh();
+    }
+
+    /// Saves the playground in the browser's storage; a refusal (a full storage) is said once.
+    fn autosave(&self) {
+        if !self.session.save() && self.state.notice.is_none() {
+            let lang = self.state.lang;
+            self.state.dispatch(Action::ShowNotice(Some(Notice {
+                text: crate::i18n::t(lang, crate::i18n::Msg::SaveFull).to_string(),
+                download: None,
+            })));
+        }
     }
 
     /// Re-reads the cluster for the views (after a command, a clock tick, a step).
@@ -217,6 +247,7 @@ impl Runner {
             prompt,
         });
         self.state.dispatch(Action::ShowDetail(None));
+        self.autosave();
         self.show_lesson(Some(lesson.id.clone()), step);
         self.refresh_after_start(lesson.id.clone(), step);
     }
@@ -311,6 +342,9 @@ impl Runner {
             }
         }
         let entry = (command.is_some() || !output.is_empty()).then_some(Entry { command, output });
+        // Nothing lost: the playground is saved after every command (the core has already
+        // run it, a `sleep` included).
+        self.autosave();
         if let Some(story) = story {
             self.state.dispatch(Action::StoryStarted(story));
         }
@@ -591,6 +625,11 @@ impl Runner {
             me.session.with(|s| s.tick(ms));
             me.refresh();
         })
+    }
+
+    pub fn cb_close_notice(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.state.dispatch(Action::ShowNotice(None)))
     }
 
     pub fn cb_lessons(&self) -> Callback<bool> {

@@ -116,6 +116,16 @@ pub struct State {
     pub lessons: Option<Rc<LessonPanel>>,
     /// Steps done, kept in the browser's storage.
     pub progress: Rc<Progress>,
+    /// A message about the page (a save that could not be restored).
+    pub notice: Option<Rc<Notice>>,
+}
+
+/// A message about the page itself, with a file to download when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// The raw text of a save that could not be restored.
+    pub download: Option<String>,
 }
 
 /// What the lesson panel shows: the list (no lesson), or a lesson at a step with its checks.
@@ -153,6 +163,7 @@ impl State {
             menu_open: false,
             lessons: None,
             progress: Rc::new(Progress::default()),
+            notice: None,
         }
     }
 
@@ -214,6 +225,7 @@ pub enum Action {
     SetInstructor(bool),
     /// Progress read back from the browser's storage.
     SetProgress(Progress),
+    ShowNotice(Option<Notice>),
 }
 
 /// The next state, or None when the action changes nothing (no re-render).
@@ -365,6 +377,7 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
             s.lessons = Some(Rc::new(next));
         }
         Action::SetProgress(p) => s.progress = Rc::new(p),
+        Action::ShowNotice(n) => s.notice = n.map(Rc::new),
     }
     (s != *state).then_some(s)
 }

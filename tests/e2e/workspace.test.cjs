@@ -164,7 +164,7 @@ test('what happened: kubectl, the API server, etcd, controllers, the scheduler a
   assert.match(text, /Successfully assigned default\/web-\S+ to node01/);
   // Both pods are drawn on node01 and run.
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="node"][data-name="node01"] [data-testid="pod"]')]
-    .filter((c) => c.dataset.pod.startsWith('web-') && c.dataset.status === 'Running').length === 2, null, { timeout: 20000 });
+    .filter((c) => c.dataset.name.startsWith('web-') && c.dataset.status === 'Running').length === 2, null, { timeout: 20000 });
   // A read changes nothing.
   await runLine(page, 'kubectl get pods');
   await page.waitForFunction(() => /only read/.test(document.querySelector('[data-testid="what-happened"]').textContent));

@@ -125,6 +125,20 @@ fn bench_size(n: usize, budget: Duration, rows: &mut Vec<Row>) {
         figure: format!("{:.0} ms", ms(t.elapsed())),
     });
 
+    // get -A: the engine time of one `kubectl get pods -A` (the whole line: shell, kubectl,
+    // printer), repeated on the converged cluster.
+    let mut lat = vec![];
+    for _ in 0..if n <= 10_000 { 41 } else { 5 } {
+        let t = Instant::now();
+        let _ = s.run_line("kubectl get pods -A");
+        lat.push(ms(t.elapsed()));
+    }
+    lat.sort_by(|a, b| a.total_cmp(b));
+    rows.push(Row {
+        what: format!("{n} pods: kubectl get pods -A, p50 of {}", lat.len()),
+        figure: format!("{:.2} ms", percentile(&lat, 0.5)),
+    });
+
     // scale: down to half, settle.
     let t = Instant::now();
     let _ = s

@@ -218,7 +218,14 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let api = &ctx.cluster.api;
 
     // Fetch: one result group per request, errors collected for the end.
-    let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = vec![];
+    // Objects are borrowed from the store: a table of 1,000 pods copies none of them.
+    // Objects the API server computes on each request rather than stores.
+    let component_statuses = if reqs.iter().any(|r| r.rt.plural == "componentstatuses") {
+        api.component_statuses()
+    } else {
+        Vec::new()
+    };
+    let mut groups: Vec<(&'static ResourceType, Vec<&Value>)> = vec![];
     let mut errors: Vec<Status> = vec![];
     let single_item = reqs.len() == 1 && reqs[0].names.len() == 1;
     for r in &reqs {
@@ -230,17 +237,19 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             // Computed by the API server on each request, which also sends the deprecation
             // warning header kubectl prints.
             io.err("Warning: v1 ComponentStatus is deprecated in v1.19+\n");
-            let all = api.component_statuses();
+            let all = &component_statuses;
             let mut items = vec![];
             if r.names.is_empty() {
                 items = all
-                    .into_iter()
-                    .filter(|o| selector.matches(&object::labels(o)) && field_matches(o, &fields))
+                    .iter()
+                    .filter(|o| {
+                        selector.matches(object::labels_ref(o)) && field_matches(o, &fields)
+                    })
                     .collect();
             } else {
                 for n in &r.names {
                     match all.iter().find(|o| object::name(o) == n) {
-                        Some(o) => items.push(o.clone()),
+                        Some(o) => items.push(o),
                         None if ignore_not_found => {}
                         None => errors.push(Status::not_found(r.rt, n)),
                     }
@@ -249,19 +258,18 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             groups.push((r.rt, items));
         } else if r.names.is_empty() {
             let scope = if all_ns { None } else { Some(ns.as_str()) };
-            let items: Vec<Value> = api
+            let items: Vec<&Value> = api
                 .for_each(r.rt, scope)
-                .filter(|o| selector.matches(&object::labels(o)) && field_matches(o, &fields))
-                .cloned()
+                .filter(|o| selector.matches(object::labels_ref(o)) && field_matches(o, &fields))
                 .collect();
             groups.push((r.rt, items));
         } else {
             let mut items = vec![];
             for n in &r.names {
-                match api.get(r.rt, &ns, n) {
-                    Ok(o) => items.push(o),
-                    Err(s) if ignore_not_found && s.reason == "NotFound" => {}
-                    Err(s) => errors.push(s),
+                match api.peek(r.rt, &ns, n) {
+                    Some(o) => items.push(o),
+                    None if ignore_not_found => {}
+                    None => errors.push(Status::not_found(r.rt, n)),
                 }
             }
             groups.push((r.rt, items));
@@ -290,7 +298,10 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             only: p.get_bool("watch-only"),
             no_headers: p.get_bool("no-headers"),
         };
-        let items = groups.pop().map(|g| g.1).unwrap_or_default();
+        let items: Vec<Value> = groups
+            .pop()
+            .map(|g| g.1.into_iter().cloned().collect())
+            .unwrap_or_default();
         for e in &errors {
             print_status(io, e);
         }
@@ -307,7 +318,10 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 
     match output.as_str() {
         "yaml" | "json" => {
-            let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+            let items: Vec<Value> = groups
+                .iter()
+                .flat_map(|(_, v)| v.iter().map(|o| (*o).clone()))
+                .collect();
             let doc = if single_item && items.len() == 1 {
                 items[0].clone()
             } else if single_item && items.is_empty() {
@@ -375,7 +389,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                         }
                     }
                     cells.extend(r);
-                    let labels = object::labels(o);
+                    let labels = object::labels_ref(o);
                     for l in &label_cols {
                         cells.push(
                             labels
@@ -386,7 +400,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                         );
                     }
                     if show_labels {
-                        let s = object::labels_string(&labels);
+                        let s = object::labels_string(labels);
                         cells.push(if s.is_empty() { "<none>".into() } else { s });
                     }
                     rows.push(cells);
@@ -491,12 +505,15 @@ pub fn output_printer(ctx: &Ctx, p: &Parsed, output: &str) -> Result<Option<Prin
 /// Prints the fetched groups with a template or custom-columns printer.
 fn print_with(
     printer: &Printer,
-    groups: &[(&'static ResourceType, Vec<Value>)],
+    groups: &[(&'static ResourceType, Vec<&Value>)],
     single_item: bool,
     p: &Parsed,
     io: &mut Io,
 ) -> i32 {
-    let items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().cloned()).collect();
+    let items: Vec<Value> = groups
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|o| (*o).clone()))
+        .collect();
     let allow_missing = p.get_bool("allow-missing-template-keys");
     if let Printer::Columns(cols) = printer {
         if items.is_empty() {
@@ -549,7 +566,7 @@ fn print_with(
 /// `--sort-by`: kubectl's `SortObjects` (natural order for strings, numbers by value, objects
 /// without the field first).
 fn sort_items(
-    items: &mut [Value],
+    items: &mut [&Value],
     field: &str,
     jp: &printers::jsonpath::JsonPath,
 ) -> Result<(), String> {
@@ -588,7 +605,7 @@ fn sort_items(
             (Some(x), Some(y)) => sort_cmp(x, y),
         }
     });
-    let sorted: Vec<Value> = idx.iter().map(|&i| items[i].clone()).collect();
+    let sorted: Vec<&Value> = idx.iter().map(|&i| items[i]).collect();
     for (slot, v) in items.iter_mut().zip(sorted) {
         *slot = v;
     }

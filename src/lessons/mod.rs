@@ -11,6 +11,7 @@
 
 pub mod checks;
 mod index;
+pub mod markdown;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

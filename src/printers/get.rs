@@ -159,113 +159,142 @@ fn or_none(s: String) -> String {
 }
 
 /// STATUS, READY and RESTARTS of a pod, exactly as `printPod` computes them.
+///
+/// Every table of pods calls this once a row, so it walks the pod once: each sub-object is
+/// looked up a single time and read by key from there.
 pub fn pod_status(pod: &Value, now: TimeMs) -> (String, String, String) {
+    fn s<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
+        v.and_then(|v| v.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+    fn arr<'a>(v: Option<&'a Value>, key: &str) -> &'a [Value] {
+        v.and_then(|v| v.get(key))
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    fn num(v: Option<&Value>, key: &str) -> i64 {
+        v.and_then(|v| v.get(key))
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+    }
+    /// When the container's previous run ended (`lastState.terminated.finishedAt`).
+    fn finished_at(cs: &Value) -> Option<TimeMs> {
+        cs.get("lastState")?
+            .get("terminated")?
+            .get("finishedAt")?
+            .as_str()
+            .and_then(parse_rfc3339)
+    }
+    let spec = pod.get("spec");
+    let status = pod.get("status");
     let mut restarts: i64 = 0;
     let mut last_restart: Option<TimeMs> = None;
     let mut ready = 0;
-    let total = array(pod, "/spec/containers").len();
-    let phase = str_at(pod, "/status/phase");
-    let mut reason = if str_at(pod, "/status/reason").is_empty() {
+    let total = arr(spec, "containers").len();
+    let phase = s(status, "phase");
+    let status_reason = s(status, "reason");
+    let mut reason = if status_reason.is_empty() {
         phase.to_string()
     } else {
-        str_at(pod, "/status/reason").to_string()
+        status_reason.to_string()
     };
-    for c in array(pod, "/status/conditions") {
-        if str_at(c, "/type") == "PodScheduled" && str_at(c, "/reason") == "SchedulingGated" {
+    let conditions = arr(status, "conditions");
+    for c in conditions {
+        if s(Some(c), "type") == "PodScheduled" && s(Some(c), "reason") == "SchedulingGated" {
             reason = "SchedulingGated".into();
         }
     }
     let mut note_restart = |cs: &Value| {
-        if let Some(t) = cs
-            .at("/lastState/terminated/finishedAt")
-            .and_then(Value::as_str)
-            .and_then(parse_rfc3339)
-        {
+        if let Some(t) = finished_at(cs) {
             if last_restart.is_none_or(|l| l < t) {
                 last_restart = Some(t);
             }
         }
     };
-    let init_statuses = array(pod, "/status/initContainerStatuses");
-    let n_init = array(pod, "/spec/initContainers").len();
+    let n_init = arr(spec, "initContainers").len();
     let mut initializing = false;
-    for (i, cs) in init_statuses.iter().enumerate() {
-        restarts += int(cs, "/restartCount");
+    for (i, cs) in arr(status, "initContainerStatuses").iter().enumerate() {
+        restarts += num(Some(cs), "restartCount");
         note_restart(cs);
-        if cs.at("/state/terminated").is_some() && int(cs, "/state/terminated/exitCode") == 0 {
+        let state = cs.get("state");
+        let terminated = state.and_then(|st| st.get("terminated"));
+        if terminated.is_some() && num(terminated, "exitCode") == 0 {
             continue;
         }
-        if cs.at("/state/terminated").is_some() {
-            let r = str_at(cs, "/state/terminated/reason");
+        if terminated.is_some() {
+            let r = s(terminated, "reason");
             reason = if r.is_empty() {
-                if int(cs, "/state/terminated/signal") != 0 {
-                    format!("Init:Signal:{}", int(cs, "/state/terminated/signal"))
+                if num(terminated, "signal") != 0 {
+                    format!("Init:Signal:{}", num(terminated, "signal"))
                 } else {
-                    format!("Init:ExitCode:{}", int(cs, "/state/terminated/exitCode"))
+                    format!("Init:ExitCode:{}", num(terminated, "exitCode"))
                 }
             } else {
                 format!("Init:{r}")
             };
-        } else if !str_at(cs, "/state/waiting/reason").is_empty()
-            && str_at(cs, "/state/waiting/reason") != "PodInitializing"
-        {
-            reason = format!("Init:{}", str_at(cs, "/state/waiting/reason"));
         } else {
-            reason = format!("Init:{i}/{n_init}");
+            let waiting = s(state.and_then(|st| st.get("waiting")), "reason");
+            reason = if !waiting.is_empty() && waiting != "PodInitializing" {
+                format!("Init:{waiting}")
+            } else {
+                format!("Init:{i}/{n_init}")
+            };
         }
         initializing = true;
         break;
     }
-    let initialized = array(pod, "/status/conditions")
-        .iter()
-        .any(|c| str_at(c, "/type") == "Initialized" && str_at(c, "/status") == "True");
-    if !initializing || initialized {
+    let condition_true = |t: &str| {
+        conditions
+            .iter()
+            .any(|c| s(Some(c), "type") == t && s(Some(c), "status") == "True")
+    };
+    if !initializing || condition_true("Initialized") {
         restarts = 0;
         last_restart = None;
         let mut has_running = false;
-        for cs in array(pod, "/status/containerStatuses").iter().rev() {
-            restarts += int(cs, "/restartCount");
-            if let Some(t) = cs
-                .at("/lastState/terminated/finishedAt")
-                .and_then(Value::as_str)
-                .and_then(parse_rfc3339)
-            {
+        for cs in arr(status, "containerStatuses").iter().rev() {
+            restarts += num(Some(cs), "restartCount");
+            if let Some(t) = finished_at(cs) {
                 if last_restart.is_none_or(|l| l < t) {
                     last_restart = Some(t);
                 }
             }
-            let waiting = str_at(cs, "/state/waiting/reason");
-            let terminated = cs.at("/state/terminated");
+            let state = cs.get("state");
+            let waiting = s(state.and_then(|st| st.get("waiting")), "reason");
+            let terminated = state.and_then(|st| st.get("terminated"));
             if !waiting.is_empty() {
                 reason = waiting.to_string();
-            } else if terminated.is_some() && !str_at(cs, "/state/terminated/reason").is_empty() {
-                reason = str_at(cs, "/state/terminated/reason").to_string();
+            } else if terminated.is_some() && !s(terminated, "reason").is_empty() {
+                reason = s(terminated, "reason").to_string();
             } else if terminated.is_some() {
-                reason = if int(cs, "/state/terminated/signal") != 0 {
-                    format!("Signal:{}", int(cs, "/state/terminated/signal"))
+                reason = if num(terminated, "signal") != 0 {
+                    format!("Signal:{}", num(terminated, "signal"))
                 } else {
-                    format!("ExitCode:{}", int(cs, "/state/terminated/exitCode"))
+                    format!("ExitCode:{}", num(terminated, "exitCode"))
                 };
             } else if cs.get("ready") == Some(&Value::Bool(true))
-                && cs.at("/state/running").is_some()
+                && state.and_then(|st| st.get("running")).is_some()
             {
                 has_running = true;
                 ready += 1;
             }
         }
         if reason == "Completed" && has_running {
-            let pod_ready = array(pod, "/status/conditions")
-                .iter()
-                .any(|c| str_at(c, "/type") == "Ready" && str_at(c, "/status") == "True");
-            reason = if pod_ready {
+            reason = if condition_true("Ready") {
                 "Running".into()
             } else {
                 "NotReady".into()
             };
         }
     }
-    if pod.at("/metadata/deletionTimestamp").is_some() {
-        if str_at(pod, "/status/reason") == "NodeLost" {
+    if pod
+        .get("metadata")
+        .and_then(|m| m.get("deletionTimestamp"))
+        .is_some()
+    {
+        if status_reason == "NodeLost" {
             reason = "Unknown".into();
         } else if phase != "Succeeded" && phase != "Failed" {
             reason = "Terminating".into();

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::components::cluster_view::ClusterPane;
 use super::components::editor::Editor;
+use super::components::lesson_panel::LessonPanel;
 use super::components::pod_detail::PodDetailPane;
 use super::components::terminal::Terminal;
 use super::components::topbar::TopBar;
@@ -48,6 +49,60 @@ fn initial_lang() -> Lang {
     })
 }
 
+/// Where lesson progress is kept in the browser.
+const PROGRESS_KEY: &str = "kube-playground.lesson-progress";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Lesson progress saved by an earlier visit; a missing or unreadable entry starts afresh.
+fn load_progress() -> crate::lessons::Progress {
+    local_storage()
+        .and_then(|st| st.get_item(PROGRESS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn save_progress(p: &crate::lessons::Progress) {
+    if let (Some(st), Ok(text)) = (local_storage(), serde_json::to_string(p)) {
+        // A full or disabled storage only loses the progress, never the page.
+        let _ = st.set_item(PROGRESS_KEY, &text);
+    }
+}
+
+/// Where the whole playground (cluster, files, clock, shell) is saved after every command.
+const SESSION_KEY: &str = "kube-playground.session";
+
+/// The saved playground, if this browser has one: Ok(None) for none, Err with the reason and
+/// the raw text when it cannot be restored.
+fn restore_session() -> Result<Option<Session>, (String, String)> {
+    let Some(text) = local_storage().and_then(|st| st.get_item(SESSION_KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    match Session::load(&text) {
+        Ok(s) => Ok(Some(s)),
+        Err(crate::session::LoadError::TooNew(v)) => Err((format!("format {v}"), text)),
+        Err(crate::session::LoadError::Corrupt(why)) => Err((why, text)),
+    }
+}
+
+/// A deep link to the lessons: `#/lessons` (the list) or `#/lessons/ID/N` (step N, from 1).
+pub fn lesson_link(hash: &str) -> Option<(Option<String>, usize)> {
+    let rest = hash.trim_start_matches('#').trim_start_matches('/');
+    let rest = rest.strip_prefix("lessons")?;
+    let mut parts = rest.split('/').filter(|p| !p.is_empty());
+    let Some(id) = parts.next() else {
+        return Some((None, 0));
+    };
+    let step = parts
+        .next()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(1)
+        .saturating_sub(1);
+    Some((Some(id.to_string()), step))
+}
+
 /// The session, shared by everything that talks to it. It is built lazily: the prompt is on
 /// screen first, the cluster boots right after (or at the first command, whichever is first).
 #[derive(Clone)]
@@ -59,6 +114,10 @@ pub struct SharedSession {
     pub(super) queue: Rc<RefCell<VecDeque<String>>>,
     /// Where the story of a command being typed over several lines (`> ` prompt) starts.
     pub(super) story_start: Rc<RefCell<Option<StoryStart>>>,
+    /// Set when the saved playground could not be restored: (why, the raw save).
+    pub(super) restore_failed: Rc<RefCell<Option<(String, String)>>>,
+    /// Restore the saved playground (false for a lesson's deep link, which starts afresh).
+    pub(super) restore: Rc<std::cell::Cell<bool>>,
 }
 
 impl PartialEq for SharedSession {
@@ -75,6 +134,8 @@ impl SharedSession {
             lang: Rc::new(RefCell::new(lang)),
             queue: Rc::new(RefCell::new(VecDeque::new())),
             story_start: Rc::new(RefCell::new(None)),
+            restore_failed: Rc::new(RefCell::new(None)),
+            restore: Rc::new(std::cell::Cell::new(true)),
         }
     }
 
@@ -83,7 +144,15 @@ impl SharedSession {
     pub fn with<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
         let mut slot = self.cell.try_borrow_mut().ok()?;
         let session = slot.get_or_insert_with(|| {
-            let mut s = Session::new(self.seed);
+            let restored = if self.restore.get() {
+                restore_session().unwrap_or_else(|failed| {
+                    *self.restore_failed.borrow_mut() = Some(failed);
+                    None
+                })
+            } else {
+                None
+            };
+            let mut s = restored.unwrap_or_else(|| Session::new(self.seed));
             s.lang = *self.lang.borrow();
             // The page has an editor pane: `vi FILE` opens it.
             s.editor_pane = true;
@@ -98,6 +167,28 @@ impl SharedSession {
         slot.as_mut().map(f)
     }
 
+    /// Writes the playground to the browser's storage; false when the storage refused it
+    /// (full, or disabled).
+    pub fn save(&self) -> bool {
+        let Some(text) = self.try_with(|s| s.save()) else {
+            return true;
+        };
+        local_storage().is_some_and(|st| st.set_item(SESSION_KEY, &text).is_ok())
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Puts a new session in place of the old one (a lesson's fresh cluster).
+    pub fn replace(&self, mut session: Session) {
+        session.lang = *self.lang.borrow();
+        session.editor_pane = true;
+        if let Ok(mut slot) = self.cell.try_borrow_mut() {
+            *slot = Some(session);
+        }
+    }
+
     pub fn set_lang(&self, lang: Lang) {
         *self.lang.borrow_mut() = lang;
         self.try_with(|s| s.lang = lang);
@@ -106,7 +197,11 @@ impl SharedSession {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::new(initial_lang()));
+    let state = use_reducer(|| {
+        let mut s = State::new(initial_lang());
+        s.progress = std::rc::Rc::new(load_progress());
+        s
+    });
     let session = use_memo((), |_| SharedSession::new(seed_from_url(), state.lang));
     let runner = Runner::new((*session).clone(), state.clone());
 
@@ -114,7 +209,20 @@ pub fn app() -> Html {
     {
         let runner = runner.clone();
         use_effect_with((), move |_| {
-            gloo_timers::callback::Timeout::new(0, move || runner.boot()).forget();
+            let link = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .and_then(|h| lesson_link(&h));
+            gloo_timers::callback::Timeout::new(0, move || match link {
+                Some((Some(id), step)) => {
+                    runner.start_lesson(&id, step);
+                }
+                Some((None, _)) => {
+                    runner.boot();
+                    runner.show_lesson(None, 0);
+                }
+                None => runner.boot(),
+            })
+            .forget();
         });
     }
     // The one interval: the cluster clock follows real time while it runs.
@@ -127,6 +235,7 @@ pub fn app() -> Html {
             Callback::from(move |_| runner.refresh()),
         );
     }
+    use_effect_with(state.progress.clone(), |p| save_progress(p));
     // The document's language follows the page's (screen readers, fonts, hyphenation).
     use_effect_with(state.lang, |lang| {
         if let Some(root) = web_sys::window()
@@ -152,8 +261,37 @@ pub fn app() -> Html {
                 on_step={runner.cb_step()}
                 on_menu={runner.cb_menu()}
                 on_new={runner.cb_new_manifest()}
+                lessons_open={state.lessons.is_some()}
+                on_lessons={runner.cb_lessons()}
             />
-            <main class={classes!("workspace", editor_open.then_some("with-editor"))}>
+            {
+                match &state.notice {
+                    Some(n) => html! { <Notice lang={lang} notice={n.clone()} on_close={runner.cb_close_notice()} /> },
+                    None => html! {},
+                }
+            }
+            <main class={classes!("workspace", editor_open.then_some("with-editor"), state.lessons.is_some().then_some("with-lessons"))}>
+                {
+                    match &state.lessons {
+                        Some(panel) => html! {
+                            <LessonPanel
+                                lang={lang}
+                                panel={panel.clone()}
+                                progress={state.progress.clone()}
+                                busy={state.busy}
+                                on_show={runner.cb_show_lesson()}
+                                on_start={runner.cb_start_lesson()}
+                                on_run={runner.cb_run()}
+                                on_instructor={runner.cb_instructor()}
+                                on_close={Callback::from({
+                                    let cb = runner.cb_lessons();
+                                    move |_| cb.emit(false)
+                                })}
+                            />
+                        },
+                        None => html! {},
+                    }
+                }
                 <div class="column left">
                     <Terminal
                         lang={lang}
@@ -214,6 +352,42 @@ pub fn app() -> Html {
                     }
                 </div>
             </main>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeProps {
+    lang: Lang,
+    notice: Rc<super::state::Notice>,
+    on_close: Callback<()>,
+}
+
+/// A message about the page itself (a save that could not be restored, a full storage), with
+/// the raw save to download when there is one.
+#[function_component(Notice)]
+fn notice(props: &NoticeProps) -> Html {
+    let n = &props.notice;
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let href = n.download.as_ref().map(|raw| {
+        format!(
+            "data:application/json;charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(raw))
+        )
+    });
+    html! {
+        <div class="notice" role="alert" data-testid="notice">
+            <span>{ n.text.clone() }</span>
+            if let Some(href) = href {
+                { " " }
+                <a href={href} download="kube-playground-save.json" data-testid="notice-download">
+                    { crate::i18n::t(props.lang, crate::i18n::Msg::SaveDownload) }
+                </a>
+            }
+            <button class="close" onclick={close} aria-label={crate::i18n::t(props.lang, crate::i18n::Msg::Close)}>{ "×" }</button>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::app::SharedSession;
 use super::snapshot;
-use super::state::{Action, DetailTab, EditorState, Entry, PodDetail, State};
+use super::state::{Action, DetailTab, EditorState, Entry, Notice, PodDetail, State};
 use super::story::{self, StoryStart};
 use super::templates::{free_name, TEMPLATES};
 use super::vi::{Buffer, Effect, Key};
@@ -124,8 +124,38 @@ impl Runner {
 
     /// Builds the cluster (right after the first paint) and draws it.
     pub fn boot(&self) {
-        self.session.with(|_| ());
+        let prompt = self.session.with(|s| s.prompt().to_string());
+        let failed = self.session.restore_failed.borrow_mut().take();
+        if let Some((why, raw)) = failed {
+            let lang = self.state.lang;
+            self.state.dispatch(Action::ShowNotice(Some(Notice {
+                text: crate::ui::format::fill(
+                    crate::i18n::t(lang, crate::i18n::Msg::SaveRestoreFailed),
+                    &[("why", &why)],
+                ),
+                download: Some(raw),
+            })));
+        }
+        if let Some(prompt) = prompt {
+            // A restored playground may be logged in to another node.
+            self.state.dispatch(Action::CommandRan {
+                entry: None,
+                clear: false,
+                prompt,
+            });
+        }
         self.refresh();
+    }
+
+    /// Saves the playground in the browser's storage; a refusal (a full storage) is said once.
+    fn autosave(&self) {
+        if !self.session.save() && self.state.notice.is_none() {
+            let lang = self.state.lang;
+            self.state.dispatch(Action::ShowNotice(Some(Notice {
+                text: crate::i18n::t(lang, crate::i18n::Msg::SaveFull).to_string(),
+                download: None,
+            })));
+        }
     }
 
     /// Re-reads the cluster for the views (after a command, a clock tick, a step).
@@ -150,6 +180,94 @@ impl Runner {
                 detail,
             });
         }
+        if let Some(panel) = self.state.lessons.as_ref() {
+            if let Some(id) = panel.lesson.clone() {
+                self.check_lesson(&id, panel.step);
+            }
+        }
+    }
+
+    /// Evaluates a lesson step's checks against the cluster as it is now.
+    fn check_lesson(&self, id: &str, step: usize) {
+        let Some(lesson) = crate::lessons::find(id) else {
+            return;
+        };
+        if let Some(results) = self.session.try_with(|s| s.check_step(lesson, step)) {
+            self.state.dispatch(Action::LessonChecks(results));
+        }
+    }
+
+    /// Shows a lesson step (or the list) and puts it in the address (`#/lessons/ID/N`).
+    pub fn show_lesson(&self, id: Option<String>, step: usize) {
+        let hash = match &id {
+            Some(id) => format!("#/lessons/{id}/{}", step + 1),
+            None => "#/lessons".to_string(),
+        };
+        set_hash(&hash);
+        self.state.dispatch(Action::ShowLesson {
+            id: id.clone(),
+            step,
+        });
+        if let Some(id) = id {
+            self.check_lesson(&id, step);
+        }
+    }
+
+    /// Starts a lesson at a step on a fresh cluster: the lesson's files and setup, then the
+    /// solutions of the steps before it (what an instructor's deep link promises).
+    pub fn start_lesson(&self, id: &str, step: usize) {
+        let Some(lesson) = crate::lessons::find(id) else {
+            self.show_lesson(None, 0);
+            return;
+        };
+        let step = step.min(lesson.steps.len().saturating_sub(1));
+        self.session.queue.borrow_mut().clear();
+        self.session
+            .replace(Session::for_lesson(lesson, step, self.session.seed()));
+        let lang = self.state.lang;
+        let note = format!(
+            "{} — {} {}/{}: {}\n{}\n",
+            lesson.title.get(lang),
+            crate::i18n::t(lang, crate::i18n::Msg::LessonStepOf),
+            step + 1,
+            lesson.steps.len(),
+            lesson.steps[step].title.get(lang),
+            crate::i18n::t(lang, crate::i18n::Msg::LessonClusterReset),
+        );
+        let prompt = self
+            .session
+            .try_with(|s| s.prompt().to_string())
+            .unwrap_or_else(|| PROMPT.to_string());
+        self.state.dispatch(Action::CommandRan {
+            entry: Some(Entry {
+                command: None,
+                output: vec![TermChunk::Out(note)],
+            }),
+            clear: true,
+            prompt,
+        });
+        self.state.dispatch(Action::ShowDetail(None));
+        self.autosave();
+        self.show_lesson(Some(lesson.id.clone()), step);
+        self.refresh_after_start(lesson.id.clone(), step);
+    }
+
+    /// The views after a lesson start (the state handle still holds the old panel, so the
+    /// step to check is passed on).
+    fn refresh_after_start(&self, id: String, step: usize) {
+        let ns = String::new();
+        let found = self
+            .session
+            .try_with(|s| (s.cluster.now(), snapshot::build(&s.cluster.api, &ns)));
+        if let Some((now_ms, cluster)) = found {
+            self.state.dispatch(Action::Refresh {
+                now_ms,
+                cluster,
+                story: None,
+                detail: None,
+            });
+        }
+        self.check_lesson(&id, step);
     }
 
     /// Runs lines in order, as if typed one after another; a `sleep` holds the rest back.
@@ -224,6 +342,9 @@ impl Runner {
             }
         }
         let entry = (command.is_some() || !output.is_empty()).then_some(Entry { command, output });
+        // Nothing lost: the playground is saved after every command (the core has already
+        // run it, a `sleep` included).
+        self.autosave();
         if let Some(story) = story {
             self.state.dispatch(Action::StoryStarted(story));
         }
@@ -512,6 +633,36 @@ impl Runner {
         })
     }
 
+    pub fn cb_close_notice(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.state.dispatch(Action::ShowNotice(None)))
+    }
+
+    pub fn cb_lessons(&self) -> Callback<bool> {
+        let me = self.clone();
+        Callback::from(move |open: bool| {
+            if !open {
+                set_hash("#");
+            }
+            me.state.dispatch(Action::ToggleLessons(open))
+        })
+    }
+
+    pub fn cb_show_lesson(&self) -> Callback<(Option<String>, usize)> {
+        let me = self.clone();
+        Callback::from(move |(id, step)| me.show_lesson(id, step))
+    }
+
+    pub fn cb_start_lesson(&self) -> Callback<(String, usize)> {
+        let me = self.clone();
+        Callback::from(move |(id, step): (String, usize)| me.start_lesson(&id, step))
+    }
+
+    pub fn cb_instructor(&self) -> Callback<bool> {
+        let me = self.clone();
+        Callback::from(move |on| me.state.dispatch(Action::SetInstructor(on)))
+    }
+
     pub fn cb_menu(&self) -> Callback<bool> {
         let me = self.clone();
         Callback::from(move |open| me.state.dispatch(Action::ToggleMenu(open)))
@@ -577,5 +728,13 @@ impl Runner {
     pub fn cb_close_detail(&self) -> Callback<()> {
         let me = self.clone();
         Callback::from(move |_| me.state.dispatch(Action::ShowDetail(None)))
+    }
+}
+
+/// Replaces the address's fragment without adding a history entry.
+fn set_hash(hash: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
     }
 }

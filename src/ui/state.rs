@@ -9,6 +9,7 @@ use super::story::Story;
 use super::vi::Buffer;
 use super::yaml_check::{self, Diagnostic};
 use crate::i18n::Lang;
+use crate::lessons::{CheckResult, Progress};
 use crate::shell::TermChunk;
 
 /// Scrollback entries kept; older ones scroll away for good.
@@ -111,6 +112,32 @@ pub struct State {
     pub detail_tab: DetailTab,
     pub story: Option<Rc<Story>>,
     pub menu_open: bool,
+    /// The lesson panel, when open.
+    pub lessons: Option<Rc<LessonPanel>>,
+    /// Steps done, kept in the browser's storage.
+    pub progress: Rc<Progress>,
+    /// A message about the page (a save that could not be restored).
+    pub notice: Option<Rc<Notice>>,
+}
+
+/// A message about the page itself, with a file to download when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// The raw text of a save that could not be restored.
+    pub download: Option<String>,
+}
+
+/// What the lesson panel shows: the list (no lesson), or a lesson at a step with its checks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LessonPanel {
+    pub lesson: Option<String>,
+    /// 0-based.
+    pub step: usize,
+    /// The step's checks against the cluster as it is now.
+    pub checks: Rc<Vec<CheckResult>>,
+    /// Every step at once, each with its solution (for instructors, and for printing).
+    pub instructor: bool,
 }
 
 impl State {
@@ -134,6 +161,9 @@ impl State {
             detail_tab: DetailTab::Describe,
             story: None,
             menu_open: false,
+            lessons: None,
+            progress: Rc::new(Progress::default()),
+            notice: None,
         }
     }
 
@@ -183,6 +213,19 @@ pub enum Action {
     ShowDetail(Option<PodDetail>),
     SetDetailTab(DetailTab),
     ToggleMenu(bool),
+    /// Opens the lesson list, or closes the panel.
+    ToggleLessons(bool),
+    /// Shows a lesson at a step (0-based), or the list with None.
+    ShowLesson {
+        id: Option<String>,
+        step: usize,
+    },
+    /// The open step's checks, evaluated now; a step whose checks all pass is recorded as done.
+    LessonChecks(Vec<CheckResult>),
+    SetInstructor(bool),
+    /// Progress read back from the browser's storage.
+    SetProgress(Progress),
+    ShowNotice(Option<Notice>),
 }
 
 /// The next state, or None when the action changes nothing (no re-render).
@@ -288,6 +331,53 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
         }
         Action::SetDetailTab(t) => s.detail_tab = t,
         Action::ToggleMenu(open) => s.menu_open = open,
+        Action::ToggleLessons(open) => {
+            s.lessons = open.then(|| Rc::new(LessonPanel::default()));
+        }
+        Action::ShowLesson { id, step } => {
+            let instructor = s.lessons.as_ref().is_some_and(|p| p.instructor);
+            let step = match id.as_deref().and_then(crate::lessons::find) {
+                Some(l) => step.min(l.steps.len().saturating_sub(1)),
+                None => 0,
+            };
+            let id = id.filter(|i| crate::lessons::find(i).is_some());
+            if let Some(l) = id.as_deref().and_then(crate::lessons::find) {
+                let mut p = (*s.progress).clone();
+                p.lesson = Some(l.id.clone());
+                p.step = step;
+                s.progress = Rc::new(p);
+            }
+            s.lessons = Some(Rc::new(LessonPanel {
+                lesson: id,
+                step,
+                checks: Rc::new(Vec::new()),
+                instructor,
+            }));
+        }
+        Action::LessonChecks(results) => {
+            let panel = s.lessons.as_ref()?;
+            if *panel.checks == results {
+                return None;
+            }
+            let lesson = panel.lesson.as_deref().and_then(crate::lessons::find);
+            if let Some(lesson) = lesson {
+                let mut p = (*s.progress).clone();
+                if p.record(lesson, panel.step, &results) {
+                    s.progress = Rc::new(p);
+                }
+            }
+            let mut next = (**panel).clone();
+            next.checks = Rc::new(results);
+            s.lessons = Some(Rc::new(next));
+        }
+        Action::SetInstructor(on) => {
+            let panel = s.lessons.as_ref()?;
+            let mut next = (**panel).clone();
+            next.instructor = on;
+            s.lessons = Some(Rc::new(next));
+        }
+        Action::SetProgress(p) => s.progress = Rc::new(p),
+        Action::ShowNotice(n) => s.notice = n.map(Rc::new),
     }
     (s != *state).then_some(s)
 }
@@ -396,5 +486,48 @@ mod tests {
             None,
             "an unknown speed falls back to 1×"
         );
+    }
+
+    #[test]
+    fn the_lesson_panel_opens_a_step_and_records_it_done_when_its_checks_pass() {
+        let s = State::new(Lang::En);
+        let s = reduce(&s, Action::ToggleLessons(true)).expect("list");
+        assert_eq!(s.lessons.as_ref().map(|p| p.lesson.clone()), Some(None));
+        let s = reduce(
+            &s,
+            Action::ShowLesson {
+                id: Some("static-pods".into()),
+                step: 99,
+            },
+        )
+        .expect("lesson");
+        let panel = s.lessons.clone().expect("panel");
+        assert_eq!(panel.lesson.as_deref(), Some("static-pods"));
+        assert_eq!(panel.step, 2, "a step past the end is the last one");
+        let failing = vec![CheckResult {
+            label: "x".into(),
+            passed: false,
+        }];
+        let s = reduce(&s, Action::LessonChecks(failing.clone())).expect("checks");
+        assert!(s.progress.completed.is_empty());
+        assert!(reduce(&s, Action::LessonChecks(failing)).is_none());
+        let passing = vec![CheckResult {
+            label: "x".into(),
+            passed: true,
+        }];
+        let s = reduce(&s, Action::LessonChecks(passing)).expect("passed");
+        assert!(s.progress.completed.contains("static-pods/node01"));
+        // An unknown lesson shows the list.
+        let s = reduce(
+            &s,
+            Action::ShowLesson {
+                id: Some("nope".into()),
+                step: 0,
+            },
+        )
+        .expect("list");
+        assert_eq!(s.lessons.as_ref().and_then(|p| p.lesson.clone()), None);
+        let s = reduce(&s, Action::ToggleLessons(false)).expect("closed");
+        assert!(s.lessons.is_none());
     }
 }

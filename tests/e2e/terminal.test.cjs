@@ -69,16 +69,34 @@ async function runLine(page, line) {
 }
 
 test('the first prompt appears quickly', async () => {
-  const { page, errors } = await openPage(base + '/');
-  const ms = await page.evaluate(() => window.__kpFirstPromptMs);
-  assert.equal(typeof ms, 'number');
-  console.log(`time to first prompt: ${ms.toFixed(1)} ms (navigation start to prompt on screen; target 300 ms)`);
+  // The first page a fresh browser opens also pays for the browser's own start (its renderer
+  // and network processes, V8's first isolate): printed, but the target is for the page. The
+  // measured figure is the median of five more loads, each in a new browser context (no
+  // cache shared between them), as a learner's browser that is already running opens the page.
+  const load = async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base + '/');
+    await page.waitForSelector('[data-testid="terminal-input"]', { timeout: 20000 });
+    await page.waitForFunction(() => typeof window.__kpFirstPromptMs === 'number');
+    const ms = await page.evaluate(() => window.__kpFirstPromptMs);
+    const prompt = await page.locator('[data-testid="terminal-prompt"]').innerText();
+    assert.equal(prompt.trim(), 'controlplane $');
+    assert.deepEqual(errors, []);
+    await context.close();
+    return ms;
+  };
+  const cold = await load();
+  const warm = [];
+  for (let i = 0; i < 5; i++) warm.push(await load());
+  warm.sort((a, b) => a - b);
+  const median = warm[2];
+  console.log(`time to first prompt: ${median.toFixed(1)} ms (median of 5 loads, navigation start to prompt on screen; target 300 ms); `
+    + `loads ${warm.map((m) => m.toFixed(0)).join(', ')} ms; first load of a fresh browser ${cold.toFixed(1)} ms`);
   // A loose guard against regressions; the figure itself is the measurement.
-  assert.ok(ms < 3000, `first prompt after ${ms} ms`);
-  const prompt = await page.locator('[data-testid="terminal-prompt"]').innerText();
-  assert.equal(prompt.trim(), 'controlplane $');
-  assert.deepEqual(errors, []);
-  await page.close();
+  assert.ok(median < 3000, `first prompt after ${median} ms`);
 });
 
 test('kubectl get nodes prints the node table', async () => {

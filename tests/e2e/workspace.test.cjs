@@ -23,11 +23,11 @@ after(async () => {
 async function openPage(query = '?lang=en') {
   const opened = await lib.openPage(browser, base + '/' + query);
   await opened.page.setViewportSize({ width: 1400, height: 900 });
-  await opened.page.waitForSelector('[data-testid="node-box"][data-node="node01"]', { timeout: 20000 });
+  await opened.page.waitForSelector('[data-testid="node"][data-name="node01"]', { timeout: 20000 });
   return opened;
 }
 
-const chip = (name) => `[data-testid="pod-chip"][data-pod="${name}"]`;
+const chip = (name) => `[data-testid="pod"][data-name="${name}"]`;
 
 const POD_WITH_TAB = 'apiVersion: v1\nkind: Pod\nmetadata:\n\tname: demo\nspec:\n  containers:\n  - name: web\n    image: nginx\n';
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web\n    image: nginx';
@@ -66,7 +66,7 @@ test('vi: a pasted tab is flagged; fixed, saved and applied, the pod appears and
   const applied = await page.locator('[data-testid="terminal-entry"]').last().innerText();
   assert.match(applied, /^controlplane \$ kubectl apply -f pod\.yaml\npod\/demo created/);
   // The pod shows up on node01 and turns Running as the clock runs.
-  await page.waitForSelector(`[data-testid="node-box"][data-node="node01"] ${chip('demo')}`);
+  await page.waitForSelector(`[data-testid="node"][data-name="node01"] ${chip('demo')}`);
   await page.waitForSelector(`${chip('demo')}[data-status="Running"]`, { timeout: 20000 });
   // The file is on the node; :q closes the editor and the terminal has the keyboard again.
   await page.focus('[data-testid="editor-text"]');
@@ -121,7 +121,7 @@ test('a manifest saved into /etc/kubernetes/manifests becomes a static pod', asy
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="editor"]', { state: 'detached' });
   // The kubelet runs it and shows it in the API as a mirror pod, marked static.
-  const c = page.locator(`[data-testid="node-box"][data-node="controlplane"] ${chip('static-web-controlplane')}`);
+  const c = page.locator(`[data-testid="node"][data-name="controlplane"] ${chip('static-web-controlplane')}`);
   await c.waitFor({ timeout: 20000 });
   assert.match(await c.getAttribute('class'), /mirror/);
   assert.match(await c.innerText(), /static/);
@@ -163,8 +163,8 @@ test('what happened: kubectl, the API server, etcd, controllers, the scheduler a
   assert.match(text, /picks a node for pod web-[a-z0-9]+-[a-z0-9]+ and binds the pod to it/);
   assert.match(text, /Successfully assigned default\/web-\S+ to node01/);
   // Both pods are drawn on node01 and run.
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="node-box"][data-node="node01"] [data-testid="pod-chip"]')]
-    .filter((c) => c.dataset.pod.startsWith('web-') && c.dataset.status === 'Running').length === 2, null, { timeout: 20000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="node"][data-name="node01"] [data-testid="pod"]')]
+    .filter((c) => c.dataset.name.startsWith('web-') && c.dataset.status === 'Running').length === 2, null, { timeout: 20000 });
   // A read changes nothing.
   await runLine(page, 'kubectl get pods');
   await page.waitForFunction(() => /only read/.test(document.querySelector('[data-testid="what-happened"]').textContent));
@@ -174,7 +174,7 @@ test('what happened: kubectl, the API server, etcd, controllers, the scheduler a
 
 test('the cluster view: static pods, the namespace filter, a pod\'s describe', async () => {
   const { page, errors } = await openPage();
-  const cp = page.locator('[data-testid="node-box"][data-node="controlplane"]');
+  const cp = page.locator('[data-testid="node"][data-name="controlplane"]');
   for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     assert.match(await cp.locator(chip(`${c}-controlplane`)).getAttribute('class'), /mirror/);
   }
@@ -184,7 +184,7 @@ test('the cluster view: static pods, the namespace filter, a pod\'s describe', a
   await page.waitForSelector(`[data-testid="unscheduled"] ${chip('pend')}[data-status="Pending"]`);
   await runLine(page, 'kubectl run solo --image=nginx');
   await page.selectOption('[data-testid="ns-filter"]', 'default');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="pod-chip"]')].every((c) => c.dataset.namespace === 'default'));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="pod"]')].every((c) => c.dataset.namespace === 'default'));
   await page.click(chip('solo'));
   const detail = page.locator('[data-testid="pod-detail-body"]');
   await detail.waitFor();
@@ -256,23 +256,23 @@ test('New manifest: a Deployment template opens in the editor and applies', asyn
   assert.equal(await page.locator('[data-testid="editor-error"]').count(), 0);
   await page.click('[data-testid="editor-apply"]');
   await page.waitForFunction(() => /deployment\.apps\/web created/.test([...document.querySelectorAll('[data-testid="terminal-entry"]')].pop()?.textContent || ''));
-  await page.waitForSelector('[data-testid="pod-chip"][data-pod^="web-"]');
+  await page.waitForSelector('[data-testid="pod"][data-name^="web-"]');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('한국어: the toggle turns the workspace Korean, and back', async () => {
   const { page, errors } = await openPage();
-  await page.click('[data-testid="lang-toggle"]');
+  await page.click('[data-testid="lang-switch"]');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
   assert.match(await page.locator('[data-testid="what-happened"] h2').innerText(), /무슨 일이 있었나/);
   assert.match(await page.locator('[data-testid="cluster-view"] h2').innerText(), /클러스터/);
   assert.match(await page.locator('[data-testid="time-step"]').innerText(), /\+1초/);
-  assert.equal(await page.locator('[data-testid="lang-toggle"]').innerText(), 'English');
+  assert.equal(await page.locator('[data-testid="lang-switch"]').innerText(), 'English');
   await runLine(page, 'kubectl run k --image=nginx');
   await page.locator('[data-testid="what-happened"] [data-actor="scheduler"]').first().waitFor({ timeout: 20000 });
   assert.match(await page.locator('[data-testid="what-happened"]').innerText(), /바인딩합니다/);
-  await page.click('[data-testid="lang-toggle"]');
+  await page.click('[data-testid="lang-switch"]');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await page.locator('[data-testid="what-happened"] h2').innerText(), /What happened/);
   assert.deepEqual(errors, []);

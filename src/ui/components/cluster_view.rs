@@ -26,6 +26,8 @@ struct ChipProps {
     lang: Lang,
     pod: PodChip,
     show_namespace: bool,
+    /// The node the pod is bound to ("" in the unscheduled lane).
+    node: AttrValue,
     selected: bool,
     on_select: Callback<(String, String)>,
 }
@@ -54,10 +56,12 @@ fn chip(props: &ChipProps) -> Html {
     html! {
         <button
             class={classes!("pod-chip", p.status_class(), p.mirror.then_some("mirror"), p.component.is_some().then_some("component"), (p.namespace == "kube-system").then_some("system"), props.selected.then_some("selected"))}
-            data-testid="pod-chip"
-            data-pod={p.name.clone()}
+            data-testid="pod"
+            data-name={p.name.clone()}
             data-namespace={p.namespace.clone()}
             data-status={p.status.clone()}
+            data-node={props.node.clone()}
+            data-static={p.mirror.to_string()}
             title={title}
             onclick={onclick}
         >
@@ -90,7 +94,8 @@ pub fn cluster_pane(props: &Props) -> Html {
             }
         })
     };
-    let chips = |pods: &[PodChip]| -> Html {
+    let chips = |pods: &[PodChip], node: &str| -> Html {
+        let node = AttrValue::from(node.to_string());
         if pods.is_empty() {
             return html! { <span class="no-pods">{ t(Msg::NoPods) }</span> };
         }
@@ -102,7 +107,7 @@ pub fn cluster_pane(props: &Props) -> Html {
                     .is_some_and(|(ns, n)| *ns == p.namespace && *n == p.name);
                 html! {
                     <Chip key={format!("{}/{}", p.namespace, p.name)} lang={lang} pod={p.clone()}
-                        show_namespace={show_ns} selected={selected} on_select={props.on_select.clone()} />
+                        show_namespace={show_ns} node={node.clone()} selected={selected} on_select={props.on_select.clone()} />
                 }
             })
             .collect()
@@ -131,20 +136,20 @@ pub fn cluster_pane(props: &Props) -> Html {
                 { for view.nodes.iter().map(|n| html! {
                     <div key={n.name.clone()}
                         class={classes!("node-box", n.control_plane.then_some("control-plane"), (!n.ready).then_some("not-ready"), n.unschedulable.then_some("cordoned"))}
-                        data-testid="node-box" data-node={n.name.clone()}>
+                        data-testid="node" data-name={n.name.clone()}>
                         <div class="node-head">
                             <span class="node-name">{ &n.name }</span>
                             <span class="node-role">{ t(if n.control_plane { Msg::ControlPlaneNode } else { Msg::WorkerNode }) }</span>
                             if !n.ready { <span class="badge warn">{ t(Msg::NodeNotReady) }</span> }
                             if n.unschedulable { <span class="badge warn">{ t(Msg::NodeCordoned) }</span> }
                         </div>
-                        <div class="pods">{ chips(&n.pods) }</div>
+                        <div class="pods">{ chips(&n.pods, &n.name) }</div>
                     </div>
                 }) }
                 if !view.unscheduled.is_empty() {
                     <div class="node-box lane" data-testid="unscheduled">
                         <div class="node-head"><span class="node-name">{ t(Msg::Unscheduled) }</span></div>
-                        <div class="pods">{ chips(&view.unscheduled) }</div>
+                        <div class="pods">{ chips(&view.unscheduled, "") }</div>
                     </div>
                 }
             </div>

@@ -3,6 +3,7 @@
 
 pub mod cluster_view;
 pub mod editor;
+pub mod lesson_panel;
 pub mod new_manifest;
 pub mod pod_detail;
 pub mod terminal;

@@ -19,6 +19,8 @@ pub struct Props {
     pub on_step: Callback<i64>,
     pub on_menu: Callback<bool>,
     pub on_new: Callback<usize>,
+    pub lessons_open: bool,
+    pub on_lessons: Callback<bool>,
 }
 
 #[function_component(TopBar)]
@@ -28,10 +30,17 @@ pub fn topbar(props: &Props) -> Html {
         let cb = props.on_lang.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let on_lessons = {
+        let cb = props.on_lessons.clone();
+        let open = !props.lessons_open;
+        Callback::from(move |_: MouseEvent| cb.emit(open))
+    };
     html! {
         <header class="topbar">
             <span class="brand">{ i18n::t(lang, Msg::Title) }</span>
             <span class="tagline">{ i18n::t(lang, Msg::Tagline) }</span>
+            <button class={classes!("lessons", props.lessons_open.then_some("active"))} data-testid="lessons-toggle"
+                aria-pressed={props.lessons_open.to_string()} onclick={on_lessons}>{ i18n::t(lang, Msg::Lessons) }</button>
             <NewManifest lang={lang} open={props.menu_open} on_toggle={props.on_menu.clone()} on_new={props.on_new.clone()} />
             <TimeControls
                 lang={lang}
@@ -41,7 +50,7 @@ pub fn topbar(props: &Props) -> Html {
                 on_speed={props.on_speed.clone()}
                 on_step={props.on_step.clone()}
             />
-            <button class="lang" data-testid="lang-toggle" onclick={on_lang}
+            <button class="lang" data-testid="lang-switch" onclick={on_lang}
                 lang={if lang == Lang::En { "ko" } else { "en" }}>{ i18n::t(lang, Msg::Language) }</button>
         </header>
     }

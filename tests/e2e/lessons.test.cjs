@@ -1,0 +1,90 @@
+// The lesson panel in headless Chromium: a deep link opens the static pods lesson, each command
+// block runs in the terminal on a click, and every check turns ✓ against the live cluster.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { serve, launch, openPage } = require('./lib.cjs');
+
+let server, browser, base;
+
+before(async () => {
+  server = await serve();
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+});
+
+const entries = (page) => page.locator('[data-testid="terminal-entry"]').count();
+
+/** Clicks every Run button of the step on screen, waiting for each block's lines to run. */
+async function runStep(page, s) {
+  const runs = page.locator('[data-testid="lesson-step"] [data-testid="lesson-run"]');
+  const n = await runs.count();
+  assert.ok(n > 0, `step ${s + 1} has commands to run`);
+  for (let i = 0; i < n; i++) {
+    const block = await runs.nth(i).locator('xpath=..').locator('code').innerText();
+    const lines = block.split('\n').filter((l) => l.trim()).length;
+    const before = await entries(page);
+    await runs.nth(i).click();
+    await page.waitForFunction(([b, l]) => document.querySelectorAll('[data-testid="terminal-entry"]').length >= b + l, [before, lines], { timeout: 30000 });
+  }
+}
+
+async function allChecksPass(page) {
+  await page.waitForFunction(() => {
+    const checks = [...document.querySelectorAll('[data-testid="lesson-check"]')];
+    return checks.length > 0 && checks.every((c) => c.dataset.passed === 'true');
+  }, null, { timeout: 60000 });
+}
+
+test('a deep link opens the static pods lesson; clicking each command turns every check ✓', async () => {
+  const { page, errors } = await openPage(browser, base + '/#/lessons/static-pods/1');
+  await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="static-pods"]');
+  // Time runs ten times faster, so the kubelets pick the manifests up quickly.
+  await page.selectOption('[data-testid="time-speed"]', '10');
+  const steps = await page.locator('.step-pills button').count();
+  assert.equal(steps, 3);
+  for (let s = 0; s < steps; s++) {
+    const step = page.locator('[data-testid="lesson-step"]');
+    assert.match(await step.locator('h3').innerText(), new RegExp(`Step ${s + 1}/3`));
+    // Before the step's commands, its checks do not all pass (the first step's look-around
+    // excepted: the control plane is there from the start).
+    await runStep(page, s);
+    await allChecksPass(page);
+    assert.match(await page.locator('.all-done').innerText(), /Every check passes/);
+    if (s + 1 < steps) await page.click('[data-testid="lesson-next"]');
+  }
+  assert.equal(new URL(page.url()).hash, '#/lessons/static-pods/3');
+  // Progress is kept: every step pill is marked done, and it survives a reload.
+  assert.equal(await page.locator('.step-pills button.done').count(), 3);
+  await page.reload();
+  await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="static-pods"]');
+  assert.equal(await page.locator('.step-pills button.done').count(), 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the lesson list opens from the top bar, in Korean too; a lesson starts on a fresh cluster', async () => {
+  const { page, errors } = await openPage(browser, base + '/?lang=ko');
+  await page.click('[data-testid="lessons-toggle"]');
+  const items = page.locator('[data-testid="lesson-item"]');
+  assert.ok(await items.count() >= 15);
+  assert.match(await items.first().innerText(), /첫 번째 파드/);
+  await page.click('[data-testid="lesson-item"][data-id="first-pod"]');
+  await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="first-pod"]');
+  assert.match(await page.locator('[data-testid="lesson-step"] h3').innerText(), /단계 1\//);
+  // The checks are evaluated at once: nothing of the lesson is done yet.
+  await page.waitForSelector('[data-testid="lesson-check"]');
+  assert.equal(await page.locator('[data-testid="lesson-check"][data-passed="true"]').count(), 0);
+  assert.equal(new URL(page.url()).hash, '#/lessons/first-pod/1');
+  // Instructor view: every step, each with its solution open.
+  await page.click('.instructor-toggle input');
+  const all = page.locator('[data-testid="lesson-step"]');
+  assert.ok(await all.count() > 1);
+  assert.equal(await page.locator('details.solution[open]').count(), await all.count());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -28,7 +28,8 @@ policy = "; ".join([
     "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    # Lesson folders an instructor shares by URL (`#/lessons/load?url=…`) are fetched as text.
+    "connect-src 'self' https:",
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

@@ -3,6 +3,7 @@
 //! `Session` and print exactly what it returns.
 
 mod editor;
+pub mod lesson_check;
 mod ssh;
 
 pub use editor::{EditorRequest, EDITORS};

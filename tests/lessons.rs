@@ -233,3 +233,50 @@ fn lesson_list_and_progress() {
     session.lang = Lang::Ko;
     assert!(session.check_step(lesson, 0)[0].label.contains("파드"));
 }
+
+/// Reads a lesson folder of `tests/lessons/` as the page and `--validate-lessons` do.
+fn folder(name: &str) -> lessons::LessonFolder {
+    let dir = format!("{}/tests/lessons/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut f = lessons::LessonFolder {
+        dir: name.to_string(),
+        ..Default::default()
+    };
+    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        f.files
+            .insert(e.file_name().to_string_lossy().into_owned(), text);
+    }
+    f
+}
+
+#[test]
+fn the_validator_names_every_mistake_of_a_broken_lesson() {
+    let sample = folder("99-broken-sample");
+    let lesson = sample.load().expect("the files themselves are well formed");
+    let problems = kube_playground::session::lesson_check::run_problems(&lesson);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with(
+        "lessons/99-broken-sample step run: after the solution, this check fails: Pod web: status Running, image httpd"
+    ));
+    assert!(problems[1].starts_with(
+        "lessons/99-broken-sample step namespace: every check passes before the solution"
+    ));
+    // A missing translation and a stray file are named before anything runs.
+    let mut broken = sample.clone();
+    broken.files.remove("run.ko.md");
+    broken.files.insert("notes.txt".into(), "x".into());
+    assert_eq!(
+        broken.load().err().unwrap_or_default(),
+        vec![
+            "lessons/99-broken-sample/run.ko.md: missing".to_string(),
+            "lessons/99-broken-sample/notes.txt: not a file of this lesson".to_string(),
+        ]
+    );
+    // Every lesson of the playground passes the same run, folder by folder.
+    for l in lessons::all().iter().take(3) {
+        assert_eq!(
+            kube_playground::session::lesson_check::run_problems(l),
+            Vec::<String>::new()
+        );
+    }
+}

@@ -3,6 +3,8 @@
 //! `kube-playground` reads lines from stdin and prints what the web terminal prints.
 //! `--echo` prints the prompt and each line before its output (for transcripts).
 //! `--seed N` picks the cluster's random seed (default 0).
+//! `--validate-lessons DIR…` checks lesson folders (see `lessons/README.md`): every problem is
+//! printed, and the exit status is 1 if there is any.
 
 use std::io::{BufRead, IsTerminal, Read, Write};
 
@@ -11,6 +13,7 @@ use kube_playground::shell::TermChunk;
 
 fn usage() -> ! {
     eprintln!("usage: kube-playground [--echo] [--seed N] < script.sh");
+    eprintln!("       kube-playground --validate-lessons DIR...");
     std::process::exit(2);
 }
 
@@ -28,6 +31,13 @@ fn main() {
                     .unwrap_or_else(|| usage())
             }
             s if s.starts_with("--seed=") => seed = s[7..].parse().unwrap_or_else(|_| usage()),
+            "--validate-lessons" => {
+                let dirs: Vec<String> = args.collect();
+                if dirs.is_empty() {
+                    usage();
+                }
+                std::process::exit(validate_lessons(&dirs));
+            }
             _ => usage(),
         }
     }
@@ -73,5 +83,54 @@ fn main() {
         if session.shell.take_exit().is_some() {
             break;
         }
+    }
+}
+
+/// Reads a lesson folder from the disk.
+fn read_folder(path: &std::path::Path) -> Result<kube_playground::lessons::LessonFolder, String> {
+    let dir = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut folder = kube_playground::lessons::LessonFolder {
+        dir,
+        ..Default::default()
+    };
+    let entries = std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for entry in entries.flatten() {
+        if entry.path().is_file() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            folder.files.insert(name, text);
+        }
+    }
+    Ok(folder)
+}
+
+/// `--validate-lessons`: the problems of each folder, then a summary; 0 when there are none.
+fn validate_lessons(dirs: &[String]) -> i32 {
+    let mut problems = 0;
+    for d in dirs {
+        let found = match read_folder(std::path::Path::new(d)) {
+            Err(e) => vec![e],
+            Ok(folder) => match folder.load() {
+                Err(p) => p,
+                Ok(lesson) => kube_playground::session::lesson_check::run_problems(&lesson),
+            },
+        };
+        for p in &found {
+            println!("{p}");
+        }
+        if found.is_empty() {
+            println!("{d}: ok");
+        }
+        problems += found.len();
+    }
+    if problems > 0 {
+        println!("{problems} problem(s)");
+        1
+    } else {
+        0
     }
 }

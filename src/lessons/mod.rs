@@ -167,12 +167,153 @@ pub fn parse_step_markdown(md: &str) -> StepText {
     text
 }
 
-/// Where a lesson's files come from (compiled in by `index.rs`).
-pub struct LessonSource {
-    pub dir: &'static str,
-    pub yaml: &'static str,
+/// Where a lesson's files come from: compiled in by `index.rs`, or a folder an instructor
+/// brings to the page ([`LessonFolder`]).
+pub struct LessonSource<'a> {
+    pub dir: &'a str,
+    pub yaml: &'a str,
     /// (step id, English Markdown, Korean Markdown)
-    pub steps: &'static [(&'static str, &'static str, &'static str)],
+    pub steps: &'a [(&'a str, &'a str, &'a str)],
+}
+
+/// A lesson folder read at run time (dropped on the page, fetched from a URL, or given to
+/// `kube-playground --validate-lessons`): its name and its files by name.
+#[derive(Clone, Debug, Default)]
+pub struct LessonFolder {
+    pub dir: String,
+    pub files: std::collections::BTreeMap<String, String>,
+}
+
+/// The most files and bytes a brought lesson folder may have.
+pub const FOLDER_MAX_FILES: usize = 100;
+pub const FOLDER_MAX_BYTES: usize = 2_000_000;
+
+impl LessonFolder {
+    /// Step ids named by `lesson.yaml`, found without a full parse (the file may be invalid).
+    pub fn step_ids(&self) -> Vec<String> {
+        // Read as a plain value: no deserializer of its own for this (download size).
+        let doc = self.yaml_value();
+        doc.get("steps")
+            .and_then(serde_json::Value::as_array)
+            .map(|steps| {
+                steps
+                    .iter()
+                    .filter_map(|s| s.get("id").and_then(serde_json::Value::as_str))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The lesson's `id`, if `lesson.yaml` has one.
+    pub fn lesson_id(&self) -> String {
+        self.yaml_value()
+            .get("id")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn yaml_value(&self) -> serde_json::Value {
+        self.files
+            .get("lesson.yaml")
+            .and_then(|y| serde_yaml_ng::from_str::<serde_json::Value>(y).ok())
+            .unwrap_or_default()
+    }
+
+    /// Every problem of the folder that needs no cluster (as [`validate_static`]), plus files
+    /// that are missing or not part of the lesson.
+    pub fn problems(&self) -> Vec<String> {
+        let at = format!("lessons/{}", self.dir);
+        let mut out = Vec::new();
+        if self.files.len() > FOLDER_MAX_FILES
+            || self.files.values().map(String::len).sum::<usize>() > FOLDER_MAX_BYTES
+        {
+            return vec![format!(
+                "{at}: too large (at most {FOLDER_MAX_FILES} files and {FOLDER_MAX_BYTES} bytes)"
+            )];
+        }
+        if !self.files.contains_key("lesson.yaml") {
+            return vec![format!("{at}/lesson.yaml: missing")];
+        }
+        let ids = self.step_ids();
+        for id in &ids {
+            for lang in ["en", "ko"] {
+                if !self.files.contains_key(&format!("{id}.{lang}.md")) {
+                    out.push(format!("{at}/{id}.{lang}.md: missing"));
+                }
+            }
+        }
+        for name in self.files.keys() {
+            let step = name
+                .strip_suffix(".en.md")
+                .or_else(|| name.strip_suffix(".ko.md"));
+            if name != "lesson.yaml" && !step.is_some_and(|s| ids.iter().any(|i| i == s)) {
+                out.push(format!("{at}/{name}: not a file of this lesson"));
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        self.with_source(validate_static)
+    }
+
+    /// The lesson, when the folder has no problems.
+    pub fn load(&self) -> Result<Lesson, Vec<String>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.with_source(load).map_err(|e| vec![e])
+    }
+
+    fn with_source<R>(&self, f: impl FnOnce(&LessonSource) -> R) -> R {
+        let empty = String::new();
+        let ids = self.step_ids();
+        let texts: Vec<(String, &str, &str)> = ids
+            .iter()
+            .map(|id| {
+                let en = self.files.get(&format!("{id}.en.md")).unwrap_or(&empty);
+                let ko = self.files.get(&format!("{id}.ko.md")).unwrap_or(&empty);
+                (id.clone(), en.as_str(), ko.as_str())
+            })
+            .collect();
+        let steps: Vec<(&str, &str, &str)> = texts
+            .iter()
+            .map(|(id, en, ko)| (id.as_str(), *en, *ko))
+            .collect();
+        let yaml = self.files.get("lesson.yaml").unwrap_or(&empty);
+        f(&LessonSource {
+            dir: &self.dir,
+            yaml,
+            steps: &steps,
+        })
+    }
+}
+
+thread_local! {
+    /// Lessons brought at run time (a dropped folder), after the compiled-in ones.
+    static EXTRA: std::cell::RefCell<Vec<&'static Lesson>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Adds a lesson brought at run time; one with the same id replaces the earlier one. Bounded:
+/// each addition is kept for the life of the page.
+pub fn add(lesson: Lesson) -> &'static Lesson {
+    let leaked: &'static Lesson = Box::leak(Box::new(lesson));
+    EXTRA.with(|e| {
+        let mut e = e.borrow_mut();
+        e.retain(|l| l.id != leaked.id);
+        if e.len() >= 50 {
+            e.remove(0);
+        }
+        e.push(leaked);
+    });
+    leaked
+}
+
+/// The lessons brought at run time.
+pub fn extra() -> Vec<&'static Lesson> {
+    EXTRA.with(|e| e.borrow().clone())
 }
 
 /// Parses one lesson from its sources; errors name the file.
@@ -201,7 +342,11 @@ pub fn all() -> &'static [Lesson] {
 }
 
 pub fn find(id: &str) -> Option<&'static Lesson> {
-    all().iter().find(|l| l.id == id)
+    extra()
+        .into_iter()
+        .rev()
+        .find(|l| l.id == id)
+        .or_else(|| all().iter().find(|l| l.id == id))
 }
 
 /// A line of the lesson list.

@@ -441,128 +441,30 @@ pub fn kubeconfig(user: &str, server_ip: &str) -> String {
     )
 }
 
-fn addon_objects() -> Vec<(&'static str, &'static str, Value)> {
-    let coredns_corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30\n    loop\n    reload\n    loadbalance\n}\n";
-    vec![
-        (
-            "serviceaccounts",
-            "kube-system",
-            json!({"metadata": {"name": "coredns"}}),
-        ),
-        (
-            "serviceaccounts",
-            "kube-system",
-            json!({"metadata": {"name": "kube-proxy"}}),
-        ),
-        (
-            "configmaps",
-            "kube-system",
-            json!({"metadata": {"name": "coredns"}, "data": {"Corefile": coredns_corefile}}),
-        ),
-        (
-            "configmaps",
-            "kube-system",
-            json!({"metadata": {"name": "kube-proxy", "labels": {"app": "kube-proxy"}}, "data": {"config.conf": "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nclusterCIDR: 10.244.0.0/16\nkind: KubeProxyConfiguration\nmode: \"\"\n", "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://192.168.1.2:6443\n  name: default\n"}}),
-        ),
-        (
-            "configmaps",
-            "kube-system",
-            json!({"metadata": {"name": "kubeadm-config"}, "data": {"ClusterConfiguration": format!("apiServer: {{}}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: kubernetes\ncontrollerManager: {{}}\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n")}}),
-        ),
-        (
-            "configmaps",
-            "kube-system",
-            json!({"metadata": {"name": "kubelet-config"}, "data": {"kubelet": kubelet_config()}}),
-        ),
-        (
-            "configmaps",
-            "kube-public",
-            json!({"metadata": {"name": "cluster-info"}, "data": {"kubeconfig": kubeconfig("", CONTROL_PLANE_IP)}}),
-        ),
-        (
-            "services",
-            "default",
-            json!({"metadata": {"name": "kubernetes", "labels": {"component": "apiserver", "provider": "kubernetes"}}, "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}}),
-        ),
-        // The API server's endpoint reconciler publishes its own address for `kubernetes`.
-        (
-            "endpoints",
-            "default",
-            json!({"metadata": {"name": "kubernetes", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}}, "subsets": [{"addresses": [{"ip": CONTROL_PLANE_IP}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]}),
-        ),
-        (
-            "endpointslices.discovery.k8s.io",
-            "default",
-            json!({"metadata": {"name": "kubernetes", "labels": {"kubernetes.io/service-name": "kubernetes"}}, "addressType": "IPv4", "endpoints": [{"addresses": [CONTROL_PLANE_IP], "conditions": {"ready": true}}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}),
-        ),
-        (
-            "services",
-            "kube-system",
-            json!({"metadata": {"name": "kube-dns", "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}, "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"}}, "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"], "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "ports": [{"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53}, {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53}, {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}], "selector": {"k8s-app": "kube-dns"}, "sessionAffinity": "None", "type": "ClusterIP"}, "status": {"loadBalancer": {}}}),
-        ),
-        (
-            "deployments.apps",
-            "kube-system",
-            json!({
-                "metadata": {"name": "coredns", "labels": {"k8s-app": "kube-dns"}},
-                "spec": {
-                    "replicas": 2,
-                    "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
-                    "strategy": {"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}, "type": "RollingUpdate"},
-                    "template": {
-                        "metadata": {"labels": {"k8s-app": "kube-dns"}},
-                        "spec": {
-                            "containers": [{
-                                "args": ["-conf", "/etc/coredns/Corefile"],
-                                "image": "registry.k8s.io/coredns/coredns:v1.11.3",
-                                "imagePullPolicy": "IfNotPresent",
-                                "name": "coredns",
-                                "ports": [{"containerPort": 53, "name": "dns", "protocol": "UDP"}, {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"}, {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}],
-                                "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
-                                "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
-                            }],
-                            "dnsPolicy": "Default",
-                            "nodeSelector": {"kubernetes.io/os": "linux"},
-                            "priorityClassName": "system-cluster-critical",
-                            "serviceAccountName": "coredns",
-                            "tolerations": [{"key": "CriticalAddonsOnly", "operator": "Exists"}, {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}],
-                            "volumes": [{"configMap": {"defaultMode": 420, "items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
+fn addon_objects() -> Vec<(String, String, Value)> {
+    // Kept as data rather than `json!` code: the same objects cost several times the bytes as
+    // code in the download. `${…}` marks what is filled in here.
+    const ADDONS: &str = include_str!("bootstrap_addons.json");
+    let text = ADDONS
+        .replace("${K8S_VERSION}", KUBERNETES_VERSION)
+        .replace("${CP_IP}", CONTROL_PLANE_IP);
+    let list: Vec<(String, String, Value)> = serde_json::from_str(&text).unwrap_or_default();
+    list.into_iter()
+        .map(|(resource, ns, mut obj)| {
+            if let Some(data) = obj.get_mut("data").and_then(Value::as_object_mut) {
+                for v in data.values_mut() {
+                    match v.as_str() {
+                        Some("${KUBELET_CONFIG}") => *v = Value::String(kubelet_config()),
+                        Some("${CLUSTER_INFO_KUBECONFIG}") => {
+                            *v = Value::String(kubeconfig("", CONTROL_PLANE_IP))
                         }
+                        _ => {}
                     }
                 }
-            }),
-        ),
-        (
-            "daemonsets.apps",
-            "kube-system",
-            json!({
-                "metadata": {"name": "kube-proxy", "labels": {"k8s-app": "kube-proxy"}},
-                "spec": {
-                    "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
-                    "template": {
-                        "metadata": {"labels": {"k8s-app": "kube-proxy"}},
-                        "spec": {
-                            "containers": [{
-                                "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
-                                "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
-                                "image": format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
-                                "imagePullPolicy": "IfNotPresent",
-                                "name": "kube-proxy",
-                                "securityContext": {"privileged": true},
-                                "volumeMounts": [{"mountPath": "/var/lib/kube-proxy", "name": "kube-proxy"}, {"mountPath": "/run/xtables.lock", "name": "xtables-lock"}, {"mountPath": "/lib/modules", "name": "lib-modules", "readOnly": true}]
-                            }],
-                            "hostNetwork": true,
-                            "nodeSelector": {"kubernetes.io/os": "linux"},
-                            "priorityClassName": "system-node-critical",
-                            "serviceAccountName": "kube-proxy",
-                            "tolerations": [{"operator": "Exists"}],
-                            "volumes": [{"configMap": {"defaultMode": 420, "name": "kube-proxy"}, "name": "kube-proxy"}, {"hostPath": {"path": "/run/xtables.lock", "type": "FileOrCreate"}, "name": "xtables-lock"}, {"hostPath": {"path": "/lib/modules", "type": ""}, "name": "lib-modules"}]
-                        }
-                    }
-                }
-            }),
-        ),
-    ]
+            }
+            (resource, ns, obj)
+        })
+        .collect()
 }
 
 /// A two-node kubeadm cluster (`controlplane`, `node01`) as it is when a session starts: created
@@ -600,7 +502,7 @@ pub fn kubeadm_cluster(seed: u64) -> Cluster {
     c.advance(20_000);
     control_plane_leases(&mut c);
     for (resource, ns, obj) in addon_objects() {
-        let _ = c.api.create(rt(resource), ns, obj);
+        let _ = c.api.create(rt(&resource), &ns, obj);
     }
     c.advance(100_000);
     join_worker(&mut c, "node01", WORKER_IP, 1);
@@ -657,4 +559,16 @@ pub fn join_worker(c: &mut Cluster, name: &str, ip: &str, index: u32) {
         memory_ki: 2_014_964,
     }));
     c.settle();
+}
+
+#[cfg(test)]
+mod addon_tests {
+    #[test]
+    fn the_addon_objects_parse_and_are_filled_in() {
+        let addons = super::addon_objects();
+        assert_eq!(addons.len(), 13);
+        let text = serde_json::to_string(&addons).unwrap_or_default();
+        assert!(!text.contains("${"), "a placeholder is left: {text}");
+        assert!(text.contains("registry.k8s.io/kube-proxy:v1.31.9"));
+    }
 }

@@ -91,6 +91,9 @@ fn restore_session() -> Result<Option<Session>, (String, String)> {
 pub fn lesson_link(hash: &str) -> Option<(Option<String>, usize)> {
     let rest = hash.trim_start_matches('#').trim_start_matches('/');
     let rest = rest.strip_prefix("lessons")?;
+    if let Some(url) = rest.strip_prefix("/load?url=") {
+        return Some((Some(format!("load?url={url}")), 0));
+    }
     let mut parts = rest.split('/').filter(|p| !p.is_empty());
     let Some(id) = parts.next() else {
         return Some((None, 0));
@@ -213,6 +216,13 @@ pub fn app() -> Html {
                 .and_then(|w| w.location().hash().ok())
                 .and_then(|h| lesson_link(&h));
             gloo_timers::callback::Timeout::new(0, move || match link {
+                Some((Some(id), _)) if id.starts_with("load?url=") => {
+                    let url = js_sys::decode_uri_component(&id["load?url=".len()..])
+                        .map(String::from)
+                        .unwrap_or_default();
+                    runner.boot();
+                    runner.load_url(url);
+                }
                 Some((Some(id), step)) => {
                     runner.start_lesson(&id, step);
                 }
@@ -283,6 +293,7 @@ pub fn app() -> Html {
                                 on_start={runner.cb_start_lesson()}
                                 on_run={runner.cb_run()}
                                 on_instructor={runner.cb_instructor()}
+                                on_folder={runner.cb_load_folder()}
                                 on_close={Callback::from({
                                     let cb = runner.cb_lessons();
                                     move |_| cb.emit(false)

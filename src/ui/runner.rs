@@ -633,6 +633,95 @@ impl Runner {
         })
     }
 
+    /// Opens a lesson folder the learner picked or dropped (or the page fetched): its files by
+    /// path (`99-my-lesson/lesson.yaml`, or bare names when dropped). A folder with problems is
+    /// not opened; the problems are shown.
+    pub fn load_folder(&self, files: Vec<(String, String)>) {
+        let mut folder = crate::lessons::LessonFolder::default();
+        for (path, text) in files {
+            let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+            let (dir, name) = match parts.as_slice() {
+                [name] => ("", *name),
+                [dir, name] => (*dir, *name),
+                // Files in subfolders are not part of a lesson.
+                _ => continue,
+            };
+            if folder.dir.is_empty() {
+                folder.dir = dir.to_string();
+            }
+            folder.files.insert(name.to_string(), text);
+        }
+        if folder.dir.is_empty() {
+            // Dropped files carry no folder name: the lesson's id stands in for it.
+            let id = folder.lesson_id();
+            folder.dir = format!("00-{id}");
+        }
+        match folder.load() {
+            Ok(lesson) => {
+                let id = crate::lessons::add(lesson).id.clone();
+                self.start_lesson(&id, 0);
+            }
+            Err(problems) => {
+                let lang = self.state.lang;
+                self.state.dispatch(Action::ShowNotice(Some(Notice {
+                    text: format!(
+                        "{} {}",
+                        crate::i18n::t(lang, crate::i18n::Msg::LessonFolderProblems),
+                        problems.join("; ")
+                    ),
+                    download: None,
+                })));
+            }
+        }
+    }
+
+    /// `#/lessons/load?url=URL`: fetches `lesson.yaml` from the folder at URL, then each step's
+    /// Markdown, and opens the lesson.
+    pub fn load_url(&self, url: String) {
+        let me = self.clone();
+        yew::platform::spawn_local(async move {
+            let base = if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            };
+            let dir = base
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let mut files = Vec::new();
+            let Some(yaml) = fetch_text(&format!("{base}lesson.yaml")).await else {
+                me.load_folder(files);
+                return;
+            };
+            let probe = crate::lessons::LessonFolder {
+                dir: dir.clone(),
+                files: [("lesson.yaml".to_string(), yaml.clone())].into(),
+            };
+            files.push((format!("{dir}/lesson.yaml"), yaml));
+            for id in probe
+                .step_ids()
+                .into_iter()
+                .take(crate::lessons::FOLDER_MAX_FILES / 2)
+            {
+                for lang in ["en", "ko"] {
+                    let name = format!("{id}.{lang}.md");
+                    if let Some(text) = fetch_text(&format!("{base}{name}")).await {
+                        files.push((format!("{dir}/{name}"), text));
+                    }
+                }
+            }
+            me.load_folder(files);
+        });
+    }
+
+    pub fn cb_load_folder(&self) -> Callback<Vec<(String, String)>> {
+        let me = self.clone();
+        Callback::from(move |files| me.load_folder(files))
+    }
+
     pub fn cb_close_notice(&self) -> Callback<()> {
         let me = self.clone();
         Callback::from(move |_| me.state.dispatch(Action::ShowNotice(None)))
@@ -737,4 +826,22 @@ fn set_hash(hash: &str) {
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
     }
+}
+
+/// The body of a URL as text, or None (network error, or not 2xx).
+async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    wasm_bindgen_futures::JsFuture::from(resp.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
 }

@@ -88,3 +88,30 @@ test('the lesson list opens from the top bar, in Korean too; a lesson starts on 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const fs = require('node:fs');
+const path = require('node:path');
+const SAMPLE = path.join(__dirname, '..', 'lessons', '99-broken-sample');
+const sampleFiles = () => fs.readdirSync(SAMPLE).map((name) => ({ name, mimeType: 'text/plain', buffer: fs.readFileSync(path.join(SAMPLE, name)) }));
+
+test('an instructor opens their own lesson folder without a rebuild: picked files, or a URL', async () => {
+  const { page, errors } = await openPage(browser, base + '/#/lessons');
+  await page.waitForSelector('[data-testid="lesson-panel"]');
+  // A folder with a missing translation is refused with its problems.
+  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFiles().filter((f) => f.name !== 'run.ko.md'));
+  await page.waitForSelector('[data-testid="notice"]');
+  assert.match(await page.locator('[data-testid="notice"]').innerText(), /cannot be opened: lessons\/00-broken-sample\/run\.ko\.md: missing/);
+  // The whole folder opens as a lesson, with its checks evaluated.
+  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFiles());
+  await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="broken-sample"]');
+  assert.match(await page.locator('.lesson-panel > h2').innerText(), /A broken lesson/);
+  await page.waitForSelector('[data-testid="lesson-check"][data-passed="false"]');
+  // From a URL (here the test server; any https:// origin in use).
+  const other = await openPage(browser, base + `/#/lessons/load?url=${encodeURIComponent(base + '/test-lessons/99-broken-sample/')}`);
+  await other.page.waitForSelector('[data-testid="lesson-panel"][data-lesson="broken-sample"]');
+  assert.equal(await other.page.locator('.step-pills button').count(), 2);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await page.close();
+  await other.page.close();
+});

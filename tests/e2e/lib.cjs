@@ -12,7 +12,11 @@ function serve() {
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(req.url.split('?')[0]);
     let dir = path.join(ROOT, 'dist');
-    if (url.startsWith('/kube-playground/')) {
+    if (url.startsWith('/test-lessons/')) {
+      // Lesson folders for the "open a lesson from a URL" test.
+      dir = path.join(ROOT, 'tests', 'lessons');
+      url = url.slice('/test-lessons'.length);
+    } else if (url.startsWith('/kube-playground/')) {
       dir = path.join(ROOT, 'dist-pages');
       url = url.slice('/kube-playground'.length);
     }

@@ -25,6 +25,36 @@ pub struct Props {
     pub on_run: Callback<Vec<String>>,
     pub on_instructor: Callback<bool>,
     pub on_close: Callback<()>,
+    /// Lesson files picked or dropped: (path as the browser gives it, text).
+    pub on_folder: Callback<Vec<(String, String)>>,
+}
+
+/// Reads the text of every file in a list (a folder picked or files dropped), then hands them
+/// on.
+fn read_files(files: web_sys::FileList, done: Callback<Vec<(String, String)>>) {
+    let list: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    yew::platform::spawn_local(async move {
+        let mut out = Vec::new();
+        for f in list.into_iter().take(crate::lessons::FOLDER_MAX_FILES + 1) {
+            // `webkitRelativePath` (`99-my-lesson/lesson.yaml`) when a folder was picked.
+            let relative = js_sys::Reflect::get(&f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let path = if relative.is_empty() {
+                f.name()
+            } else {
+                relative
+            };
+            let text = wasm_bindgen_futures::JsFuture::from(f.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            out.push((path, text));
+        }
+        done.emit(out);
+    });
 }
 
 fn inline_html(parts: &[Inline]) -> Html {
@@ -184,16 +214,38 @@ pub fn lesson_panel(props: &Props) -> Html {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let pick = {
+        let done = props.on_folder.clone();
+        Callback::from(move |e: Event| {
+            let input: Option<web_sys::HtmlInputElement> = e.target_dyn_into();
+            if let Some(files) = input.and_then(|i| i.files()) {
+                read_files(files, done.clone());
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let done = props.on_folder.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                if files.length() > 0 {
+                    read_files(files, done.clone());
+                }
+            }
+        })
+    };
     let Some(lesson) = props.panel.lesson.as_deref().and_then(lessons::find) else {
-        // The list.
+        // The list; a lesson folder can be picked or dropped here.
         return html! {
-            <aside class="lesson-panel" data-testid="lesson-panel" aria-label={i18n::t(lang, Msg::LessonsTitle)}>
+            <aside class="lesson-panel" data-testid="lesson-panel" aria-label={i18n::t(lang, Msg::LessonsTitle)}
+                ondragover={ondragover} ondrop={ondrop}>
                 <header>
                     <h2>{ i18n::t(lang, Msg::LessonsTitle) }</h2>
                     <button class="close" onclick={close} aria-label={i18n::t(lang, Msg::Close)}>{ "×" }</button>
                 </header>
                 <ol class="lesson-list">
-                    { for lessons::all().iter().map(|l| {
+                    { for lessons::all().iter().chain(lessons::extra()).map(|l| {
                         let done = (0..l.steps.len()).filter(|&i| props.progress.is_done(l, i)).count();
                         let start = {
                             let cb = props.on_start.clone();
@@ -212,6 +264,11 @@ pub fn lesson_panel(props: &Props) -> Html {
                         }
                     }) }
                 </ol>
+                <label class="load-folder">
+                    { i18n::t(lang, Msg::LessonLoadFolder) }
+                    <input type="file" multiple=true webkitdirectory=true data-testid="lesson-folder-input" onchange={pick} />
+                </label>
+                <p class="drop-hint">{ i18n::t(lang, Msg::LessonDropHint) }</p>
             </aside>
         };
     };

@@ -13,6 +13,7 @@ pub mod printers;
 pub mod session;
 pub mod shell;
 pub mod sim;
+pub mod sorting;
 pub mod vfs;
 
 /// The page. Its models (editor buffer, cluster view, "what happened") are plain Rust and are

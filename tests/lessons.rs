@@ -176,7 +176,9 @@ fn checks_fail_before_the_solution() {
             }
             let mut session = Session::for_lesson(lesson, i, 1);
             let results = session.check_step(lesson, i);
-            if results.iter().all(|r| r.passed) && !step.same_state && !step_is_observational(step)
+            if results.iter().all(|r| r.passed)
+                && !step.same_state
+                && !kube_playground::session::lesson_check::step_is_observational(step)
             {
                 problems.push(format!(
                     "lessons/{} step {}: every check passes before the solution",
@@ -186,25 +188,6 @@ fn checks_fail_before_the_solution() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// Steps that only look (`get`, `describe`) keep checks about the state they look at.
-fn step_is_observational(step: &lessons::Step) -> bool {
-    step.solution.iter().all(|l| {
-        let l = l.trim_start();
-        l.starts_with("kubectl get")
-            || l.starts_with("kubectl describe")
-            || l.starts_with("kubectl explain")
-            || l.starts_with("kubectl logs")
-            || l.starts_with("kubectl api-resources")
-            || l.starts_with("kubectl top")
-            || l.starts_with("kubectl rollout history")
-            || l.starts_with("kubectl rollout status")
-            || l.starts_with("cat ")
-            || l.starts_with("ls ")
-            || l.starts_with("sleep")
-            || l.starts_with("alias ")
-    })
 }
 
 #[test]

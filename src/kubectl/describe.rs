@@ -4,6 +4,7 @@
 //! a node's lease, a service's endpoints.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -351,7 +352,7 @@ pub fn derived_service_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> 
                         .map(|a| str_at(a, "/address").to_string())
                 })
                 .collect();
-            ips.sort();
+            ips.sort_shared();
             let addresses: Vec<Value> = ips.iter().map(|ip| json!({"ip": ip})).collect();
             return Some(json!({"subsets": [{
                 "addresses": addresses,
@@ -377,7 +378,7 @@ pub fn derived_service_endpoints(api: &ApiServer, svc: &Value) -> Option<Value> 
     if ready.is_empty() {
         return Some(json!({}));
     }
-    ready.sort_by(|a, b| str_at(a, "/status/podIP").cmp(str_at(b, "/status/podIP")));
+    ready.sort_shared_by(|a, b| str_at(a, "/status/podIP").cmp(str_at(b, "/status/podIP")));
     let addresses: Vec<Value> = ready
         .iter()
         .map(|p| json!({"ip": str_at(p, "/status/podIP")}))

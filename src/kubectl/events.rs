@@ -1,6 +1,7 @@
 //! `kubectl events`: the events of a namespace (or all), oldest first, optionally only those
 //! about one object (`--for pod/nginx`) or of some types (`--types=Warning`).
 
+use crate::sorting::SharedSort;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -86,7 +87,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
 
     let mut types: Vec<String> = p.get_strings("types");
-    types.sort();
+    types.sort_shared();
     types.dedup();
     if types
         .iter()

@@ -16,6 +16,7 @@
 //! * error texts are byte-for-byte pflag's (`unknown flag: --foo`, ...), and
 //!   [`usage_error_lines`] adds kubectl's `error: ` / `See '... --help'` framing.
 
+use crate::sorting::SharedSort;
 use std::fmt;
 
 /// The value type of a flag.  Each variant corresponds to a pflag `Value`
@@ -1364,7 +1365,7 @@ pub fn render_flag_usages(specs: &[FlagSpec]) -> String {
 /// narrower terminals and `None` ("not a terminal") get no wrapping at all.
 pub fn render_flag_usages_width(specs: &[FlagSpec], terminal_width: Option<usize>) -> String {
     let mut sorted: Vec<&FlagSpec> = specs.iter().collect();
-    sorted.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    sorted.sort_shared_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     // kubectl's term.GetWordWrapperLimit buckets the terminal width into
     // 120 / 100 / 80 columns; narrower terminals (and non-terminals) get 0,
     // which (as `0 - 10` in Go's uint) disables wrapping.

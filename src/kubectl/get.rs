@@ -1,6 +1,7 @@
 //! `kubectl get`: lists or fetches objects and prints them as tables, names, YAML or JSON.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::{json, Value};
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -596,7 +597,7 @@ fn sort_items(
         }
     }
     let mut idx: Vec<usize> = (0..items.len()).collect();
-    idx.sort_by(|&a, &b| {
+    idx.sort_shared_by(|&a, &b| {
         use std::cmp::Ordering;
         match (&keys[a], &keys[b]) {
             (None, None) => Ordering::Equal,

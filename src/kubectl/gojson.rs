@@ -3,6 +3,7 @@
 //! (`create deployment … -o json`, the `--save-config` annotation of `create namespace`), while
 //! unstructured objects (`create -f`, `apply`, `get`) come out with sorted keys.
 
+use crate::sorting::SharedSort;
 use serde_json::Value;
 
 /// Go struct field order per API type: `field:ChildType` gives the type of a nested struct
@@ -101,7 +102,7 @@ fn ordered<'a>(
             (pos.unwrap_or(usize::MAX), k, v, ty)
         })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    out.sort_shared_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     out.into_iter().map(|(_, k, v, t)| (k, v, t)).collect()
 }
 

@@ -5,6 +5,7 @@
 use super::flags::{self, FlagSpec, GLOBAL_FLAGS};
 use super::Command;
 use crate::shell::Io;
+use crate::sorting::SharedSort;
 
 /// One child of a command: its names (the first is the real one), cobra's short description
 /// for `Available Commands:`, and the command.
@@ -162,7 +163,7 @@ fn children_list(g: &Group) -> String {
         .max(11)
         + 3;
     let mut names: Vec<&Child> = g.children.iter().collect();
-    names.sort_by_key(|c| c.command.name);
+    names.sort_shared_by_key(|c| c.command.name);
     names
         .iter()
         .map(|c| format!("  {:<width$}{}\n", c.command.name, c.short))

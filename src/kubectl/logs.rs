@@ -6,6 +6,7 @@
 //! where real kubectl waits for Ctrl+C).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -126,7 +127,7 @@ fn by_logging(mut pods: Vec<Value>) -> Vec<Value> {
             object::name(p).to_string(),
         )
     };
-    pods.sort_by_key(key);
+    pods.sort_shared_by_key(key);
     pods
 }
 

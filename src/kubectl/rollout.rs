@@ -3,6 +3,7 @@
 //! line each time the deployment changes, as the real watch does.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::{json, Value};
 
 use super::builder::{self, report, Accept, DryRun, KErr};
@@ -298,7 +299,7 @@ fn revisions(ctx: &Ctx, d: &Value) -> Vec<(i64, Value)> {
             )
         })
         .collect();
-    out.sort_by_key(|(r, _)| *r);
+    out.sort_shared_by_key(|(r, _)| *r);
     out
 }
 

@@ -10,6 +10,7 @@
 //! from the kubelets' resource model (`Kubelet::pod_usage`).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
@@ -276,9 +277,9 @@ fn top_node(ctx: &mut Ctx, p: &Parsed, names: &[String], io: &mut Io) -> i32 {
         rows.push((name, cpu, mem, cpu_total, mem_total));
     }
     match sort.as_str() {
-        "cpu" => rows.sort_by_key(|r| std::cmp::Reverse(r.1)),
-        "memory" => rows.sort_by_key(|r| std::cmp::Reverse(r.2)),
-        _ => rows.sort_by(|a, b| a.0.cmp(&b.0)),
+        "cpu" => rows.sort_shared_by_key(|r| std::cmp::Reverse(r.1)),
+        "memory" => rows.sort_shared_by_key(|r| std::cmp::Reverse(r.2)),
+        _ => rows.sort_shared_by(|a, b| a.0.cmp(&b.0)),
     }
     let mut table_rows = vec![];
     if !p.get_bool("no-headers") {
@@ -404,9 +405,9 @@ fn top_pod(ctx: &mut Ctx, p: &Parsed, names: &[String], io: &mut Io) -> i32 {
             .fold((0, 0), |(c, m), (_, cc, mm)| (c + cc, m + mm))
     };
     match sort.as_str() {
-        "cpu" => metrics.sort_by_key(|m| std::cmp::Reverse(total(&m.2).0)),
-        "memory" => metrics.sort_by_key(|m| std::cmp::Reverse(total(&m.2).1)),
-        _ => metrics.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1))),
+        "cpu" => metrics.sort_shared_by_key(|m| std::cmp::Reverse(total(&m.2).0)),
+        "memory" => metrics.sort_shared_by_key(|m| std::cmp::Reverse(total(&m.2).1)),
+        _ => metrics.sort_shared_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1))),
     }
     let containers = p.get_bool("containers");
     let mut rows: Vec<Vec<String>> = vec![];
@@ -433,9 +434,9 @@ fn top_pod(ctx: &mut Ctx, p: &Parsed, names: &[String], io: &mut Io) -> i32 {
         if containers {
             let mut usage = usage.clone();
             match sort.as_str() {
-                "cpu" => usage.sort_by_key(|u| std::cmp::Reverse(u.1)),
-                "memory" => usage.sort_by_key(|u| std::cmp::Reverse(u.2)),
-                _ => usage.sort_by(|a, b| a.0.cmp(&b.0)),
+                "cpu" => usage.sort_shared_by_key(|u| std::cmp::Reverse(u.1)),
+                "memory" => usage.sort_shared_by_key(|u| std::cmp::Reverse(u.2)),
+                _ => usage.sort_shared_by(|a, b| a.0.cmp(&b.0)),
             }
             for (cname, cc, mm) in usage {
                 let mut r = vec![];

@@ -101,7 +101,7 @@ pub struct Step {
     #[serde(default)]
     pub same_state: bool,
     /// Each check is a one-key map (`- pod: {name: nginx}`).
-    #[serde(default, with = "serde_yaml_ng::with::singleton_map_recursive")]
+    #[serde(default)]
     pub checks: Vec<Check>,
     /// The step texts, filled in by the loader from the Markdown files.
     #[serde(skip_deserializing, default)]
@@ -318,7 +318,12 @@ pub fn extra() -> Vec<&'static Lesson> {
 
 /// Parses one lesson from its sources; errors name the file.
 pub fn load(src: &LessonSource) -> Result<Lesson, String> {
-    let mut lesson: Lesson = serde_yaml_ng::from_str(src.yaml)
+    // YAML to a plain value, then the lesson's types from that: a checked lesson.yaml needs no
+    // YAML deserializer of its own (download size). A check is a one-key map, which is how
+    // serde spells an enum variant in JSON.
+    let value: serde_json::Value = serde_yaml_ng::from_str(src.yaml)
+        .map_err(|e| format!("lessons/{}/lesson.yaml: {e}", src.dir))?;
+    let mut lesson: Lesson = serde_json::from_value(value)
         .map_err(|e| format!("lessons/{}/lesson.yaml: {e}", src.dir))?;
     lesson.dir = src.dir.to_string();
     for step in &mut lesson.steps {

@@ -11,6 +11,7 @@
 //! `Kube-Proxy Version`, and a Service's endpoints come from its Endpoints object.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::{Map, Value};
 
 use super::age::human_duration;
@@ -245,7 +246,7 @@ fn selector_string(sel: Option<&Value>) -> String {
     for e in arr(sel, "/matchExpressions") {
         let key = str_at(e, "/key").to_string();
         let mut vals: Vec<&str> = arr(e, "/values").iter().filter_map(Value::as_str).collect();
-        vals.sort();
+        vals.sort_shared();
         let text = match str_at(e, "/operator") {
             "In" => format!("{key} in ({})", vals.join(",")),
             "NotIn" => format!("{key} notin ({})", vals.join(",")),
@@ -255,7 +256,7 @@ fn selector_string(sel: Option<&Value>) -> String {
         };
         reqs.push((key, text));
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    reqs.sort_shared_by(|a, b| a.0.cmp(&b.0));
     reqs.into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
@@ -369,7 +370,7 @@ fn tolerations_multiline(w: &mut Pw, title: &str, tolerations: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| str_at(a, "/key").cmp(str_at(b, "/key")));
+    sorted.sort_shared_by(|a, b| str_at(a, "/key").cmp(str_at(b, "/key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.w(LEVEL_0, "\t");
@@ -407,7 +408,7 @@ fn taints_multiline(w: &mut Pw, title: &str, taints: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = taints.iter().collect();
-    sorted.sort_by_key(|t| format!("{},{}", str_at(t, "/effect"), str_at(t, "/key")));
+    sorted.sort_shared_by_key(|t| format!("{},{}", str_at(t, "/effect"), str_at(t, "/key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.w(LEVEL_0, "\t");
@@ -830,7 +831,7 @@ fn topology_spread_constraints(w: &mut Pw, tscs: &[Value], space: &str) {
         return;
     }
     let mut sorted: Vec<&Value> = tscs.iter().collect();
-    sorted.sort_by(|a, b| str_at(a, "/topologyKey").cmp(str_at(b, "/topologyKey")));
+    sorted.sort_shared_by(|a, b| str_at(a, "/topologyKey").cmp(str_at(b, "/topologyKey")));
     w.w(LEVEL_0, &format!("{space}Topology Spread Constraints:\t"));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
@@ -1280,7 +1281,7 @@ fn container_mounts(w: &mut Pw, c: &Value) {
         w.w(LEVEL_2, "Mounts:\n");
     }
     let mut sorted: Vec<&Value> = mounts.iter().collect();
-    sorted.sort_by(|a, b| str_at(a, "/mountPath").cmp(str_at(b, "/mountPath")));
+    sorted.sort_shared_by(|a, b| str_at(a, "/mountPath").cmp(str_at(b, "/mountPath")));
     for m in sorted {
         let mut flags = vec![if boolean(m, "/readOnly") { "ro" } else { "rw" }.to_string()];
         let sub = str_at(m, "/subPath");
@@ -1301,7 +1302,7 @@ fn container_mounts(w: &mut Pw, c: &Value) {
     if !devices.is_empty() {
         w.w(LEVEL_2, "Devices:\n");
         let mut sorted: Vec<&Value> = devices.iter().collect();
-        sorted.sort_by(|a, b| str_at(a, "/devicePath").cmp(str_at(b, "/devicePath")));
+        sorted.sort_shared_by(|a, b| str_at(a, "/devicePath").cmp(str_at(b, "/devicePath")));
         for d in sorted {
             w.w(
                 LEVEL_3,
@@ -1686,7 +1687,7 @@ fn deployment_replica_sets<'a>(
     };
     let want = strip(d.at("/spec/template"));
     let mut by_age = owned.clone();
-    by_age.sort_by(|a, b| {
+    by_age.sort_shared_by(|a, b| {
         let ta = parse_rfc3339(str_at(a, "/metadata/creationTimestamp"));
         let tb = parse_rfc3339(str_at(b, "/metadata/creationTimestamp"));
         ta.cmp(&tb)
@@ -2326,7 +2327,7 @@ fn node_roles(node: &Value) -> Vec<String> {
         })
         .filter(|r| !r.is_empty())
         .collect();
-    roles.sort();
+    roles.sort_shared();
     roles.dedup();
     roles
 }
@@ -2575,7 +2576,7 @@ fn describe_resource_quotas(w: &mut Pw, quotas: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = quotas.iter().collect();
-    sorted.sort_by(|a, b| object::name(a).cmp(object::name(b)));
+    sorted.sort_shared_by(|a, b| object::name(a).cmp(object::name(b)));
     w.w(LEVEL_0, "Resource Quotas\n");
     for q in sorted {
         w.w(LEVEL_1, &format!("Name:\t{}\n", object::name(q)));
@@ -2605,7 +2606,7 @@ fn sorted_scopes(q: &Value) -> Vec<String> {
         .iter()
         .map(|s| scalar(Some(s)))
         .collect();
-    scopes.sort();
+    scopes.sort_shared();
     scopes
 }
 
@@ -2645,7 +2646,7 @@ fn limit_range_spec(w: &mut Pw, lr: &Value, prefix: &str) {
         ];
         let lists: Vec<ResourceList> = fields.iter().map(|f| resource_list(item.at(f))).collect();
         let mut names: Vec<&String> = lists.iter().flat_map(|l| l.keys()).collect();
-        names.sort();
+        names.sort_shared();
         names.dedup();
         for name in names {
             let cell = |i: usize| {
@@ -3075,7 +3076,7 @@ pub fn describe_ingress(ing: &Value, events: Option<&[Value]>, now: TimeMs) -> S
         })
         .filter(|s| !s.is_empty())
         .collect();
-    addrs.sort();
+    addrs.sort_shared();
     addrs.dedup();
     w.w(LEVEL_0, &format!("Address:\t{}\n", addrs.join(",")));
     let class = match str_at(ing, "/spec/ingressClassName") {
@@ -3891,7 +3892,7 @@ pub fn describe_persistent_volume_claim(
         })
         .map(object::name)
         .collect();
-    users.sort();
+    users.sort_shared();
     w.w(LEVEL_0, "Used By:\t");
     if users.is_empty() {
         w.line("<none>");

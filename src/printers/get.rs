@@ -2,6 +2,7 @@
 //! (kubernetes `pkg/printers/internalversion/printers.go`).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::{Map, Value};
 
 use super::age::human_duration;
@@ -321,7 +322,7 @@ fn node_roles(node: &Value) -> String {
         })
         .filter(|r| !r.is_empty())
         .collect();
-    roles.sort();
+    roles.sort_shared();
     roles.dedup();
     or_none(roles.join(","))
 }

@@ -3,6 +3,7 @@
 
 use super::builtins;
 use super::{Shell, System};
+use crate::sorting::SharedSort;
 use crate::vfs::normalize;
 
 /// What Tab does to a line.
@@ -202,7 +203,7 @@ impl Shell {
             set.extend(self.aliases.keys().cloned());
             set.extend(self.functions.keys().cloned());
             set.retain(|n| n.starts_with(word));
-            set.sort();
+            set.sort_shared();
             set.dedup();
             names = set;
         } else if first == "kubectl"

@@ -3,6 +3,7 @@
 //! removal.
 
 use super::{lex, parse, Flow, Io, Shell, System, Var};
+use crate::sorting::SharedSort;
 
 /// An expansion error: the message to print (without newline); the input line is dropped.
 pub(crate) type ExpResult<T> = Result<T, String>;
@@ -861,7 +862,7 @@ impl Shell {
             .filter(|(p, _)| !trailing_slash || fs.is_dir(p))
             .map(|(_, d)| if trailing_slash { format!("{d}/") } else { d })
             .collect();
-        out.sort();
+        out.sort_shared();
         out
     }
 }

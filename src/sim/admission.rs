@@ -7,6 +7,7 @@
 //! (in `validation`), then validating admission (`validate`), which also charges quota.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
@@ -263,8 +264,8 @@ fn limit_ranger_defaults(api: &ApiServer, ns: &str, pod: &mut Value) {
                         res.remove(k);
                     }
                 }
-                set_requests.sort();
-                set_limits.sort();
+                set_requests.sort_shared();
+                set_limits.sort_shared();
                 if !set_requests.is_empty() {
                     notes.push(format!(
                         "{} request for {prefix} {cname}",
@@ -543,7 +544,7 @@ pub fn namespace_usage(api: &ApiServer, ns: &str, hard: &[String]) -> BTreeMap<S
         hard.iter().map(|k| (k.clone(), Quantity::zero())).collect();
     let mut types: Vec<&'static ResourceType> =
         hard.iter().filter_map(|h| quota_resource_type(h)).collect();
-    types.sort_by_key(|t| t.group_resource());
+    types.sort_shared_by_key(|t| t.group_resource());
     types.dedup_by_key(|t| t.group_resource());
     for t in types {
         for o in api.for_each(t, Some(ns)) {
@@ -624,7 +625,7 @@ fn admit_quota(
                     .iter()
                     .map(|(r, names)| {
                         let mut names = names.clone();
-                        names.sort();
+                        names.sort_shared();
                         names.dedup();
                         format!("{r} for: {}", names.join(","))
                     })

@@ -3,6 +3,7 @@
 //! `systemctl` for the kubelet and containerd services (stopping the kubelet really stops that
 //! node's kubelet), and `journalctl -u kubelet`.
 
+use crate::sorting::SharedSort;
 use serde::{Deserialize, Serialize};
 
 use super::clock::{civil, TimeMs};
@@ -305,7 +306,7 @@ impl Cluster {
                 let name = value("--name");
                 let pod = value("--pod").or_else(|| value("-p"));
                 view.containers
-                    .sort_by_key(|c| std::cmp::Reverse(c.created_ms));
+                    .sort_shared_by_key(|c| std::cmp::Reverse(c.created_ms));
                 let mut table =
                     String::from("CONTAINER\tIMAGE\tCREATED\tSTATE\tNAME\tATTEMPT\tPOD ID\tPOD\n");
                 let mut ids = String::new();
@@ -346,7 +347,7 @@ impl Cluster {
                 let name = value("--name");
                 let ns = value("--namespace");
                 view.sandboxes
-                    .sort_by_key(|p| std::cmp::Reverse(p.created_ms));
+                    .sort_shared_by_key(|p| std::cmp::Reverse(p.created_ms));
                 let mut table =
                     String::from("POD ID\tCREATED\tSTATE\tNAME\tNAMESPACE\tATTEMPT\tRUNTIME\n");
                 let mut ids = String::new();
@@ -377,7 +378,7 @@ impl Cluster {
             "images" | "image" | "img" => {
                 let mut refs = view.images.clone();
                 refs.push(PAUSE_IMAGE.to_string());
-                refs.sort();
+                refs.sort_shared();
                 refs.dedup();
                 let mut table = String::from("IMAGE\tTAG\tIMAGE ID\tSIZE\n");
                 let mut ids = String::new();
@@ -801,7 +802,7 @@ impl Cluster {
             Some(_) => vec![],
             None => {
                 let mut all = self.journal_lines(node);
-                all.sort_by(|a, b| a[..15].cmp(&b[..15]));
+                all.sort_shared_by(|a, b| a[..15].cmp(&b[..15]));
                 all
             }
         };

@@ -2,6 +2,7 @@
 //! merge patch via evanphx/json-patch, RFC 6902 JSON patch), and the three-way strategic merge
 //! `kubectl apply` computes from the last-applied configuration.
 
+use crate::sorting::SharedSort;
 use serde_json::{Map, Value};
 
 /// `--type` of `kubectl patch`.
@@ -281,7 +282,7 @@ fn apply_order(list: Vec<Value>, order: &[Value], key: Option<&str>) -> Vec<Valu
         .enumerate()
         .map(|(i, v)| (rank(&v), i, v))
         .collect();
-    indexed.sort_by_key(|(r, i, _)| (*r, *i));
+    indexed.sort_shared_by_key(|(r, i, _)| (*r, *i));
     indexed.into_iter().map(|(_, _, v)| v).collect()
 }
 

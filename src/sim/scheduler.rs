@@ -3,6 +3,7 @@
 //! loaded one.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -291,7 +292,7 @@ impl Scheduler {
         let mut work: Vec<(String, String)> = fresh.iter().cloned().collect();
         if nodes_changed || retry_due {
             work.extend(self.pending.iter().cloned());
-            work.sort();
+            work.sort_shared();
             work.dedup();
         }
         // Nodes do not change while pods are bound, so one list serves the whole pass.

@@ -3,6 +3,7 @@
 //! (`printers::get::pod_status`), so the picture and `kubectl get pods` always agree. Pure.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde_json::Value;
 
 use crate::printers::get::pod_status;
@@ -149,7 +150,7 @@ pub fn build(api: &ApiServer, namespace: &str) -> ClusterView {
         })
         .collect();
     // The control plane first, as `kubectl get nodes` lists it in a kubeadm cluster.
-    nodes.sort_by(|a, b| {
+    nodes.sort_shared_by(|a, b| {
         b.control_plane
             .cmp(&a.control_plane)
             .then(a.name.cmp(&b.name))
@@ -187,7 +188,7 @@ pub fn build(api: &ApiServer, namespace: &str) -> ClusterView {
     }
     for n in view.nodes.iter_mut() {
         // Control-plane components first, then by namespace and name.
-        n.pods.sort_by(|a, b| {
+        n.pods.sort_shared_by(|a, b| {
             b.component
                 .is_some()
                 .cmp(&a.component.is_some())

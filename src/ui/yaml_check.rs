@@ -3,6 +3,7 @@
 //! syntax error of the stream, each on its line. Pure; the parse is `serde_yaml_ng`'s (libyaml),
 //! the reader kubectl's decoder is modelled on.
 
+use crate::sorting::SharedSort;
 use serde::Deserialize;
 
 /// Longest text checked while typing; a bigger buffer is still saved and applied as it is.
@@ -52,7 +53,7 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
     if let Some(d) = syntax_error(text) {
         out.push(d);
     }
-    out.sort_by_key(|d| (d.line, d.kind == DiagnosticKind::Syntax));
+    out.sort_shared_by_key(|d| (d.line, d.kind == DiagnosticKind::Syntax));
     out
 }
 

@@ -2,6 +2,7 @@
 
 use super::{getopt, lq, q, read_input, Spec};
 use crate::shell::{Io, Shell, System};
+use crate::sorting::SharedSort;
 use crate::vfs::{normalize, split_parent, DirEntry, FsError};
 
 fn usage_err(io: &mut Io, m: String) -> i32 {
@@ -412,11 +413,11 @@ pub(super) fn ls(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &mut
 
 fn sort_entries(v: &mut [DirEntry], lo: &LsOpts) {
     if lo.by_time {
-        v.sort_by(|a, b| b.mtime_ms.cmp(&a.mtime_ms).then(a.name.cmp(&b.name)));
+        v.sort_shared_by(|a, b| b.mtime_ms.cmp(&a.mtime_ms).then(a.name.cmp(&b.name)));
     } else if lo.by_size {
-        v.sort_by(|a, b| b.size.cmp(&a.size).then(a.name.cmp(&b.name)));
+        v.sort_shared_by(|a, b| b.size.cmp(&a.size).then(a.name.cmp(&b.name)));
     } else {
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v.sort_shared_by(|a, b| a.name.cmp(&b.name));
     }
     if lo.reverse {
         v.reverse();

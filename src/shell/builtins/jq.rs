@@ -9,6 +9,7 @@
 
 use super::read_input;
 use crate::shell::{Io, Shell, System};
+use crate::sorting::SharedSort;
 
 const MAX_DEPTH: usize = 200;
 const MAX_OUTPUTS: usize = 2_000_000;
@@ -85,8 +86,8 @@ fn cmp(a: &J, b: &J) -> std::cmp::Ordering {
         (J::Obj(x), J::Obj(y)) => {
             let mut kx: Vec<&String> = x.iter().map(|(k, _)| k).collect();
             let mut ky: Vec<&String> = y.iter().map(|(k, _)| k).collect();
-            kx.sort();
-            ky.sort();
+            kx.sort_shared();
+            ky.sort_shared();
             let o = kx.cmp(&ky);
             if o != Ordering::Equal {
                 return o;
@@ -356,7 +357,7 @@ fn dump(v: &J, indent: Option<&str>, sort: bool, level: usize, out: &mut String)
             }
             let mut entries: Vec<&(String, J)> = m.iter().collect();
             if sort {
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                entries.sort_shared_by(|a, b| a.0.cmp(&b.0));
             }
             out.push('{');
             for (i, (k, x)) in entries.into_iter().enumerate() {
@@ -1578,7 +1579,7 @@ impl Ev {
                 J::Obj(m) => {
                     let mut k: Vec<String> = m.iter().map(|(k, _)| k.clone()).collect();
                     if name == "keys" {
-                        k.sort();
+                        k.sort_shared();
                     }
                     J::Arr(k.into_iter().map(J::Str).collect())
                 }
@@ -1703,7 +1704,7 @@ impl Ev {
             ("type", 0) => J::Str(x.type_name().into()),
             ("sort", 0) => {
                 let mut a = arr(x, "cannot be sorted, as it is not an array")?;
-                a.sort_by(cmp);
+                a.sort_shared_by(cmp);
                 J::Arr(a)
             }
             ("sort_by", 1) | ("group_by", 1) | ("unique_by", 1) | ("min_by", 1) | ("max_by", 1) => {
@@ -1718,7 +1719,7 @@ impl Ev {
                     let k = J::Arr(self.eval(&args[0], &i, vars, d)?);
                     keyed.push((k, i));
                 }
-                keyed.sort_by(|p, q| cmp(&p.0, &q.0));
+                keyed.sort_shared_by(|p, q| cmp(&p.0, &q.0));
                 match name {
                     "sort_by" => J::Arr(keyed.into_iter().map(|(_, v)| v).collect()),
                     "min_by" => keyed.into_iter().next().map(|(_, v)| v).unwrap_or(J::Null),
@@ -1748,13 +1749,13 @@ impl Ev {
             }
             ("unique", 0) => {
                 let mut a = arr(x, "cannot be sorted, as it is not an array")?;
-                a.sort_by(cmp);
+                a.sort_shared_by(cmp);
                 a.dedup_by(|p, q| cmp(p, q) == std::cmp::Ordering::Equal);
                 J::Arr(a)
             }
             ("min", 0) | ("max", 0) => {
                 let mut a = arr(x, "cannot be iterated over")?;
-                a.sort_by(cmp);
+                a.sort_shared_by(cmp);
                 let r = if name == "min" {
                     a.into_iter().next()
                 } else {

@@ -4,6 +4,7 @@
 use super::files::{day_name, month_name, tm};
 use super::{getopt, lines, lq, q, read_input, unescape_c, Spec};
 use crate::shell::{Io, Shell, System};
+use crate::sorting::SharedSort;
 
 /// Most lines `seq` prints.
 const MAX_SEQ: usize = 1_000_000;
@@ -1125,7 +1126,7 @@ pub(super) fn sort(sh: &mut Shell, sys: &mut dyn System, args: &[String], io: &m
         }
         a.cmp(b)
     };
-    ls.sort_by(|a, b| if reverse { cmp(b, a) } else { cmp(a, b) });
+    ls.sort_shared_by(|a, b| if reverse { cmp(b, a) } else { cmp(a, b) });
     if o.has("u") {
         let eq = |a: &&str, b: &&str| -> bool {
             if keys.is_empty() {

@@ -6,6 +6,7 @@
 //! `ParseStandard`, with its error texts).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -599,7 +600,7 @@ impl CronJobController {
                     )
                 })
                 .collect();
-            finished.sort();
+            finished.sort_shared();
             if finished.len() > limit {
                 let extra = finished.len() - limit;
                 for (_, jn) in finished.into_iter().take(extra) {
@@ -627,7 +628,7 @@ impl CronJobController {
             .filter(|j| job_finished(j).is_none() && j.at("/metadata/deletionTimestamp").is_none())
             .map(job_ref)
             .collect();
-        active.sort_by(|a, b| str_at(a, "/name").cmp(str_at(b, "/name")));
+        active.sort_shared_by(|a, b| str_at(a, "/name").cmp(str_at(b, "/name")));
         let Ok(fresh) = api.get(cj_type, ns, name) else {
             return;
         };

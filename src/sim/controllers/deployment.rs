@@ -2,6 +2,7 @@
 //! maxSurge and maxUnavailable (upstream `pkg/controller/deployment`).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -339,7 +340,7 @@ impl DeploymentController {
                     )
                 })
                 .collect();
-            empty_old.sort();
+            empty_old.sort_shared();
             if empty_old.len() > limit {
                 let n = empty_old.len() - limit;
                 for (_, rs_name) in empty_old.into_iter().take(n) {

@@ -4,6 +4,7 @@
 //! controller shares: which pods a service selects and which port a pod serves it on.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -215,7 +216,7 @@ pub fn subsets(svc: &Value, pods: &[&Value]) -> Vec<Value> {
         if ports.is_empty() && !(headless && service_ports.is_empty()) {
             continue;
         }
-        ports.sort_by(|a, b| str_at(a, "/name").cmp(str_at(b, "/name")));
+        ports.sort_shared_by(|a, b| str_at(a, "/name").cmp(str_at(b, "/name")));
         let key = serde_json::to_string(&ports).unwrap_or_default();
         let g = groups
             .entry(key)
@@ -230,8 +231,8 @@ pub fn subsets(svc: &Value, pods: &[&Value]) -> Vec<Value> {
     groups
         .into_values()
         .map(|(mut ready, mut not_ready, ports)| {
-            ready.sort_by(by_ip);
-            not_ready.sort_by(by_ip);
+            ready.sort_shared_by(by_ip);
+            not_ready.sort_shared_by(by_ip);
             let mut s = Map::new();
             if !ready.is_empty() {
                 s.insert("addresses".into(), json!(ready));

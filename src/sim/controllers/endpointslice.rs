@@ -4,6 +4,7 @@
 //! keeps one empty placeholder slice.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -169,7 +170,8 @@ impl EndpointSliceController {
         }
         let mut desired: Vec<(Value, Value)> = vec![];
         for (_, (ports, mut endpoints)) in groups {
-            endpoints.sort_by(|a, b| str_at(a, "/addresses/0").cmp(str_at(b, "/addresses/0")));
+            endpoints
+                .sort_shared_by(|a, b| str_at(a, "/addresses/0").cmp(str_at(b, "/addresses/0")));
             for chunk in endpoints.chunks(MAX_ENDPOINTS_PER_SLICE) {
                 desired.push((json!(ports), json!(chunk)));
             }
@@ -183,7 +185,7 @@ impl EndpointSliceController {
         labels.insert(MANAGED_BY_LABEL.into(), json!(MANAGED_BY));
         let now = rfc3339(api.now());
         // Reuse slices with the same ports first, then any, then create.
-        existing.sort_by(|a, b| object::name(a).cmp(object::name(b)));
+        existing.sort_shared_by(|a, b| object::name(a).cmp(object::name(b)));
         let mut unmatched: Vec<(Value, Value)> = vec![];
         for (ports, endpoints) in desired {
             let pos = existing

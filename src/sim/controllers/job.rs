@@ -7,6 +7,7 @@
 //! is terminating.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -310,7 +311,7 @@ impl JobController {
                 if active_count > want {
                     // Least useful first: unscheduled, pending, not ready, newest.
                     let mut victims: Vec<&&Value> = active.iter().collect();
-                    victims.sort_by_key(|p| {
+                    victims.sort_shared_by_key(|p| {
                         (
                             !str_at(p, "/spec/nodeName").is_empty(),
                             str_at(p, "/status/phase") == "Running",

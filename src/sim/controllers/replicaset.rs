@@ -1,5 +1,6 @@
 //! The ReplicaSet controller: keeps `spec.replicas` pods matching the selector alive.
 
+use crate::sorting::SharedSort;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -223,7 +224,7 @@ impl ReplicaSetController {
         } else if !deleting && diff < 0 {
             // Delete the least useful pods first: unscheduled, pending, not ready, newest.
             let mut ranked: Vec<(&str, &PodInfo)> = self.pods.active_of(&uid).collect();
-            ranked.sort_by(|a, b| a.1.rank.cmp(&b.1.rank).then_with(|| a.0.cmp(b.0)));
+            ranked.sort_shared_by(|a, b| a.1.rank.cmp(&b.1.rank).then_with(|| a.0.cmp(b.0)));
             let victims: Vec<String> = ranked
                 .into_iter()
                 .take((-diff) as usize)

@@ -3,6 +3,7 @@
 //! `<rc>-<5 chars>` alive.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::SharedSort;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -119,7 +120,7 @@ impl ReplicationManager {
             }
         } else if !deleting && diff < 0 {
             // The least useful first: unscheduled, pending, not ready, newest.
-            pods.sort();
+            pods.sort_shared();
             for p in pods.into_iter().take((-diff).min(BURST_REPLICAS) as usize) {
                 if api
                     .delete(pod_type, ns, &p.4, DeleteOptions::default())

@@ -1,6 +1,7 @@
 //! The service account controller and the root CA publisher: every active namespace has the
 //! ServiceAccount `default` and the ConfigMap `kube-root-ca.crt`.
 
+use crate::sorting::SharedSort;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -39,7 +40,7 @@ impl ServiceAccountController {
                     .collect();
             }
         }
-        namespaces.sort();
+        namespaces.sort_shared();
         namespaces.dedup();
         for ns in namespaces {
             let Ok(n) = api.get(rt("namespaces"), "", &ns) else {

@@ -92,17 +92,26 @@ test('the lesson list opens from the top bar, in Korean too; a lesson starts on 
 const fs = require('node:fs');
 const path = require('node:path');
 const SAMPLE = path.join(__dirname, '..', 'lessons', '99-broken-sample');
-const sampleFiles = () => fs.readdirSync(SAMPLE).map((name) => ({ name, mimeType: 'text/plain', buffer: fs.readFileSync(path.join(SAMPLE, name)) }));
+const os = require('node:os');
+/** A copy of the sample lesson folder (without the files named in `leave`), as an instructor has it on disk. */
+function sampleFolder(leave = []) {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kp-lesson-')), '99-broken-sample');
+  fs.mkdirSync(dir);
+  for (const name of fs.readdirSync(SAMPLE)) {
+    if (!leave.includes(name)) fs.copyFileSync(path.join(SAMPLE, name), path.join(dir, name));
+  }
+  return dir;
+}
 
 test('an instructor opens their own lesson folder without a rebuild: picked files, or a URL', async () => {
   const { page, errors } = await openPage(browser, base + '/#/lessons');
   await page.waitForSelector('[data-testid="lesson-panel"]');
   // A folder with a missing translation is refused with its problems.
-  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFiles().filter((f) => f.name !== 'run.ko.md'));
+  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFolder(['run.ko.md']));
   await page.waitForSelector('[data-testid="notice"]');
-  assert.match(await page.locator('[data-testid="notice"]').innerText(), /cannot be opened: lessons\/00-broken-sample\/run\.ko\.md: missing/);
+  assert.match(await page.locator('[data-testid="notice"]').innerText(), /cannot be opened: lessons\/99-broken-sample\/run\.ko\.md: missing/);
   // The whole folder opens as a lesson, with its checks evaluated.
-  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFiles());
+  await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFolder());
   await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="broken-sample"]');
   assert.match(await page.locator('.lesson-panel > h2').innerText(), /A broken lesson/);
   await page.waitForSelector('[data-testid="lesson-check"][data-passed="false"]');

@@ -294,6 +294,7 @@ pub fn app() -> Html {
                                 on_run={runner.cb_run()}
                                 on_instructor={runner.cb_instructor()}
                                 on_folder={runner.cb_load_folder()}
+                                on_reset_cluster={runner.cb_reset_cluster()}
                                 on_close={Callback::from({
                                     let cb = runner.cb_lessons();
                                     move |_| cb.emit(false)

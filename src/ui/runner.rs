@@ -255,18 +255,7 @@ impl Runner {
     /// The views after a lesson start (the state handle still holds the old panel, so the
     /// step to check is passed on).
     fn refresh_after_start(&self, id: String, step: usize) {
-        let ns = String::new();
-        let found = self
-            .session
-            .try_with(|s| (s.cluster.now(), snapshot::build(&s.cluster.api, &ns)));
-        if let Some((now_ms, cluster)) = found {
-            self.state.dispatch(Action::Refresh {
-                now_ms,
-                cluster,
-                story: None,
-                detail: None,
-            });
-        }
+        self.refresh_view();
         self.check_lesson(&id, step);
     }
 
@@ -715,6 +704,48 @@ impl Runner {
             }
             me.load_folder(files);
         });
+    }
+
+    /// A fresh cluster, as a new page would have (the lesson, if any, is closed).
+    pub fn reset_cluster(&self) {
+        self.session.queue.borrow_mut().clear();
+        self.session.replace(Session::new(self.session.seed()));
+        let lang = self.state.lang;
+        self.state.dispatch(Action::CommandRan {
+            entry: Some(Entry {
+                command: None,
+                output: vec![TermChunk::Out(format!(
+                    "{}\n",
+                    crate::i18n::t(lang, crate::i18n::Msg::ClusterResetDone)
+                ))],
+            }),
+            clear: true,
+            prompt: PROMPT.to_string(),
+        });
+        self.state.dispatch(Action::ShowDetail(None));
+        self.autosave();
+        self.refresh_view();
+    }
+
+    /// The cluster view and clock as the session is now, with no story or pod detail.
+    fn refresh_view(&self) {
+        let ns = String::new();
+        let found = self
+            .session
+            .try_with(|s| (s.cluster.now(), snapshot::build(&s.cluster.api, &ns)));
+        if let Some((now_ms, cluster)) = found {
+            self.state.dispatch(Action::Refresh {
+                now_ms,
+                cluster,
+                story: None,
+                detail: None,
+            });
+        }
+    }
+
+    pub fn cb_reset_cluster(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.reset_cluster())
     }
 
     pub fn cb_load_folder(&self) -> Callback<Vec<(String, String)>> {

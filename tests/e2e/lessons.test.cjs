@@ -80,11 +80,23 @@ test('the lesson list opens from the top bar, in Korean too; a lesson starts on 
   await page.waitForSelector('[data-testid="lesson-check"]');
   assert.equal(await page.locator('[data-testid="lesson-check"][data-passed="true"]').count(), 0);
   assert.equal(new URL(page.url()).hash, '#/lessons/first-pod/1');
+  // Restart the lesson: step 1 again, on a fresh cluster.
+  await page.click('[data-testid="lesson-next"]');
+  await page.click('[data-testid="lesson-restart"]');
+  await page.waitForFunction(() => new URL(location.href).hash === '#/lessons/first-pod/1');
   // Instructor view: every step, each with its solution open.
   await page.click('.instructor-toggle input');
   const all = page.locator('[data-testid="lesson-step"]');
   assert.ok(await all.count() > 1);
   assert.equal(await page.locator('details.solution[open]').count(), await all.count());
+  // Back to the list: a fresh cluster for everyone, whatever was made before.
+  await page.click('.instructor-toggle input');
+  const { runLine } = require('./lib.cjs');
+  await runLine(page, 'kubectl create namespace leftover');
+  await page.click('.lesson-panel .back');
+  await page.click('[data-testid="cluster-reset"]');
+  await page.waitForFunction(() => /새 클러스터입니다/.test(document.querySelector('[data-testid="terminal-output"]').textContent));
+  assert.match(await runLine(page, 'kubectl get ns leftover'), /namespaces "leftover" not found/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -25,6 +25,8 @@ pub struct Props {
     pub on_run: Callback<Vec<String>>,
     pub on_instructor: Callback<bool>,
     pub on_close: Callback<()>,
+    /// A fresh cluster, with no lesson.
+    pub on_reset_cluster: Callback<()>,
     /// Lesson files picked or dropped: (path as the browser gives it, text).
     pub on_folder: Callback<Vec<(String, String)>>,
 }
@@ -223,6 +225,10 @@ pub fn lesson_panel(props: &Props) -> Html {
             }
         })
     };
+    let reset_cluster = {
+        let cb = props.on_reset_cluster.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let done = props.on_folder.clone();
@@ -264,6 +270,9 @@ pub fn lesson_panel(props: &Props) -> Html {
                         }
                     }) }
                 </ol>
+                <button class="reset-cluster" data-testid="cluster-reset" onclick={reset_cluster}>
+                    { i18n::t(lang, Msg::ClusterReset) }
+                </button>
                 <label class="load-folder">
                     { i18n::t(lang, Msg::LessonLoadFolder) }
                     <input type="file" multiple=true webkitdirectory=true data-testid="lesson-folder-input" onchange={pick} />
@@ -286,6 +295,11 @@ pub fn lesson_panel(props: &Props) -> Html {
         let cb = props.on_start.clone();
         let id = lesson.id.clone();
         Callback::from(move |_: MouseEvent| cb.emit((id.clone(), step)))
+    };
+    let restart = {
+        let cb = props.on_start.clone();
+        let id = lesson.id.clone();
+        Callback::from(move |_: MouseEvent| cb.emit((id.clone(), 0)))
     };
     let instructor = {
         let cb = props.on_instructor.clone();
@@ -333,6 +347,7 @@ pub fn lesson_panel(props: &Props) -> Html {
                 <footer class="step-nav">
                     <button class="prev" disabled={step == 0} onclick={show(step.saturating_sub(1))}>{ "← " }{ i18n::t(lang, Msg::LessonPrev) }</button>
                     <button class="reset" data-testid="lesson-reset" onclick={reset}>{ i18n::t(lang, Msg::LessonReset) }</button>
+                    <button class="restart" data-testid="lesson-restart" onclick={restart}>{ i18n::t(lang, Msg::LessonRestart) }</button>
                     <button class="next" data-testid="lesson-next" disabled={step >= last} onclick={show((step + 1).min(last))}>{ i18n::t(lang, Msg::LessonNext) }{ " →" }</button>
                 </footer>
             }

@@ -1,21 +1,10 @@
 // The lesson panel in headless Chromium: a deep link opens the static pods lesson, each command
 // block runs in the terminal on a click, and every check turns ✓ against the live cluster.
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serve, launch, openPage } = require('./lib.cjs');
+const { openPage, runLine, useBrowser } = require('./lib.cjs');
 
-let server, browser, base;
-
-before(async () => {
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
+const env = useBrowser();
 
 const entries = (page) => page.locator('[data-testid="terminal-entry"]').count();
 
@@ -41,7 +30,7 @@ async function allChecksPass(page) {
 }
 
 test('a deep link opens the static pods lesson; clicking each command turns every check ✓', async () => {
-  const { page, errors } = await openPage(browser, base + '/#/lessons/static-pods/1');
+  const { page, errors } = await openPage(env.browser, env.base + '/#/lessons/static-pods/1');
   await page.waitForSelector('[data-testid="lesson-panel"][data-lesson="static-pods"]');
   // Time runs ten times faster, so the kubelets pick the manifests up quickly.
   await page.selectOption('[data-testid="time-speed"]', '10');
@@ -68,7 +57,7 @@ test('a deep link opens the static pods lesson; clicking each command turns ever
 });
 
 test('the lesson list opens from the top bar, in Korean too; a lesson starts on a fresh cluster', async () => {
-  const { page, errors } = await openPage(browser, base + '/?lang=ko');
+  const { page, errors } = await openPage(env.browser, env.base + '/?lang=ko');
   await page.click('[data-testid="lessons-toggle"]');
   const items = page.locator('[data-testid="lesson-item"]');
   assert.ok(await items.count() >= 15);
@@ -91,7 +80,6 @@ test('the lesson list opens from the top bar, in Korean too; a lesson starts on 
   assert.equal(await page.locator('details.solution[open]').count(), await all.count());
   // Back to the list: a fresh cluster for everyone, whatever was made before.
   await page.click('.instructor-toggle input');
-  const { runLine } = require('./lib.cjs');
   await runLine(page, 'kubectl create namespace leftover');
   await page.click('.lesson-panel .back');
   await page.click('[data-testid="cluster-reset"]');
@@ -116,7 +104,7 @@ function sampleFolder(leave = []) {
 }
 
 test('an instructor opens their own lesson folder without a rebuild: picked files, or a URL', async () => {
-  const { page, errors } = await openPage(browser, base + '/#/lessons');
+  const { page, errors } = await openPage(env.browser, env.base + '/#/lessons');
   await page.waitForSelector('[data-testid="lesson-panel"]');
   // A folder with a missing translation is refused with its problems.
   await page.setInputFiles('[data-testid="lesson-folder-input"]', sampleFolder(['run.ko.md']));
@@ -128,7 +116,7 @@ test('an instructor opens their own lesson folder without a rebuild: picked file
   assert.match(await page.locator('.lesson-panel > h2').innerText(), /A broken lesson/);
   await page.waitForSelector('[data-testid="lesson-check"][data-passed="false"]');
   // From a URL (here the test server; any https:// origin in use).
-  const other = await openPage(browser, base + `/#/lessons/load?url=${encodeURIComponent(base + '/test-lessons/99-broken-sample/')}`);
+  const other = await openPage(env.browser, env.base + `/#/lessons/load?url=${encodeURIComponent(env.base + '/test-lessons/99-broken-sample/')}`);
   await other.page.waitForSelector('[data-testid="lesson-panel"][data-lesson="broken-sample"]');
   assert.equal(await other.page.locator('.step-pills button').count(), 2);
   assert.deepEqual(errors, []);

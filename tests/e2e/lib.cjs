@@ -3,6 +3,7 @@
 const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
+const { before, after } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -62,4 +63,19 @@ async function runLine(page, line) {
   return page.locator('[data-testid="terminal-entry"]').last().innerText();
 }
 
-module.exports = { ROOT, serve, launch, openPage, runLine };
+/** The server and browser of one test file: `env.base` and `env.browser` are set before its tests. */
+function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.base = `http://127.0.0.1:${env.server.address().port}`;
+    env.browser = await launch();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) env.server.close();
+  });
+  return env;
+}
+
+module.exports = { ROOT, serve, launch, openPage, runLine, useBrowser };

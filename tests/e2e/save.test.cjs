@@ -1,28 +1,17 @@
 // Nothing lost: the playground is saved in the browser after every command and restored on
 // reload; a damaged save is explained, offered for download, and a fresh cluster starts.
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serve, launch, openPage, runLine } = require('./lib.cjs');
+const { openPage, runLine, useBrowser } = require('./lib.cjs');
 
-let server, browser, base;
-
-before(async () => {
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
+const env = useBrowser();
 
 /** A table without its AGE column (the clock moves on between two looks). */
 const withoutAge = (text) => text.split('\n').slice(1).map((l) => l.split(/\s{3,}/).filter((c) => !/^\d+[smhd]/.test(c)).join('|')).join('\n');
 
 test('objects, files, the shell and the clock survive a reload', async () => {
-  const context = await browser.newContext();
-  const { page, errors } = await openPage(context, base + '/');
+  const context = await env.browser.newContext();
+  const { page, errors } = await openPage(context, env.base + '/');
   await runLine(page, 'kubectl create deployment web --image=nginx --replicas=2');
   await runLine(page, 'kubectl create namespace team-a');
   await runLine(page, 'kubectl run cache --image=redis -n team-a');
@@ -42,11 +31,11 @@ test('objects, files, the shell and the clock survive a reload', async () => {
 });
 
 test('a damaged save is explained and offered for download; the page starts afresh', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(base + '/');
+  await page.goto(env.base + '/');
   await page.evaluate(() => localStorage.setItem('kube-playground.session', '{"version": 1, "cluster": <script>alert(1)</script>'));
   await page.reload();
   const notice = page.locator('[data-testid="notice"]');
@@ -67,13 +56,13 @@ test('a damaged save is explained and offered for download; the page starts afre
 });
 
 test('two tabs never leave a damaged save', async () => {
-  const context = await browser.newContext();
-  const a = await openPage(context, base + '/');
-  const b = await openPage(context, base + '/');
+  const context = await env.browser.newContext();
+  const a = await openPage(context, env.base + '/');
+  const b = await openPage(context, env.base + '/');
   await runLine(a.page, 'kubectl run one --image=nginx');
   await runLine(b.page, 'kubectl run two --image=nginx');
   await runLine(a.page, 'kubectl run three --image=nginx');
-  const c = await openPage(context, base + '/');
+  const c = await openPage(context, env.base + '/');
   // The last tab to run a command wrote a whole save; it restores cleanly.
   const pods = await runLine(c.page, 'kubectl get pods -o name');
   assert.match(pods, /pod\/one\npod\/three/);

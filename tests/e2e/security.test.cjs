@@ -1,22 +1,13 @@
 // Security: the page carries a Content-Security-Policy, and nothing a learner types, or a file
 // holds, can inject HTML or script.
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serve, launch, openPage, runLine } = require('./lib.cjs');
+const { openPage, runLine, useBrowser } = require('./lib.cjs');
 
-let server, browser, base;
-before(async () => {
-  server = await serve();
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.close();
-});
+const env = useBrowser();
 
 test('the page has a Content-Security-Policy without eval or inline allowances for scripts', async () => {
-  const { page, errors } = await openPage(browser, base + '/');
+  const { page, errors } = await openPage(env.browser, env.base + '/');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.ok(csp, 'a CSP meta tag');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
@@ -26,7 +17,7 @@ test('the page has a Content-Security-Policy without eval or inline allowances f
 });
 
 test('script payloads typed, echoed, stored and printed stay text', async () => {
-  const { page, errors } = await openPage(browser, base + '/');
+  const { page, errors } = await openPage(env.browser, env.base + '/');
   const payloads = [
     `echo '<img src=x onerror=alert(1)>'`,
     `echo '<script>alert(2)</script>'`,

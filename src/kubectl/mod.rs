@@ -255,36 +255,7 @@ pub fn usage_error(io: &mut Io, command_path: &str, msg: &str) -> i32 {
 /// Runs `kubectl <args>`; returns the exit status.
 pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
     // Find the subcommand: the first word that is not a global flag or its value.
-    let mut i = 0;
-    let mut cmd_index = None;
-    while i < args.len() {
-        let a = &args[i];
-        if a == "--" {
-            break;
-        }
-        if let Some(flag) = a.strip_prefix("--") {
-            let name = flag.split('=').next().unwrap_or("");
-            let takes_value = GLOBAL_FLAGS
-                .iter()
-                .any(|f| f.name == name && f.kind.no_opt_default().is_none());
-            i += if takes_value && !flag.contains('=') {
-                2
-            } else {
-                1
-            };
-            continue;
-        }
-        if a.starts_with('-') && a.len() > 1 {
-            let c = a.chars().nth(1).unwrap_or(' ');
-            let takes_value = GLOBAL_FLAGS
-                .iter()
-                .any(|f| f.short == Some(c) && f.kind.no_opt_default().is_none());
-            i += if takes_value && a.len() == 2 { 2 } else { 1 };
-            continue;
-        }
-        cmd_index = Some(i);
-        break;
-    }
+    let cmd_index = offline::command_index(args);
     let Some(ci) = cmd_index else {
         // `kubectl` alone, or only flags: the help text.
         let parsed = flags::parse(args, GLOBAL_FLAGS);

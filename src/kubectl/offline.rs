@@ -51,8 +51,9 @@ fn memcache_lines(now: TimeMs, count: usize) -> String {
     out
 }
 
-/// The first argument that is not a global flag or its value: the command.
-fn command_index(args: &[String]) -> Option<usize> {
+/// The first argument that is not a global flag or its value: the command (None for `kubectl`
+/// alone, only flags, or flags then `--`).
+pub(crate) fn command_index(args: &[String]) -> Option<usize> {
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::sim::clock::{civil, TimeMs};
+use crate::sim::clock::{ctime, TimeMs};
 use crate::sim::Cluster;
 
 /// `ssh` without a destination (OpenSSH 9.6).
@@ -126,21 +126,7 @@ pub fn parse_ssh(cluster: &Cluster, from: &str, args: &[String]) -> Result<SshCa
 
 /// OpenSSH's `Last login:` line (ctime format, from the address the login came from).
 pub fn last_login_line(at: TimeMs, from_ip: &str) -> String {
-    const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let c = civil(at);
-    format!(
-        "Last login: {} {} {:2} {:02}:{:02}:{:02} {} from {from_ip}\n",
-        WEEKDAYS[c.weekday as usize],
-        MONTHS[(c.month - 1) as usize],
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        c.year
-    )
+    format!("Last login: {} from {from_ip}\n", ctime(at))
 }
 
 /// The address of a node.

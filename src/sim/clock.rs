@@ -103,9 +103,18 @@ pub fn rfc1123z(t: TimeMs) -> String {
 
 /// `Sun Nov 22 10:00:00 UTC 2026`, as `date` prints.
 pub fn unix_date(t: TimeMs) -> String {
+    ctime_with_zone(t, "UTC ")
+}
+
+/// `Sun Nov 22 10:00:00 2026`, C's `ctime` (OpenSSH's `Last login:`).
+pub fn ctime(t: TimeMs) -> String {
+    ctime_with_zone(t, "")
+}
+
+fn ctime_with_zone(t: TimeMs, zone: &str) -> String {
     let c = civil(t);
     format!(
-        "{} {} {:2} {:02}:{:02}:{:02} UTC {}",
+        "{} {} {:2} {:02}:{:02}:{:02} {zone}{}",
         WEEKDAYS[c.weekday as usize],
         MONTHS[(c.month - 1) as usize],
         c.day,

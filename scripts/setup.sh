@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.22.1"
 BINARYEN_VERSION="132.0.0"
 PLAYWRIGHT_CORE_VERSION="1.65.1"
+KUBERNETES_VALIDATE_VERSION="1.31.0"
 WANT_CHROMIUM="${WANT_CHROMIUM:-1}"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -52,6 +53,14 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   log "installing binaryen@$BINARYEN_VERSION (wasm-opt) from npm into $TOOLS"
   mkdir -p "$TOOLS"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
+fi
+
+# The Kubernetes v1.31 JSON schemas and their validator (PyPI), for the exported YAML.
+if ! "$TOOLS/venv/bin/kubernetes-validate" --version 2>/dev/null | grep -q "$KUBERNETES_VALIDATE_VERSION"; then
+  log "installing kubernetes-validate==$KUBERNETES_VALIDATE_VERSION from PyPI into $TOOLS/venv"
+  mkdir -p "$TOOLS"
+  python3 -m venv "$TOOLS/venv"
+  "$TOOLS/venv/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
 fi
 
 if [ "$WANT_CHROMIUM" = 1 ] && [ ! -f "$TOOLS/node_modules/playwright-core/package.json" ]; then

@@ -24,6 +24,8 @@ run "cargo fmt --check" cargo fmt --all -- --check
 run "clippy (native)" cargo clippy --all-targets -- -D warnings
 run "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 run "native tests" cargo test
+# tests/export.rs leaves every lesson's exported objects there; a real cluster's schemas judge them.
+run "exported YAML against the Kubernetes v1.31 schemas" bash -c 'ls target/exported-yaml/*.yaml >/dev/null && "$KUBE_PLAYGROUND_TOOLS/venv/bin/kubernetes-validate" --strict -k 1.31.0 --quiet target/exported-yaml/*.yaml'
 run "release build (/)" trunk build --release --dist dist
 run "release build (/kube-playground/)" trunk build --release --dist dist-pages --public-url /kube-playground/
 run "size budget" bash scripts/sizes.sh dist "$SIZE_BUDGET_BROTLI"

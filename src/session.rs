@@ -3,6 +3,7 @@
 //! `Session` and print exactly what it returns.
 
 mod editor;
+pub mod export;
 pub mod lesson_check;
 mod ssh;
 
@@ -311,8 +312,10 @@ impl Session {
     pub fn new(seed: u64) -> Session {
         let mut shell = Shell::new();
         shell.set_var("HOSTNAME", "controlplane");
+        let mut cluster = kubeadm_cluster(seed);
+        cluster.mark_system_objects();
         Session {
-            cluster: kubeadm_cluster(seed),
+            cluster,
             shell,
             kubeconfig: KubeConfig::default(),
             node: "controlplane".into(),

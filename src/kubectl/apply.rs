@@ -83,6 +83,9 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let mut printed = vec![];
     for t in &targets {
         let Some(obj) = t.obj.clone() else { continue };
+        // Between two requests the controller-manager runs on (a new namespace's default
+        // service account is there before the next object of the file comes).
+        ctx.cluster.controllers_catch_up();
         match apply_one(ctx, io, t, obj, dry, &out, super::field_validation::mode(p)) {
             Ok(o) => printed.push(o),
             Err(e) => {

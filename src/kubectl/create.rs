@@ -344,6 +344,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let mut printer = builder::Printer::default();
     for t in targets {
         let Some(mut obj) = t.obj else { continue };
+        ctx.cluster.controllers_catch_up();
         if save {
             builder::set_last_applied(&mut obj, false);
         }

@@ -53,6 +53,10 @@ pub struct Cluster {
     /// The cluster's own cursor in the watch stream, to tell which nodes' pods changed.
     #[serde(default)]
     watch: Informer,
+    /// The uids of the objects the cluster was built with (kubeadm's): not the learner's, so
+    /// not exported (`session::export`).
+    #[serde(default)]
+    pub system_uids: BTreeSet<String>,
     /// Rounds the last `settle` took (tests check convergence with it).
     #[serde(default)]
     pub last_settle_rounds: usize,
@@ -63,6 +67,17 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// Notes every stored object as the cluster's own (called once the cluster is built).
+    pub fn mark_system_objects(&mut self) {
+        self.system_uids = self
+            .api
+            .store
+            .iter()
+            .filter_map(|(_, o)| o.pointer("/metadata/uid").and_then(|u| u.as_str()))
+            .map(str::to_string)
+            .collect();
+    }
+
     /// An empty cluster at time `now`; see `bootstrap` for a kubeadm one.
     pub fn empty(seed: u64, now: TimeMs) -> Cluster {
         Cluster {
@@ -79,6 +94,7 @@ impl Cluster {
             kubelet_service: BTreeMap::new(),
             kubelet_fs_seen: BTreeMap::new(),
             watch: Informer::default(),
+            system_uids: BTreeSet::new(),
             last_settle_rounds: 0,
             next_event_expiry: None,
         }
@@ -90,6 +106,16 @@ impl Cluster {
 
     /// Runs every component at the current instant until the store stops changing. Returns
     /// the number of rounds it took (at most `MAX_SETTLE_ROUNDS`).
+    /// The controller-manager's work queues drained, no time passing: what it does between two
+    /// requests of one kubectl command (a new namespace gets its default service account
+    /// before the file's next object is created, as it does within milliseconds on a real
+    /// cluster).
+    pub fn controllers_catch_up(&mut self) {
+        if self.controller_manager_running {
+            self.controllers.sync(&mut self.api);
+        }
+    }
+
     pub fn settle(&mut self) -> usize {
         self.heartbeats();
         let mut rounds = 0;

@@ -105,11 +105,11 @@ fn is_learners(cluster: &Cluster, resource: &str, object: &Value) -> bool {
         "configmaps" => name != "kube-root-ca.crt",
         "secrets" => str_at("/type") != "kubernetes.io/service-account-token",
         // Endpoints of a Service with a selector are the endpoints controller's.
-        "endpoints" => !cluster
+        "endpoints" => cluster
             .api
             .store
             .get(&crate::sim::store::Key::new("services", namespace, name))
-            .is_some_and(|svc| Pointer::at(svc, "/spec/selector").is_some()),
+            .is_none_or(|svc| Pointer::at(svc, "/spec/selector").is_none()),
         "services" => !(namespace == "default" && name == "kubernetes"),
         "clusterroles" | "clusterrolebindings" => {
             !name.starts_with("system:") && !name.starts_with("kubeadm:")

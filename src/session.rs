@@ -4,6 +4,7 @@
 
 mod editor;
 pub mod export;
+pub mod journal;
 pub mod lesson_check;
 mod ssh;
 
@@ -67,6 +68,8 @@ pub struct Session {
     login_history: BTreeMap<String, (i64, String)>,
     /// The prompt of the current shell.
     prompt: String,
+    /// Everything done since the session started, to rebuild it (share links).
+    pub journal: journal::Journal,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -327,6 +330,7 @@ impl Session {
             logins: Vec::new(),
             login_history: BTreeMap::new(),
             prompt: PROMPT.to_string(),
+            journal: journal::Journal::new(seed),
         }
     }
 
@@ -343,6 +347,8 @@ impl Session {
 
     /// Ctrl+C at the prompt: the line being typed (and any multi-line input) is dropped.
     pub fn interrupt(&mut self) {
+        self.journal
+            .record(self.cluster.now(), journal::Entry::Interrupt);
         self.shell.cancel_pending();
         self.continuation = false;
     }
@@ -384,6 +390,8 @@ impl Session {
 
     /// Runs one line typed at the prompt.
     pub fn run_line(&mut self, line: &str) -> LineOutcome {
+        self.journal
+            .record(self.cluster.now(), journal::Entry::Line(line.to_string()));
         // Attached to a shell in a container (`kubectl exec -it … -- sh`): the line runs there.
         let mut note = None;
         if self.cluster.network.attached.is_some() {
@@ -487,6 +495,21 @@ impl Session {
         (status, io.stdout_text(), io.stderr_text())
     }
 
+    /// The editor pane writes `text` to `path` (absolute) on the terminal's node; the kubelet
+    /// sees a manifest written there at once. Ok(whether the file existed before).
+    pub fn write_file(&mut self, path: &str, text: &str) -> Result<bool, String> {
+        self.journal.record(
+            self.cluster.now(),
+            journal::Entry::Write(path.to_string(), text.to_string()),
+        );
+        let now = self.cluster.now();
+        let fs = self.cluster.node_fs.entry(self.node.clone()).or_default();
+        let existed = fs.is_file(path);
+        fs.write(path, text, now).map_err(|e| e.to_string())?;
+        self.cluster.settle();
+        Ok(existed)
+    }
+
     /// Lets `ms` of cluster time pass (the page's clock).
     pub fn tick(&mut self, ms: i64) {
         self.cluster.advance(ms);
@@ -544,6 +567,16 @@ struct SavedSession {
     logins: Vec<(String, crate::shell::ShellSnapshot)>,
     #[serde(default)]
     login_history: BTreeMap<String, (i64, String)>,
+    /// Absent in older saves: such a session is shared by its state.
+    #[serde(default = "incomplete_journal")]
+    journal: journal::Journal,
+}
+
+fn incomplete_journal() -> journal::Journal {
+    journal::Journal {
+        complete: false,
+        ..journal::Journal::new(0)
+    }
 }
 
 impl Session {
@@ -563,6 +596,7 @@ impl Session {
                 .map(|l| (l.node.clone(), l.shell.save_state()))
                 .collect(),
             login_history: self.login_history.clone(),
+            journal: self.journal.clone(),
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -606,6 +640,7 @@ impl Session {
                 })
                 .collect(),
             login_history: saved.login_history,
+            journal: saved.journal,
         })
     }
 }
@@ -646,6 +681,10 @@ impl Session {
         for s in lesson.steps.iter().take(step) {
             session.run_lines(&s.solution);
         }
+        // The journal starts here; only a lesson of this build can be replayed elsewhere.
+        session.journal = journal::Journal::new(seed);
+        session.journal.lesson = Some((lesson.id.clone(), step));
+        session.journal.complete = crate::lessons::all().iter().any(|l| l.id == lesson.id);
         session
     }
 

@@ -399,17 +399,7 @@ impl Runner {
         };
         let shown = relative(&path, &cwd);
         let text = buffer.file_text();
-        let written = self.session.with(|s| {
-            let now = s.cluster.now();
-            let fs = node_fs(s);
-            let existed = fs.is_file(&path);
-            let result = fs.write(&path, &text, now);
-            if result.is_ok() {
-                // A manifest saved into /etc/kubernetes/manifests is seen by the kubelet now.
-                s.cluster.settle();
-            }
-            result.map(|_| existed)
-        });
+        let written = self.session.with(|s| s.write_file(&path, &text));
         match written {
             Some(Ok(existed)) => {
                 if buffer.vi {

@@ -317,6 +317,8 @@ impl Session {
         shell.set_var("HOSTNAME", "controlplane");
         let mut cluster = kubeadm_cluster(seed);
         cluster.mark_system_objects();
+        let mut journal = journal::Journal::new(seed);
+        journal.started_at = cluster.now();
         Session {
             cluster,
             shell,
@@ -330,7 +332,7 @@ impl Session {
             logins: Vec::new(),
             login_history: BTreeMap::new(),
             prompt: PROMPT.to_string(),
-            journal: journal::Journal::new(seed),
+            journal,
         }
     }
 
@@ -684,6 +686,7 @@ impl Session {
         // The journal starts here; only a lesson of this build can be replayed elsewhere.
         session.journal = journal::Journal::new(seed);
         session.journal.lesson = Some((lesson.id.clone(), step));
+        session.journal.started_at = session.cluster.now();
         session.journal.complete = crate::lessons::all().iter().any(|l| l.id == lesson.id);
         session
     }

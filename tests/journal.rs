@@ -135,3 +135,53 @@ fn an_old_save_or_a_long_session_is_not_replayable() {
     let old = Session::load(&v.to_string()).unwrap();
     assert!(old.journal.replay(0).is_none());
 }
+
+#[test]
+fn a_share_payload_opens_the_same_session_and_step() {
+    use kube_playground::session::journal::{open_share, share_payload};
+    let mut s = Session::new(8);
+    out(&mut s, "kubectl run web --image=nginx");
+    tick_like_the_page(&mut s, 5);
+    let payload = share_payload(&s, Some(("first-pod".into(), 2)));
+    assert!(payload.len() < 400, "{payload}");
+    let (opened, panel) = open_share(&payload).unwrap();
+    assert_eq!(panel, Some(("first-pod".into(), 2)));
+    same_view(&opened, &s);
+
+    // A restored old save has no journal: the link carries the state.
+    let mut v: serde_json::Value = serde_json::from_str(&s.save()).unwrap();
+    v.as_object_mut().unwrap().remove("journal");
+    let old = Session::load(&v.to_string()).unwrap();
+    let payload = share_payload(&old, None);
+    assert!(payload.contains("\"save\""));
+    let (opened, panel) = open_share(&payload).unwrap();
+    assert_eq!(panel, None);
+    same_view(&opened, &s);
+
+    for bad in [
+        "",
+        "{",
+        "{\"v\":2}",
+        "{\"v\":1}",
+        "[1,2]",
+        "{\"v\":1,\"save\":{\"version\":99}}",
+    ] {
+        assert!(open_share(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_link_that_asks_for_months_of_replay_is_refused() {
+    use kube_playground::session::journal::open_share;
+    let s = Session::new(1);
+    let mut j = s.journal.clone();
+    j.entries.push((
+        s.cluster.now() + 1000,
+        kube_playground::session::journal::Entry::Line("date".into()),
+    ));
+    let far = s.cluster.now() + 90 * 24 * 3600 * 1000;
+    let payload = serde_json::json!({"v": 1, "journal": j, "now": far}).to_string();
+    assert!(open_share(&payload).is_err());
+    let payload = serde_json::json!({"v": 1, "journal": j, "now": s.cluster.now()}).to_string();
+    assert!(open_share(&payload).is_err(), "an entry after the end");
+}

@@ -12,6 +12,9 @@ use crate::sim::clock::TimeMs;
 
 /// The most entries a journal keeps; a longer session is shared by its state instead.
 pub const MAX_ENTRIES: usize = 2_000;
+/// The longest stretch of cluster time a journal replays (a week); beyond it, the state is
+/// shared instead, so no link makes the page simulate months.
+pub const MAX_REPLAY_MS: TimeMs = 7 * 24 * 3600 * 1000;
 
 /// One thing the learner did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +37,9 @@ pub struct Journal {
     pub lesson: Option<(String, usize)>,
     #[serde(default)]
     pub entries: Vec<(TimeMs, Entry)>,
+    /// The cluster time the session started at.
+    #[serde(default)]
+    pub started_at: TimeMs,
     /// False when the session cannot be rebuilt from it (restored from an older save, a lesson
     /// brought from a folder, too many entries).
     #[serde(default)]
@@ -46,8 +52,14 @@ impl Journal {
             seed,
             lesson: None,
             entries: Vec::new(),
+            started_at: 0,
             complete: true,
         }
+    }
+
+    /// Whether `replay` can rebuild the session as of `now`.
+    pub fn replayable(&self, now: TimeMs) -> bool {
+        self.complete && now - self.started_at <= MAX_REPLAY_MS
     }
 
     pub fn record(&mut self, at: TimeMs, entry: Entry) {
@@ -78,6 +90,11 @@ impl Journal {
             }
             None => Session::new(self.seed),
         };
+        if now - session.cluster.now() > MAX_REPLAY_MS
+            || self.entries.iter().any(|(at, _)| *at > now)
+        {
+            return None;
+        }
         for (at, entry) in &self.entries {
             let wait = at - session.cluster.now();
             if wait > 0 {
@@ -99,4 +116,56 @@ impl Journal {
         }
         Some(session)
     }
+}
+
+/// The most a share link's fragment may hold (characters, after compression): longer links
+/// break in chat tools and address bars.
+pub const MAX_SHARE_LINK: usize = 60_000;
+
+/// What a share link carries, before compression: the journal when it can rebuild the session
+/// (small), the whole save otherwise; and the lesson step on screen.
+pub fn share_payload(session: &Session, panel: Option<(String, usize)>) -> String {
+    let body = if session.journal.replayable(session.cluster.now()) {
+        serde_json::json!({
+            "v": 1,
+            "journal": session.journal,
+            "now": session.cluster.now(),
+            "panel": panel,
+        })
+    } else {
+        let save: serde_json::Value = serde_json::from_str(&session.save()).unwrap_or_default();
+        serde_json::json!({"v": 1, "save": save, "panel": panel})
+    };
+    body.to_string()
+}
+
+/// A shared session and the lesson step to show, from `share_payload`'s text.
+pub fn open_share(payload: &str) -> Result<(Session, Option<(String, usize)>), String> {
+    #[derive(Deserialize)]
+    struct Payload {
+        v: u32,
+        #[serde(default)]
+        journal: Option<Journal>,
+        #[serde(default)]
+        now: TimeMs,
+        #[serde(default)]
+        save: Option<serde_json::Value>,
+        #[serde(default)]
+        panel: Option<(String, usize)>,
+    }
+    let p: Payload = serde_json::from_str(payload).map_err(|e| e.to_string())?;
+    if p.v != 1 {
+        return Err(format!("format {}", p.v));
+    }
+    let session = match (p.journal, p.save) {
+        (Some(j), _) => j
+            .replay(p.now)
+            .ok_or_else(|| "the lesson it starts from is not in this version".to_string())?,
+        (None, Some(save)) => Session::load(&save.to_string()).map_err(|e| match e {
+            super::LoadError::TooNew(v) => format!("format {v}"),
+            super::LoadError::Corrupt(why) => why,
+        })?,
+        (None, None) => return Err("empty".into()),
+    };
+    Ok((session, p.panel))
 }

@@ -69,13 +69,13 @@ pub struct Cluster {
 impl Cluster {
     /// Notes every stored object as the cluster's own (called once the cluster is built).
     pub fn mark_system_objects(&mut self) {
-        self.system_uids = self
-            .api
-            .store
-            .iter()
-            .filter_map(|(_, o)| o.pointer("/metadata/uid").and_then(|u| u.as_str()))
-            .map(str::to_string)
-            .collect();
+        // Inserted one by one: `collect` into a set would bring its own copy of the sort.
+        self.system_uids.clear();
+        for (_, o) in self.api.store.iter() {
+            if let Some(uid) = o.pointer("/metadata/uid").and_then(|u| u.as_str()) {
+                self.system_uids.insert(uid.to_string());
+            }
+        }
     }
 
     /// An empty cluster at time `now`; see `bootstrap` for a kubeadm one.

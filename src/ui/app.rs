@@ -74,6 +74,46 @@ fn save_progress(p: &crate::lessons::Progress) {
 /// Where the whole playground (cluster, files, clock, shell) is saved after every command.
 const SESSION_KEY: &str = "kube-playground.session";
 
+/// Where the open editor's buffer is kept (with the playground, so a reload reopens it).
+const EDITOR_KEY: &str = "kube-playground.editor";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedEditor {
+    path: Option<String>,
+    text: String,
+    vi: bool,
+    new_file: bool,
+    modified: bool,
+}
+
+/// Keeps the open editor's buffer in the browser's storage, or forgets it when closed.
+fn save_editor(editor: Option<&super::state::EditorState>) {
+    let Some(st) = local_storage() else { return };
+    let Some(e) = editor else {
+        let _ = st.remove_item(EDITOR_KEY);
+        return;
+    };
+    let saved = SavedEditor {
+        path: e.path.clone(),
+        text: e.buffer.text(),
+        vi: e.buffer.vi,
+        new_file: e.new_file,
+        modified: e.buffer.modified,
+    };
+    if let Ok(text) = serde_json::to_string(&saved) {
+        let _ = st.set_item(EDITOR_KEY, &text);
+    }
+}
+
+/// The editor that was open when the page was left, if any.
+pub(super) fn restore_editor() -> Option<super::state::EditorState> {
+    let text = local_storage()?.get_item(EDITOR_KEY).ok()??;
+    let saved: SavedEditor = serde_json::from_str(&text).ok()?;
+    let mut e = super::state::EditorState::new(saved.path, &saved.text, saved.vi, saved.new_file);
+    e.buffer.modified = saved.modified;
+    Some(e)
+}
+
 /// The saved playground, if this browser has one: Ok(None) for none, Err with the reason and
 /// the raw text when it cannot be restored.
 fn restore_session() -> Result<Option<Session>, (String, String)> {
@@ -121,6 +161,8 @@ pub struct SharedSession {
     pub(super) restore_failed: Rc<RefCell<Option<(String, String)>>>,
     /// Restore the saved playground (false for a lesson's deep link, which starts afresh).
     pub(super) restore: Rc<std::cell::Cell<bool>>,
+    /// The session was restored from the browser's storage.
+    pub(super) restored: Rc<std::cell::Cell<bool>>,
 }
 
 impl PartialEq for SharedSession {
@@ -139,6 +181,7 @@ impl SharedSession {
             story_start: Rc::new(RefCell::new(None)),
             restore_failed: Rc::new(RefCell::new(None)),
             restore: Rc::new(std::cell::Cell::new(true)),
+            restored: Rc::new(std::cell::Cell::new(false)),
         }
     }
 
@@ -155,6 +198,7 @@ impl SharedSession {
             } else {
                 None
             };
+            self.restored.set(restored.is_some());
             let mut s = restored.unwrap_or_else(|| Session::new(self.seed));
             s.lang = *self.lang.borrow();
             // The page has an editor pane: `vi FILE` opens it.
@@ -215,7 +259,15 @@ pub fn app() -> Html {
             let link = web_sys::window()
                 .and_then(|w| w.location().hash().ok())
                 .and_then(|h| lesson_link(&h));
+            let share = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .and_then(|h| super::runner::share_link_data(&h).map(str::to_string));
+            super::runner::register_service_worker();
             gloo_timers::callback::Timeout::new(0, move || match link {
+                _ if share.is_some() => {
+                    runner.boot();
+                    runner.open_share_link(share.unwrap_or_default());
+                }
                 Some((Some(id), _)) if id.starts_with("load?url=") => {
                     let url = js_sys::decode_uri_component(&id["load?url=".len()..])
                         .map(String::from)
@@ -246,6 +298,12 @@ pub fn app() -> Html {
         );
     }
     use_effect_with(state.progress.clone(), |p| save_progress(p));
+    // Not before the boot: the saved editor is read back there.
+    use_effect_with((state.booted, state.editor.clone()), |(booted, e)| {
+        if *booted {
+            save_editor(e.as_deref());
+        }
+    });
     // The document's language follows the page's (screen readers, fonts, hyphenation).
     use_effect_with(state.lang, |lang| {
         if let Some(root) = web_sys::window()
@@ -273,6 +331,10 @@ pub fn app() -> Html {
                 on_new={runner.cb_new_manifest()}
                 lessons_open={state.lessons.is_some()}
                 on_lessons={runner.cb_lessons()}
+                on_export={runner.cb_export_playground()}
+                on_import={runner.cb_import_playground()}
+                on_export_yaml={runner.cb_export_yaml()}
+                on_share={runner.cb_share_link()}
             />
             {
                 match &state.notice {
@@ -398,6 +460,13 @@ fn notice(props: &NoticeProps) -> Html {
                 <a href={href} download="kube-playground-save.json" data-testid="notice-download">
                     { crate::i18n::t(props.lang, crate::i18n::Msg::SaveDownload) }
                 </a>
+            }
+            if let Some(link) = n.link.clone() {
+                { " " }
+                <input class="share-url" readonly=true value={link} data-testid="share-url"
+                    onfocus={Callback::from(|e: FocusEvent| {
+                        if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                    })} />
             }
             <button class="close" onclick={close} aria-label={crate::i18n::t(props.lang, crate::i18n::Msg::Close)}>{ "×" }</button>
         </div>

@@ -19,6 +19,9 @@ use crate::shell::TermChunk;
 use crate::sim::store::Key as StoreKey;
 use crate::vfs::{normalize, Fs};
 
+mod share;
+pub use share::{register_service_worker, share_link_data};
+
 #[derive(Clone)]
 pub struct Runner {
     session: SharedSession,
@@ -126,6 +129,12 @@ impl Runner {
     pub fn boot(&self) {
         let prompt = self.session.with(|s| s.prompt().to_string());
         let failed = self.session.restore_failed.borrow_mut().take();
+        // The editor left open (and its unsaved text) comes back with the playground.
+        if self.session.restored.get() {
+            if let Some(e) = super::app::restore_editor() {
+                self.state.dispatch(Action::OpenEditor(e));
+            }
+        }
         if let Some((why, raw)) = failed {
             let lang = self.state.lang;
             self.state.dispatch(Action::ShowNotice(Some(Notice {
@@ -134,6 +143,7 @@ impl Runner {
                     &[("why", &why)],
                 ),
                 download: Some(raw),
+                link: None,
             })));
         }
         if let Some(prompt) = prompt {
@@ -154,6 +164,7 @@ impl Runner {
             self.state.dispatch(Action::ShowNotice(Some(Notice {
                 text: crate::i18n::t(lang, crate::i18n::Msg::SaveFull).to_string(),
                 download: None,
+                link: None,
             })));
         }
     }
@@ -649,6 +660,7 @@ impl Runner {
                         problems.join("; ")
                     ),
                     download: None,
+                    link: None,
                 })));
             }
         }
@@ -741,6 +753,26 @@ impl Runner {
     pub fn cb_load_folder(&self) -> Callback<Vec<(String, String)>> {
         let me = self.clone();
         Callback::from(move |files| me.load_folder(files))
+    }
+
+    pub fn cb_export_playground(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.export_playground())
+    }
+
+    pub fn cb_import_playground(&self) -> Callback<String> {
+        let me = self.clone();
+        Callback::from(move |text| me.import_playground(text))
+    }
+
+    pub fn cb_export_yaml(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.export_yaml())
+    }
+
+    pub fn cb_share_link(&self) -> Callback<()> {
+        let me = self.clone();
+        Callback::from(move |_| me.share_link())
     }
 
     pub fn cb_close_notice(&self) -> Callback<()> {

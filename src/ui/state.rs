@@ -124,8 +124,10 @@ pub struct State {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
-    /// The raw text of a save that could not be restored.
+    /// The raw text of a save that could not be restored (or the one just replaced).
     pub download: Option<String>,
+    /// A link to show (a share link).
+    pub link: Option<String>,
 }
 
 /// What the lesson panel shows: the list (no lesson), or a lesson at a step with its checks.

@@ -5,6 +5,7 @@ pub mod cluster_view;
 pub mod editor;
 pub mod lesson_panel;
 pub mod new_manifest;
+pub mod playground_menu;
 pub mod pod_detail;
 pub mod terminal;
 pub mod time_controls;

@@ -1,8 +1,9 @@
-//! The top bar: the name, the "New manifest" menu, the time controls and the language switch.
+//! The top bar: the name, the lessons, the "Playground" and "New manifest" menus, the time controls and the language switch.
 
 use yew::prelude::*;
 
 use super::new_manifest::NewManifest;
+use super::playground_menu::PlaygroundMenu;
 use super::time_controls::TimeControls;
 use crate::i18n::{self, Lang, Msg};
 use crate::ui::state::ClockState;
@@ -21,6 +22,10 @@ pub struct Props {
     pub on_new: Callback<usize>,
     pub lessons_open: bool,
     pub on_lessons: Callback<bool>,
+    pub on_export: Callback<()>,
+    pub on_import: Callback<String>,
+    pub on_export_yaml: Callback<()>,
+    pub on_share: Callback<()>,
 }
 
 #[function_component(TopBar)]
@@ -41,6 +46,8 @@ pub fn topbar(props: &Props) -> Html {
             <span class="tagline">{ i18n::t(lang, Msg::Tagline) }</span>
             <button class={classes!("lessons", props.lessons_open.then_some("active"))} data-testid="lessons-toggle"
                 aria-pressed={props.lessons_open.to_string()} onclick={on_lessons}>{ i18n::t(lang, Msg::Lessons) }</button>
+            <PlaygroundMenu lang={lang} on_export={props.on_export.clone()} on_import={props.on_import.clone()}
+                on_export_yaml={props.on_export_yaml.clone()} on_share={props.on_share.clone()} />
             <NewManifest lang={lang} open={props.menu_open} on_toggle={props.on_menu.clone()} on_new={props.on_new.clone()} />
             <TimeControls
                 lang={lang}

@@ -70,6 +70,8 @@ pub struct Session {
     prompt: String,
     /// Everything done since the session started, to rebuild it (share links).
     pub journal: journal::Journal,
+    /// A command still running in the page's terminal (`kubectl get -w`) until Ctrl+C.
+    foreground: Option<kubectl::Foreground>,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -89,6 +91,10 @@ struct Host<'a> {
     /// The shell's working directory and `$KUBECONFIG` when the external runs.
     cwd: String,
     kubeconfig_env: Option<String>,
+    /// The external's standard output is the terminal.
+    tty: bool,
+    /// A kubectl left running in the page's terminal (`get -w`).
+    foreground: Option<kubectl::Foreground>,
 }
 
 impl Host<'_> {
@@ -137,6 +143,8 @@ impl Host<'_> {
             login_history: &mut *self.login_history,
             cwd: "/root".to_string(),
             kubeconfig_env: None,
+            tty: false,
+            foreground: None,
         };
         shell.run_script("bash", command, &[], &mut inner, io)
     }
@@ -170,6 +178,8 @@ impl System for Host<'_> {
                                 config: self.kubeconfig,
                                 fs: &mut fs,
                                 cwd: io.cwd.clone(),
+                                live: false,
+                                foreground: None,
                             };
                             kubectl::run(&args, &mut ctx, io);
                             self.cluster.node_fs.insert(self.node.to_string(), fs);
@@ -187,8 +197,11 @@ impl System for Host<'_> {
                     config: self.kubeconfig,
                     fs: &mut fs,
                     cwd: io.cwd.clone(),
+                    live: self.editor_pane && self.tty,
+                    foreground: None,
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
+                self.foreground = ctx.foreground.take();
                 self.cluster.node_fs.insert(self.node.to_string(), fs);
                 let rv_after = self.cluster.api.store.resource_version();
                 self.kubectl_writes.push((rv_before, rv_after));
@@ -263,6 +276,12 @@ impl System for Host<'_> {
     fn hostname(&self) -> String {
         self.node.to_string()
     }
+    fn set_tty(&mut self, tty: bool) {
+        self.tty = tty;
+    }
+    fn foreground_started(&self) -> bool {
+        self.foreground.is_some()
+    }
     fn set_context(&mut self, cwd: &str, env: &[(String, String)]) {
         self.cwd = cwd.to_string();
         self.kubeconfig_env = env
@@ -333,6 +352,7 @@ impl Session {
             login_history: BTreeMap::new(),
             prompt: PROMPT.to_string(),
             journal,
+            foreground: None,
         }
     }
 
@@ -353,6 +373,20 @@ impl Session {
             .record(self.cluster.now(), journal::Entry::Interrupt);
         self.shell.cancel_pending();
         self.continuation = false;
+        self.foreground = None;
+    }
+
+    /// A command runs on in the terminal (`kubectl get -w` in the page) until Ctrl+C.
+    pub fn foreground_running(&self) -> bool {
+        self.foreground.is_some()
+    }
+
+    /// What the foreground command prints for the cluster as it is now.
+    pub fn poll_foreground(&mut self) -> String {
+        let Some(f) = self.foreground.as_mut() else {
+            return String::new();
+        };
+        f.poll(&self.cluster)
     }
 
     /// The nodes the terminal is logged in to through `ssh`, outermost first (empty on the
@@ -392,6 +426,7 @@ impl Session {
 
     /// Runs one line typed at the prompt.
     pub fn run_line(&mut self, line: &str) -> LineOutcome {
+        self.journal.live = self.editor_pane;
         self.journal
             .record(self.cluster.now(), journal::Entry::Line(line.to_string()));
         // Attached to a shell in a container (`kubectl exec -it … -- sh`): the line runs there.
@@ -422,8 +457,11 @@ impl Session {
             login_history: &mut self.login_history,
             cwd: String::new(),
             kubeconfig_env: None,
+            tty: false,
+            foreground: None,
         };
         let mut result = self.shell.run_line(line, &mut host);
+        self.foreground = host.foreground.take();
         self.continuation = result.continuation;
         self.cluster.take_attach_request();
         if !self.logins.is_empty() {
@@ -465,6 +503,8 @@ impl Session {
             login_history: &mut history,
             cwd: String::new(),
             kubeconfig_env: None,
+            tty: false,
+            foreground: None,
         };
         self.shell.complete(line, &mut host)
     }
@@ -491,6 +531,8 @@ impl Session {
             config: &mut self.kubeconfig,
             fs: &mut fs,
             cwd: io.cwd.clone(),
+            live: false,
+            foreground: None,
         };
         let status = kubectl::run(&args, &mut ctx, &mut io);
         self.cluster.node_fs.insert(self.node.clone(), fs);
@@ -643,6 +685,7 @@ impl Session {
                 .collect(),
             login_history: saved.login_history,
             journal: saved.journal,
+            foreground: None,
         })
     }
 }

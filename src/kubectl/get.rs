@@ -9,9 +9,11 @@ use super::{print_status, Command, Ctx};
 use crate::printers;
 use crate::shell::Io;
 use crate::sim::apiserver::Status;
+use crate::sim::clock::TimeMs;
 use crate::sim::labels::Selector;
 use crate::sim::object;
 use crate::sim::resources::{self, ResourceType};
+use crate::sim::Cluster;
 
 pub static COMMAND: Command = Command {
     name: "get",
@@ -671,6 +673,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// What `get -w` watches.
+#[derive(Clone, Debug)]
 struct Watch {
     rt: &'static ResourceType,
     names: Vec<String>,
@@ -683,44 +686,114 @@ struct Watch {
     no_headers: bool,
 }
 
-/// How long `get -w` watches, in cluster time, and after how long without a change it stops.
+/// How long `get -w` watches, in cluster time, and after how long without a change it stops,
+/// where no one can press Ctrl+C (the native runner, a pipe, a file).
 const WATCH_FOR_MS: u64 = 30_000;
 const WATCH_QUIET_MS: u64 = 10_000;
 
-/// `kubectl get -w` in a line-based terminal: the table, then the cluster clock moves on one
-/// second at a time and every watch event on the watched objects prints as a row (no header
-/// again, columns as wide as the widest seen, as kubectl's remembering tab writer does). It
-/// stops after 30 s of cluster time, or after 10 s in which nothing changed.
-fn watch_table(ctx: &mut Ctx, w: &Watch, items: Vec<Value>, io: &mut Io) -> i32 {
-    let mut tw = printers::tabwriter::TabWriter::for_get();
-    let with_ns = w.ns.is_none() && w.rt.namespaced;
-    let row = |o: &Value, ev: &str, now| -> String {
+/// A `kubectl get -w` under way: where it is in the watch stream, and its tab writer (columns
+/// as wide as the widest row seen, as kubectl's remembering tab writer does).
+#[derive(Clone, Debug)]
+pub struct LiveWatch {
+    w: Watch,
+    tw: printers::tabwriter::TabWriter,
+    rv: u64,
+    printed_header: bool,
+}
+
+impl LiveWatch {
+    fn with_ns(&self) -> bool {
+        self.w.ns.is_none() && self.w.rt.namespaced
+    }
+
+    fn row(&self, o: &Value, ev: &str, now: TimeMs) -> String {
         let mut cells: Vec<String> = vec![];
-        if w.events {
+        if self.w.events {
             cells.push(ev.to_string());
         }
-        if with_ns {
+        if self.with_ns() {
             cells.push(object::namespace(o).to_string());
         }
-        cells.extend(printers::get::row(w.rt.kind, o, now, w.wide));
+        cells.extend(printers::get::row(self.w.rt.kind, o, now, self.w.wide));
         format!("{}\n", cells.join("\t"))
-    };
-    let now = ctx.cluster.now();
-    let mut printed_header = false;
-    let header = || -> String {
+    }
+
+    fn header(&mut self) {
+        if self.printed_header || self.w.no_headers {
+            return;
+        }
+        self.printed_header = true;
         let mut h: Vec<String> = vec![];
-        if w.events {
+        if self.w.events {
             h.push("EVENT".into());
         }
-        if with_ns {
+        if self.with_ns() {
             h.push("NAMESPACE".into());
         }
         h.extend(
-            printers::get::headers(w.rt.kind, w.wide)
+            printers::get::headers(self.w.rt.kind, self.w.wide)
                 .iter()
                 .map(|s| s.to_string()),
         );
-        format!("{}\n", h.join("\t"))
+        self.tw.write(&format!("{}\n", h.join("\t")));
+    }
+
+    /// The rows for what changed in the watched objects since the last look.
+    pub fn poll(&mut self, cluster: &Cluster) -> String {
+        let now = cluster.now();
+        let resource = self.w.rt.group_resource();
+        let mut lines = vec![];
+        if let Ok(evs) = cluster.api.store.events_since(self.rv) {
+            for e in evs {
+                self.rv = e.resource_version;
+                if e.key.resource != resource {
+                    continue;
+                }
+                if let Some(ns) = &self.w.ns {
+                    if self.w.rt.namespaced && e.key.namespace != *ns {
+                        continue;
+                    }
+                }
+                if !self.w.names.is_empty() && !self.w.names.contains(&e.key.name) {
+                    continue;
+                }
+                let o = &e.object;
+                if !self.w.selector.matches(&object::labels(o)) || !field_matches(o, &self.w.fields)
+                {
+                    continue;
+                }
+                let ev = match e.event_type {
+                    crate::sim::store::EventType::Added => "ADDED",
+                    crate::sim::store::EventType::Modified => "MODIFIED",
+                    crate::sim::store::EventType::Deleted => "DELETED",
+                };
+                lines.push(self.row(o, ev, now));
+            }
+        } else {
+            self.rv = cluster.api.store.resource_version();
+        }
+        if lines.is_empty() {
+            return String::new();
+        }
+        self.header();
+        for l in lines {
+            self.tw.write(&l);
+        }
+        self.tw.flush()
+    }
+}
+
+/// `kubectl get -w`: the table, then a row for every watch event on the watched objects (no
+/// header again). In the page's terminal it goes on as the cluster changes until Ctrl+C
+/// (`Ctx::foreground`); elsewhere the cluster clock moves on one second at a time and it
+/// stops after 30 s of cluster time, or after 10 s in which nothing changed.
+fn watch_table(ctx: &mut Ctx, w: &Watch, items: Vec<Value>, io: &mut Io) -> i32 {
+    let now = ctx.cluster.now();
+    let mut live = LiveWatch {
+        w: w.clone(),
+        tw: printers::tabwriter::TabWriter::for_get(),
+        rv: ctx.cluster.api.store.resource_version(),
+        printed_header: false,
     };
     if !w.only {
         if items.is_empty() {
@@ -731,66 +804,30 @@ fn watch_table(ctx: &mut Ctx, w: &Watch, items: Vec<Value>, io: &mut Io) -> i32 
                 _ => io.err("No resources found\n"),
             }
         } else {
-            if !w.no_headers {
-                tw.write(&header());
-                printed_header = true;
-            }
+            live.header();
             for o in &items {
-                tw.write(&row(o, "ADDED", now));
+                let r = live.row(o, "ADDED", now);
+                live.tw.write(&r);
             }
-            io.out(tw.flush());
+            io.out(live.tw.flush());
         }
     }
-    let resource = w.rt.group_resource();
-    let mut rv = ctx.cluster.api.store.resource_version();
+    if ctx.live {
+        ctx.foreground = Some(super::Foreground::Watch(Box::new(live)));
+        return 0;
+    }
     let mut quiet = 0;
     let mut waited = 0;
     while waited < WATCH_FOR_MS && quiet < WATCH_QUIET_MS {
         ctx.cluster.advance(1000);
         waited += 1000;
-        let now = ctx.cluster.now();
-        let mut lines = vec![];
-        if let Ok(evs) = ctx.cluster.api.store.events_since(rv) {
-            for e in evs {
-                rv = e.resource_version;
-                if e.key.resource != resource {
-                    continue;
-                }
-                if let Some(ns) = &w.ns {
-                    if w.rt.namespaced && e.key.namespace != *ns {
-                        continue;
-                    }
-                }
-                if !w.names.is_empty() && !w.names.contains(&e.key.name) {
-                    continue;
-                }
-                let o = &e.object;
-                if !w.selector.matches(&object::labels(o)) || !field_matches(o, &w.fields) {
-                    continue;
-                }
-                let ev = match e.event_type {
-                    crate::sim::store::EventType::Added => "ADDED",
-                    crate::sim::store::EventType::Modified => "MODIFIED",
-                    crate::sim::store::EventType::Deleted => "DELETED",
-                };
-                lines.push(row(o, ev, now));
-            }
-        } else {
-            rv = ctx.cluster.api.store.resource_version();
-        }
-        if lines.is_empty() {
+        let out = live.poll(ctx.cluster);
+        if out.is_empty() {
             quiet += 1000;
             continue;
         }
         quiet = 0;
-        if !printed_header && !w.no_headers {
-            tw.write(&header());
-            printed_header = true;
-        }
-        for l in lines {
-            tw.write(&l);
-        }
-        io.out(tw.flush());
+        io.out(out);
     }
     0
 }

@@ -81,6 +81,26 @@ pub struct Ctx<'a> {
     pub fs: &'a mut Fs,
     /// The shell's working directory, for relative paths.
     pub cwd: String,
+    /// Standard output is the page's terminal, where Ctrl+C can stop a command: `get -w`
+    /// then goes on in the foreground instead of stopping on its own.
+    pub live: bool,
+    /// The command left running in the terminal's foreground.
+    pub foreground: Option<Foreground>,
+}
+
+/// A kubectl command still running in the page's terminal until Ctrl+C.
+#[derive(Clone, Debug)]
+pub enum Foreground {
+    Watch(Box<get::LiveWatch>),
+}
+
+impl Foreground {
+    /// What it prints for the cluster as it is now (nothing when nothing changed).
+    pub fn poll(&mut self, cluster: &Cluster) -> String {
+        match self {
+            Foreground::Watch(w) => w.poll(cluster),
+        }
+    }
 }
 
 impl Ctx<'_> {

@@ -37,6 +37,9 @@ pub struct Journal {
     pub lesson: Option<(String, usize)>,
     #[serde(default)]
     pub entries: Vec<(TimeMs, Entry)>,
+    /// Recorded in the page, where `kubectl get -w` runs on until Ctrl+C.
+    #[serde(default)]
+    pub live: bool,
     /// The cluster time the session started at.
     #[serde(default)]
     pub started_at: TimeMs,
@@ -52,6 +55,7 @@ impl Journal {
             seed,
             lesson: None,
             entries: Vec::new(),
+            live: false,
             started_at: 0,
             complete: true,
         }
@@ -90,6 +94,7 @@ impl Journal {
             }
             None => Session::new(self.seed),
         };
+        session.editor_pane = self.live;
         if now - session.cluster.now() > MAX_REPLAY_MS
             || self.entries.iter().any(|(at, _)| *at > now)
         {
@@ -114,6 +119,8 @@ impl Journal {
         if wait > 0 {
             session.tick(wait);
         }
+        // The page that opens it sets its own.
+        session.editor_pane = false;
         Some(session)
     }
 }

@@ -575,6 +575,11 @@ impl Shell {
         }
         io.cwd = self.cwd.clone();
         if let Some(st) = self.external(argv, sys, io) {
+            if sys.foreground_started() {
+                // It runs on in the terminal (`kubectl get -w`) until Ctrl+C, which abandons
+                // the rest of the line, as bash does.
+                self.flow = Flow::Abort;
+            }
             return st;
         }
         if name.contains('/') {

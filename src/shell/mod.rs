@@ -145,6 +145,14 @@ pub trait System {
     /// variables, so an external can resolve relative paths (`kubectl apply -f pod.yaml`) and
     /// read `KUBECONFIG`, `KUBE_EDITOR`…. The default ignores them.
     fn set_context(&mut self, _cwd: &str, _env: &[(String, String)]) {}
+    /// Called right before each `run_external`: whether its standard output is the terminal
+    /// (not a pipe, a file or `$(…)`).
+    fn set_tty(&mut self, _tty: bool) {}
+    /// The last external went on running in the terminal's foreground (the page's live
+    /// `kubectl get -w`): the rest of the line is not run.
+    fn foreground_started(&self) -> bool {
+        false
+    }
 }
 
 /// The result of one input line.
@@ -319,6 +327,7 @@ impl Shell {
         io: &mut Io,
     ) -> Option<i32> {
         sys.set_context(&self.cwd, &self.env());
+        sys.set_tty(self.stdout_tty);
         sys.run_external(argv, io)
     }
 

@@ -294,7 +294,7 @@ pub fn app() -> Html {
             (*session).clone(),
             state.clock_running(),
             state.clock.speed,
-            Callback::from(move |_| runner.refresh()),
+            Callback::from(move |_| runner.tick()),
         );
     }
     use_effect_with(state.progress.clone(), |p| save_progress(p));
@@ -371,7 +371,8 @@ pub fn app() -> Html {
                         lang={lang}
                         scrollback={state.scrollback.clone()}
                         prompt={state.prompt.clone()}
-                        busy={state.busy}
+                        busy={state.busy || state.live}
+                        live={state.live}
                         completions={state.completions.clone()}
                         active={!editor_open}
                         on_run={runner.cb_run()}

@@ -273,7 +273,7 @@ impl Runner {
     /// Runs lines in order, as if typed one after another; a `sleep` holds the rest back.
     pub fn run_lines(&self, lines: Vec<String>) {
         self.session.queue.borrow_mut().extend(lines);
-        if !self.state.busy {
+        if !self.state.busy && !self.state.live {
             self.drain();
         }
     }
@@ -372,9 +372,32 @@ impl Runner {
             true
         } else {
             self.state.dispatch(action);
+            let live = self
+                .session
+                .try_with(|s| s.foreground_running())
+                .unwrap_or(false);
+            if live {
+                // `kubectl get -w`: it prints on as the clock moves, until Ctrl+C; lines
+                // pasted after it wait.
+                self.state.dispatch(Action::SetLive(true));
+            }
             self.refresh();
-            false
+            live
         }
+    }
+
+    /// The clock moved: the running command prints what changed, then the views follow.
+    pub fn tick(&self) {
+        if self.state.live {
+            let more = self
+                .session
+                .try_with(|s| s.poll_foreground())
+                .unwrap_or_default();
+            if !more.is_empty() {
+                self.state.dispatch(Action::AppendOutput(more));
+            }
+        }
+        self.refresh();
     }
 
     /// The shell's working directory.
@@ -547,6 +570,18 @@ impl Runner {
                 .unwrap_or_else(|| PROMPT.to_string());
             *me.session.story_start.borrow_mut() = None;
             me.session.queue.borrow_mut().clear();
+            if me.state.live {
+                // The running command stops: `^C` after its output, and the prompt is back.
+                me.state.dispatch(Action::SetLive(false));
+                me.state.dispatch(Action::AppendOutput("^C\n".to_string()));
+                me.state.dispatch(Action::CommandRan {
+                    entry: None,
+                    clear: false,
+                    prompt,
+                });
+                me.autosave();
+                return;
+            }
             let entry = Entry {
                 command: Some((me.state.prompt.clone(), format!("{typed}^C"))),
                 output: vec![],

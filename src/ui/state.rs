@@ -101,6 +101,9 @@ pub struct State {
     pub prompt: String,
     /// A `sleep` is running: no prompt, no clock.
     pub busy: bool,
+    /// A command runs on in the terminal (`kubectl get -w`) until Ctrl+C: no prompt, the clock
+    /// runs.
+    pub live: bool,
     /// Names a second Tab would list.
     pub completions: Rc<Vec<String>>,
     pub editor: Option<Rc<EditorState>>,
@@ -150,6 +153,7 @@ impl State {
             scrollback: Scrollback::default(),
             prompt: crate::session::PROMPT.to_string(),
             busy: false,
+            live: false,
             completions: Rc::new(Vec::new()),
             editor: None,
             clock: ClockState {
@@ -196,6 +200,9 @@ pub enum Action {
     /// A new "what happened" begins (the command's start).
     StoryStarted(Story),
     SetBusy(bool),
+    SetLive(bool),
+    /// More output of the running command, at the end of the last entry.
+    AppendOutput(String),
     SetCompletions(Vec<String>),
     /// Ctrl+L.
     ClearScreen,
@@ -279,6 +286,18 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
         }
         Action::StoryStarted(story) => s.story = Some(Rc::new(story)),
         Action::SetBusy(b) => s.busy = b,
+        Action::SetLive(b) => s.live = b,
+        Action::AppendOutput(text) => {
+            let mut list = (*s.scrollback.0).clone();
+            match list.last_mut() {
+                Some(e) => e.output.push(TermChunk::Out(text)),
+                None => list.push(Entry {
+                    command: None,
+                    output: vec![TermChunk::Out(text)],
+                }),
+            }
+            s.scrollback = Scrollback(Rc::new(list));
+        }
         Action::SetCompletions(c) => {
             if *s.completions == c {
                 return None;

@@ -20,6 +20,9 @@ pub struct Props {
     pub prompt: String,
     /// A `sleep` runs: no prompt, keys are ignored.
     pub busy: bool,
+    /// A command runs on until Ctrl+C (`kubectl get -w`).
+    #[prop_or_default]
+    pub live: bool,
     pub completions: Rc<Vec<String>>,
     /// The terminal has the keyboard (no editor open).
     pub active: bool,
@@ -157,6 +160,7 @@ pub fn terminal(props: &Props) -> Html {
         let value = value.clone();
         let history_pos = history_pos.clone();
         let props_busy = props.busy;
+        let props_live = props.live;
         let on_run = props.on_run.clone();
         let on_interrupt = props.on_interrupt.clone();
         let on_clear = props.on_clear.clone();
@@ -165,6 +169,10 @@ pub fn terminal(props: &Props) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if props_busy {
                 e.prevent_default();
+                // A command running on (`kubectl get -w`) stops at Ctrl+C.
+                if props_live && e.ctrl_key() && e.key().eq_ignore_ascii_case("c") {
+                    on_interrupt.emit(String::new());
+                }
                 return;
             }
             if e.is_composing() {

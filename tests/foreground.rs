@@ -1,0 +1,107 @@
+//! `kubectl get -w` in the page's terminal runs on as the cluster changes until Ctrl+C; in a
+//! pipe, a file or the native runner it stops on its own.
+
+use kube_playground::session::Session;
+use kube_playground::shell::TermChunk;
+
+fn out(s: &mut Session, line: &str) -> String {
+    s.run_line(line)
+        .result
+        .output
+        .iter()
+        .map(|c| match c {
+            TermChunk::Out(t) | TermChunk::Err(t) => t.clone(),
+            TermChunk::Clear => String::new(),
+        })
+        .collect()
+}
+
+fn page_session() -> Session {
+    let mut s = Session::new(4);
+    s.editor_pane = true;
+    s
+}
+
+#[test]
+fn a_watch_in_the_page_prints_each_change_until_ctrl_c() {
+    let mut s = page_session();
+    out(&mut s, "kubectl run web --image=nginx");
+    let start = s.cluster.now();
+    let first = out(&mut s, "kubectl get pods -w; echo after");
+    assert_eq!(
+        first,
+        "NAME   READY   STATUS              RESTARTS   AGE\nweb    0/1     ContainerCreating   0          0s\n",
+        "the table, and the rest of the line waits"
+    );
+    assert_eq!(s.cluster.now(), start, "no time passed");
+    assert!(s.foreground_running());
+    let mut rows = String::new();
+    for _ in 0..40 {
+        s.tick(250);
+        rows.push_str(&s.poll_foreground());
+    }
+    assert!(
+        rows.contains("web    1/1     Running             0          "),
+        "{rows}"
+    );
+    assert!(!rows.contains("NAME"), "no second header: {rows}");
+    s.interrupt();
+    assert!(!s.foreground_running());
+    out(&mut s, "kubectl delete pod web --wait=false");
+    s.tick(5000);
+    assert_eq!(s.poll_foreground(), "", "stopped");
+    // The next line runs normally.
+    assert_eq!(out(&mut s, "echo next"), "next\n");
+}
+
+#[test]
+fn piped_or_redirected_a_watch_stops_on_its_own() {
+    let mut s = page_session();
+    out(&mut s, "kubectl run web --image=nginx");
+    let start = s.cluster.now();
+    let piped = out(&mut s, "kubectl get pods -w | grep -c web");
+    assert!(!s.foreground_running());
+    assert!(piped.trim().parse::<u32>().unwrap() >= 2, "{piped}");
+    assert!(
+        s.cluster.now() - start >= 10_000,
+        "it watched on the cluster clock"
+    );
+    out(&mut s, "kubectl get pods -w > /root/w.txt");
+    assert!(!s.foreground_running());
+    assert!(out(&mut s, "cat /root/w.txt").starts_with("NAME"));
+}
+
+#[test]
+fn without_a_page_the_watch_is_bounded() {
+    let mut s = Session::new(4);
+    out(&mut s, "kubectl run web --image=nginx");
+    let text = out(&mut s, "kubectl get pods -w; echo after");
+    assert!(!s.foreground_running());
+    assert!(text.ends_with("after\n"), "{text}");
+}
+
+#[test]
+fn a_replayed_journal_with_a_live_watch_is_the_same_session() {
+    let mut s = page_session();
+    out(
+        &mut s,
+        "kubectl create deployment web --image=nginx --replicas=2",
+    );
+    out(&mut s, "kubectl get pods -w; kubectl delete deployment web");
+    for _ in 0..20 {
+        s.tick(250);
+        s.poll_foreground();
+    }
+    s.interrupt();
+    out(&mut s, "kubectl scale deployment web --replicas=3");
+    s.tick(3000);
+    let replayed = s.journal.replay(s.cluster.now()).expect("replayable");
+    let mut a = replayed.clone();
+    a.editor_pane = true;
+    let mut b = s.clone();
+    assert_eq!(
+        out(&mut a, "kubectl get deploy,rs -o wide"),
+        out(&mut b, "kubectl get deploy,rs -o wide")
+    );
+    assert!(out(&mut a, "kubectl get deploy web").contains("3/3"));
+}

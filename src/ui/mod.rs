@@ -11,6 +11,7 @@
 
 pub mod format;
 pub mod highlight;
+pub mod readline;
 pub mod snapshot;
 pub mod state;
 pub mod story;

@@ -1,7 +1,8 @@
 //! The terminal pane: scrollback of entries (each an echoed command and its output) and the
-//! input line. ↑/↓ history, Tab completion (a second Tab on an ambiguous word lists the
-//! candidates), Ctrl+C abandons the line, Ctrl+L clears, and a paste of several lines runs them
-//! in order.
+//! input line. ↑/↓ history, Ctrl+R reverse search, readline's editing keys (Ctrl+A/E/U/K/W/D,
+//! Alt+B/F, see `ui::readline`), Tab completion (a second Tab on an ambiguous word lists the
+//! candidates), Ctrl+C abandons the line (or stops `kubectl get -w`), Ctrl+L clears, and a
+//! paste of several lines runs them in order.
 
 use std::rc::Rc;
 
@@ -11,7 +12,32 @@ use yew::prelude::*;
 
 use crate::i18n::{self, Lang, Msg};
 use crate::shell::TermChunk;
+use crate::ui::readline::{self, Line, Search};
 use crate::ui::state::Scrollback;
+
+/// The input's caret (the browser counts UTF-16 units) as a byte offset into `text`.
+fn caret_bytes(input: &HtmlInputElement, text: &str) -> usize {
+    let units = input
+        .selection_start()
+        .ok()
+        .flatten()
+        .map_or(text.encode_utf16().count(), |c| c as usize);
+    let mut seen = 0;
+    for (b, ch) in text.char_indices() {
+        if seen >= units {
+            return b;
+        }
+        seen += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// Puts `line` in the input with its caret.
+fn show_line(input: &HtmlInputElement, line: &Line) {
+    input.set_value(&line.text);
+    let units = line.text[..line.caret].encode_utf16().count() as u32;
+    let _ = input.set_selection_range(units, units);
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -74,6 +100,7 @@ pub fn terminal(props: &Props) -> Html {
     let output_ref = use_node_ref();
     let value = use_state(String::new);
     let history_pos = use_state(|| None::<usize>);
+    let search = use_state(|| None::<Search>);
 
     use_effect_with((), |_| mark_first_prompt());
     // Keep the newest output in view, and the keyboard here unless the editor has it.
@@ -166,6 +193,7 @@ pub fn terminal(props: &Props) -> Html {
         let on_clear = props.on_clear.clone();
         let on_complete = props.on_complete.clone();
         let history = props.history.clone();
+        let search = search.clone();
         Callback::from(move |e: KeyboardEvent| {
             if props_busy {
                 e.prevent_default();
@@ -178,7 +206,70 @@ pub fn terminal(props: &Props) -> Html {
             if e.is_composing() {
                 return;
             }
-            match e.key().as_str() {
+            let key = e.key();
+            let input = e.target_dyn_into::<HtmlInputElement>();
+            // Ctrl+R: reverse search through the history; keys edit the search until it ends.
+            if let Some(s) = (*search).clone() {
+                let hist = history.emit(());
+                let ctrl = e.ctrl_key();
+                let next = match key.as_str() {
+                    "r" | "R" if ctrl => Some(s.older(&hist)),
+                    "Backspace" => Some(s.edit_query(&hist, None)),
+                    k if !ctrl && !e.alt_key() && !e.meta_key() && k.chars().count() == 1 => {
+                        Some(s.edit_query(&hist, Some(k)))
+                    }
+                    _ => None,
+                };
+                if let Some(n) = next {
+                    e.prevent_default();
+                    let line = n.line(&hist).to_string();
+                    if let Some(i) = &input {
+                        i.set_value(&line);
+                    }
+                    value.set(line);
+                    search.set(Some(n));
+                    return;
+                }
+                search.set(None);
+                match key.as_str() {
+                    "g" | "G" if ctrl => {
+                        // Ctrl+G: the search is abandoned, the line is as before.
+                        e.prevent_default();
+                        if let Some(i) = &input {
+                            i.set_value(&s.original);
+                        }
+                        value.set(s.original.clone());
+                        return;
+                    }
+                    "Escape" => {
+                        e.prevent_default();
+                        return;
+                    }
+                    // Anything else ends the search on the line found, then does its own job
+                    // (Enter runs it).
+                    _ => {}
+                }
+            }
+            if e.ctrl_key() && key.eq_ignore_ascii_case("r") {
+                e.prevent_default();
+                search.set(Some(Search::start(&value)));
+                return;
+            }
+            if let Some(edit) = readline::edit_for(&key, e.ctrl_key(), e.alt_key()) {
+                let Some(i) = &input else { return };
+                let text = i.value();
+                // Ctrl+D on an empty line would end bash's session; here it does nothing.
+                if edit == readline::Edit::DeleteChar && text.is_empty() {
+                    e.prevent_default();
+                    return;
+                }
+                e.prevent_default();
+                let line = Line::new(&text, caret_bytes(i, &text)).apply(edit);
+                show_line(i, &line);
+                value.set(line.text);
+                return;
+            }
+            match key.as_str() {
                 "Enter" => {
                     e.prevent_default();
                     let line = e
@@ -256,7 +347,13 @@ pub fn terminal(props: &Props) -> Html {
             <div class="scrollback" data-testid="terminal-output" ref={output_ref}>
                 <Entries scrollback={props.scrollback.clone()} />
                 <div class={classes!("input-line", props.busy.then_some("busy"))}>
-                    <span class="prompt" data-testid="terminal-prompt">{ if props.busy { "" } else { props.prompt.as_str() } }</span>
+                    <span class="prompt" data-testid="terminal-prompt">{
+                        match (props.busy, &*search) {
+                            (true, _) => String::new(),
+                            (false, Some(s)) => s.prompt(),
+                            (false, None) => props.prompt.clone(),
+                        }
+                    }</span>
                     <input
                         data-testid="terminal-input"
                         ref={input_ref}

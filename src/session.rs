@@ -279,6 +279,12 @@ impl System for Host<'_> {
     fn set_tty(&mut self, tty: bool) {
         self.tty = tty;
     }
+    fn complete_external(&mut self, words: &[&str], word: &str) -> Option<Vec<String>> {
+        if words.first() != Some(&"kubectl") {
+            return None;
+        }
+        kubectl::complete::candidates(words, word, self.cluster, self.kubeconfig)
+    }
     fn foreground_started(&self) -> bool {
         self.foreground.is_some()
     }

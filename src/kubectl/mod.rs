@@ -9,6 +9,7 @@ pub mod auth;
 pub mod autoscale;
 pub mod builder;
 pub mod cluster_info;
+pub mod complete;
 pub mod completion;
 pub mod config;
 pub mod cordon;

@@ -190,7 +190,20 @@ impl Shell {
         }
         let mut names: Vec<String> = Vec::new();
         let mut is_path = false;
-        if command_position && !word.contains('/') {
+        // The command's own completion (kubectl's live names, flags, namespaces).
+        let external = if command_position || first != "kubectl" {
+            None
+        } else {
+            let mut resolved: Vec<&str> = vec!["kubectl"];
+            if let Some(a) = self.aliases.get(words[0]) {
+                resolved.extend(a.split_whitespace().skip(1));
+            }
+            resolved.extend(&words[1..]);
+            sys.complete_external(&resolved, word)
+        };
+        if let Some(found) = external {
+            names = found;
+        } else if command_position && !word.contains('/') {
             let mut set: Vec<String> = Vec::new();
             for n in builtins::all_names() {
                 set.push(n.to_string());

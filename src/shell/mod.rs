@@ -148,6 +148,11 @@ pub trait System {
     /// Called right before each `run_external`: whether its standard output is the terminal
     /// (not a pipe, a file or `$(…)`).
     fn set_tty(&mut self, _tty: bool) {}
+    /// Tab after an external's words (`kubectl get pods -n shop ng`): its candidates for the
+    /// last word, or None to let the shell offer its own (command names, files).
+    fn complete_external(&mut self, _words: &[&str], _word: &str) -> Option<Vec<String>> {
+        None
+    }
     /// The last external went on running in the terminal's foreground (the page's live
     /// `kubectl get -w`): the rest of the line is not run.
     fn foreground_started(&self) -> bool {

@@ -211,9 +211,15 @@ mod tests {
         let t = "kubectl get pods -n kube-system";
         assert_eq!(at(t, 11, Edit::BeginningOfLine), (t.into(), 0));
         assert_eq!(at(t, 0, Edit::EndOfLine), (t.into(), t.len()));
-        assert_eq!(at(t, 12, Edit::KillToStart), ("pods -n kube-system".into(), 0));
+        assert_eq!(
+            at(t, 12, Edit::KillToStart),
+            ("pods -n kube-system".into(), 0)
+        );
         assert_eq!(at(t, 11, Edit::KillToEnd), ("kubectl get".into(), 11));
-        assert_eq!(at(t, t.len(), Edit::RuboutWord), ("kubectl get pods -n ".into(), 20));
+        assert_eq!(
+            at(t, t.len(), Edit::RuboutWord),
+            ("kubectl get pods -n ".into(), 20)
+        );
         assert_eq!(at("a b   ", 6, Edit::RuboutWord), ("a ".into(), 2));
         assert_eq!(at("", 0, Edit::RuboutWord), (String::new(), 0));
         // Alt+B/F stop at letters and digits: `kube-system` is two words.

@@ -207,6 +207,13 @@ pub fn terminal(props: &Props) -> Html {
                 return;
             }
             let key = e.key();
+            if matches!(
+                key.as_str(),
+                "Control" | "Shift" | "Alt" | "Meta" | "AltGraph" | "CapsLock"
+            ) {
+                // A modifier alone (the first half of Ctrl+R) changes nothing.
+                return;
+            }
             let input = e.target_dyn_into::<HtmlInputElement>();
             // Ctrl+R: reverse search through the history; keys edit the search until it ends.
             if let Some(s) = (*search).clone() {

@@ -87,3 +87,12 @@ export function registerServiceWorker() {
     })
     .catch(() => {});
 }
+
+/// Calls `f` when the page is hidden (another tab, the phone's home screen) or left (a reload
+/// included): the moment to write what is owed to the storage.
+export function onPageHide(f) {
+  addEventListener("pagehide", () => f());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") f();
+  });
+}

@@ -73,6 +73,9 @@ fn save_progress(p: &crate::lessons::Progress) {
 
 /// Where the whole playground (cluster, files, clock, shell) is saved after every command.
 const SESSION_KEY: &str = "kube-playground.session";
+/// A save that takes longer than this makes the next ones wait for a quiet moment.
+const SLOW_SAVE_MS: f64 = 40.0;
+const SLOW_SAVE_EVERY_MS: u32 = 15_000;
 
 /// Where the open editor's buffer is kept (with the playground, so a reload reopens it).
 const EDITOR_KEY: &str = "kube-playground.editor";
@@ -163,6 +166,12 @@ pub struct SharedSession {
     pub(super) restore: Rc<std::cell::Cell<bool>>,
     /// The session was restored from the browser's storage.
     pub(super) restored: Rc<std::cell::Cell<bool>>,
+    /// The last save took long (a cluster of thousands of pods): saves then wait for a
+    /// quiet moment (see `save`).
+    slow_save: Rc<std::cell::Cell<bool>>,
+    /// A save is owed (commands ran since the last one).
+    dirty: Rc<std::cell::Cell<bool>>,
+    save_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
 }
 
 impl PartialEq for SharedSession {
@@ -182,6 +191,9 @@ impl SharedSession {
             restore_failed: Rc::new(RefCell::new(None)),
             restore: Rc::new(std::cell::Cell::new(true)),
             restored: Rc::new(std::cell::Cell::new(false)),
+            slow_save: Rc::new(std::cell::Cell::new(false)),
+            dirty: Rc::new(std::cell::Cell::new(false)),
+            save_timer: Rc::new(RefCell::new(None)),
         }
     }
 
@@ -214,13 +226,47 @@ impl SharedSession {
         slot.as_mut().map(f)
     }
 
-    /// Writes the playground to the browser's storage; false when the storage refused it
-    /// (full, or disabled).
+    /// Writes the playground to the browser's storage after a command; false when the
+    /// storage refused it (full, or disabled). A playground whose last save took long (thousands
+    /// of pods) is written at most every 15 s, and when the page is hidden or left (`flush`),
+    /// so a command never waits for it.
     pub fn save(&self) -> bool {
+        if !self.slow_save.get() {
+            return self.save_now();
+        }
+        self.dirty.set(true);
+        if self.save_timer.borrow().is_none() {
+            let me = self.clone();
+            let timer = gloo_timers::callback::Timeout::new(SLOW_SAVE_EVERY_MS, move || {
+                me.save_timer.borrow_mut().take();
+                me.flush();
+            });
+            *self.save_timer.borrow_mut() = Some(timer);
+        }
+        true
+    }
+
+    /// Writes an owed save now (the page is being hidden or left).
+    pub fn flush(&self) {
+        if self.dirty.get() {
+            self.save_now();
+        }
+    }
+
+    fn save_now(&self) -> bool {
+        let now = || {
+            web_sys::window()
+                .and_then(|w| w.performance())
+                .map_or(0.0, |p| p.now())
+        };
+        let t0 = now();
         let Some(text) = self.try_with(|s| s.save()) else {
             return true;
         };
-        local_storage().is_some_and(|st| st.set_item(SESSION_KEY, &text).is_ok())
+        let ok = local_storage().is_some_and(|st| st.set_item(SESSION_KEY, &text).is_ok());
+        self.dirty.set(false);
+        self.slow_save.set(now() - t0 > SLOW_SAVE_MS);
+        ok
     }
 
     pub fn seed(&self) -> u64 {
@@ -263,6 +309,10 @@ pub fn app() -> Html {
                 .and_then(|w| w.location().hash().ok())
                 .and_then(|h| super::runner::share_link_data(&h).map(str::to_string));
             super::runner::register_service_worker();
+            {
+                let session = runner.session();
+                super::runner::on_page_hide(move || session.flush());
+            }
             gloo_timers::callback::Timeout::new(0, move || match link {
                 _ if share.is_some() => {
                     runner.boot();

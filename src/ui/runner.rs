@@ -20,7 +20,7 @@ use crate::sim::store::Key as StoreKey;
 use crate::vfs::{normalize, Fs};
 
 mod share;
-pub use share::{register_service_worker, share_link_data};
+pub use share::{on_page_hide, register_service_worker, share_link_data};
 
 #[derive(Clone)]
 pub struct Runner {
@@ -155,6 +155,10 @@ impl Runner {
             });
         }
         self.refresh();
+    }
+
+    pub fn session(&self) -> SharedSession {
+        self.session.clone()
     }
 
     /// Saves the playground in the browser's storage; a refusal (a full storage) is said once.

@@ -26,9 +26,10 @@ pub struct Entry {
 }
 
 /// The scrollback, shared: two are equal when they are the same list (cheap to compare on
-/// every render).
+/// every render). Entries are shared too, so a new command copies pointers, not text, and
+/// the terminal redraws only the entries that changed.
 #[derive(Clone, Debug, Default)]
-pub struct Scrollback(pub Rc<Vec<Entry>>);
+pub struct Scrollback(pub Rc<Vec<Rc<Entry>>>);
 
 impl PartialEq for Scrollback {
     fn eq(&self, other: &Self) -> bool {
@@ -275,7 +276,7 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
                 (*s.scrollback.0).clone()
             };
             if let Some(e) = entry {
-                list.push(e);
+                list.push(Rc::new(e));
             }
             if list.len() > MAX_ENTRIES {
                 list.drain(..list.len() - MAX_ENTRIES);
@@ -290,11 +291,11 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
         Action::AppendOutput(text) => {
             let mut list = (*s.scrollback.0).clone();
             match list.last_mut() {
-                Some(e) => e.output.push(TermChunk::Out(text)),
-                None => list.push(Entry {
+                Some(e) => Rc::make_mut(e).output.push(TermChunk::Out(text)),
+                None => list.push(Rc::new(Entry {
                     command: None,
                     output: vec![TermChunk::Out(text)],
-                }),
+                })),
             }
             s.scrollback = Scrollback(Rc::new(list));
         }

@@ -75,22 +75,40 @@ struct EntriesProps {
     scrollback: Scrollback,
 }
 
-/// The entries; re-rendered only when the list changes.
+#[derive(Properties)]
+struct EntryProps {
+    entry: Rc<crate::ui::state::Entry>,
+}
+
+impl PartialEq for EntryProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry)
+    }
+}
+
+/// One command and its output; drawn again only when it changes (a live `get -w` row).
+#[function_component(EntryView)]
+fn entry_view(props: &EntryProps) -> Html {
+    let e = &props.entry;
+    html! {
+        <div class="entry" data-testid="terminal-entry">
+            { for e.command.iter().map(|(p, c)| html! {
+                <div class="command"><span class="prompt">{ p }</span>{ c }</div>
+            }) }
+            { for e.output.iter().map(|c| match c {
+                TermChunk::Out(s) => html! { <span class="out">{ s }</span> },
+                TermChunk::Err(s) => html! { <span class="err">{ s }</span> },
+                TermChunk::Clear => html! {},
+            }) }
+        </div>
+    }
+}
+
+/// The entries; re-rendered only when the list changes, and then only the new entries.
 #[function_component(Entries)]
 fn entries(props: &EntriesProps) -> Html {
     html! {
-        { for props.scrollback.0.iter().map(|e| html! {
-            <div class="entry" data-testid="terminal-entry">
-                { for e.command.iter().map(|(p, c)| html! {
-                    <div class="command"><span class="prompt">{ p }</span>{ c }</div>
-                }) }
-                { for e.output.iter().map(|c| match c {
-                    TermChunk::Out(s) => html! { <span class="out">{ s }</span> },
-                    TermChunk::Err(s) => html! { <span class="err">{ s }</span> },
-                    TermChunk::Clear => html! {},
-                }) }
-            </div>
-        }) }
+        { for props.scrollback.0.iter().map(|e| html! { <EntryView entry={e.clone()} /> }) }
     }
 }
 

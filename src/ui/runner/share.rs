@@ -22,6 +22,15 @@ extern "C" {
     fn copy_text(text: &str);
     #[wasm_bindgen(js_name = registerServiceWorker)]
     pub fn register_service_worker();
+    #[wasm_bindgen(js_name = onPageHide)]
+    fn on_page_hide_js(cb: &Closure<dyn FnMut()>);
+}
+
+/// Calls `f` when the page is hidden or left (a reload included), for owed saves.
+pub fn on_page_hide(f: impl FnMut() + 'static) {
+    let cb = Closure::<dyn FnMut()>::new(f);
+    on_page_hide_js(&cb);
+    cb.forget();
 }
 
 /// The largest playground file or shared state opened (the save of a big cluster is a few MB).

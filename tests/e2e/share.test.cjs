@@ -141,18 +141,18 @@ test('with the network gone, the page reloads from the service worker, save and 
 });
 
 test('a playground too large for a link says so', async () => {
-  const context = await env.browser.newContext();
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const { page, errors } = await openPage(context, env.base + '/');
   await runLine(page, 'kubectl create deployment big --image=nginx --replicas=400');
   await runLine(page, 'sleep 5');
   // A save from before journals: only its whole state could be shared.
-  await page.evaluate(() => {
-    const save = JSON.parse(localStorage.getItem('kube-playground.session'));
-    delete save.journal;
-    localStorage.setItem('kube-playground.session', JSON.stringify(save));
-  });
-  await page.reload();
-  await page.waitForSelector('[data-testid="terminal-input"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), menu(page, 'export-playground')]);
+  const save = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  delete save.journal;
+  const file = (await download.path()) + '.old.json';
+  fs.writeFileSync(file, JSON.stringify(save));
+  await page.setInputFiles('[data-testid="import-playground"]', file);
+  await page.waitForFunction(() => /Opened the playground file/.test(document.querySelector('[data-testid="notice"]')?.innerText || ''));
   await menu(page, 'share-link');
   await page.waitForFunction(() => /too large for a link/.test(document.querySelector('[data-testid="notice"]')?.innerText || ''), null, { timeout: 20000 });
   assert.equal(await page.locator('[data-testid="share-url"]').count(), 0);

@@ -76,6 +76,10 @@ const SESSION_KEY: &str = "kube-playground.session";
 /// A save that takes longer than this makes the next ones wait for a quiet moment.
 const SLOW_SAVE_MS: f64 = 40.0;
 const SLOW_SAVE_EVERY_MS: u32 = 15_000;
+/// Saves longer than this (characters) are kept deflated, under their own key: the storage
+/// holds some five million characters per site.
+const DEFLATE_SAVES_OVER: usize = 2_000_000;
+const SESSION_KEY_DEFLATED: &str = "kube-playground.session.deflated";
 
 /// Where the open editor's buffer is kept (with the playground, so a reload reopens it).
 const EDITOR_KEY: &str = "kube-playground.editor";
@@ -119,8 +123,10 @@ pub(super) fn restore_editor() -> Option<super::state::EditorState> {
 
 /// The saved playground, if this browser has one: Ok(None) for none, Err with the reason and
 /// the raw text when it cannot be restored.
-fn restore_session() -> Result<Option<Session>, (String, String)> {
-    let Some(text) = local_storage().and_then(|st| st.get_item(SESSION_KEY).ok().flatten()) else {
+fn restore_session(inflated: Option<String>) -> Result<Option<Session>, (String, String)> {
+    let Some(text) =
+        inflated.or_else(|| local_storage().and_then(|st| st.get_item(SESSION_KEY).ok().flatten()))
+    else {
         return Ok(None);
     };
     match Session::load(&text) {
@@ -172,6 +178,8 @@ pub struct SharedSession {
     /// A save is owed (commands ran since the last one).
     dirty: Rc<std::cell::Cell<bool>>,
     save_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+    /// A big save, kept deflated (`SESSION_KEY_DEFLATED`), read back before the boot.
+    inflated: Rc<RefCell<Option<String>>>,
 }
 
 impl PartialEq for SharedSession {
@@ -194,6 +202,7 @@ impl SharedSession {
             slow_save: Rc::new(std::cell::Cell::new(false)),
             dirty: Rc::new(std::cell::Cell::new(false)),
             save_timer: Rc::new(RefCell::new(None)),
+            inflated: Rc::new(RefCell::new(None)),
         }
     }
 
@@ -203,7 +212,7 @@ impl SharedSession {
         let mut slot = self.cell.try_borrow_mut().ok()?;
         let session = slot.get_or_insert_with(|| {
             let restored = if self.restore.get() {
-                restore_session().unwrap_or_else(|failed| {
+                restore_session(self.inflated.borrow_mut().take()).unwrap_or_else(|failed| {
                     *self.restore_failed.borrow_mut() = Some(failed);
                     None
                 })
@@ -263,10 +272,51 @@ impl SharedSession {
         let Some(text) = self.try_with(|s| s.save()) else {
             return true;
         };
-        let ok = local_storage().is_some_and(|st| st.set_item(SESSION_KEY, &text).is_ok());
         self.dirty.set(false);
         self.slow_save.set(now() - t0 > SLOW_SAVE_MS);
-        ok
+        let Some(st) = local_storage() else {
+            return false;
+        };
+        if text.len() <= DEFLATE_SAVES_OVER {
+            let ok = st.set_item(SESSION_KEY, &text).is_ok();
+            if ok {
+                let _ = st.remove_item(SESSION_KEY_DEFLATED);
+            }
+            return ok;
+        }
+        // Past the storage's few megabytes: deflated by the browser (off the main thread), in
+        // its own key. Said full only if even that does not fit.
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let stored = match super::runner::deflate(&text).await {
+                Some(z) => st.set_item(SESSION_KEY_DEFLATED, &z).is_ok(),
+                None => false,
+            };
+            if stored {
+                let _ = st.remove_item(SESSION_KEY);
+            } else {
+                me.dirty.set(true);
+            }
+        });
+        true
+    }
+
+    /// Reads a deflated save back (before the boot, which restores it).
+    pub async fn inflate_saved(&self) {
+        let Some(z) =
+            local_storage().and_then(|st| st.get_item(SESSION_KEY_DEFLATED).ok().flatten())
+        else {
+            return;
+        };
+        let has_plain = local_storage()
+            .and_then(|st| st.get_item(SESSION_KEY).ok().flatten())
+            .is_some();
+        if has_plain {
+            return;
+        }
+        let text = super::runner::inflate(&z).await;
+        // A deflated save that does not inflate is damaged: restoring says so.
+        *self.inflated.borrow_mut() = Some(text.unwrap_or_else(|| z.clone()));
     }
 
     pub fn seed(&self) -> u64 {
@@ -313,7 +363,8 @@ pub fn app() -> Html {
                 let session = runner.session();
                 super::runner::on_page_hide(move || session.flush());
             }
-            gloo_timers::callback::Timeout::new(0, move || match link {
+            let session = runner.session();
+            let start = move || match link {
                 _ if share.is_some() => {
                     runner.boot();
                     runner.open_share_link(share.unwrap_or_default());
@@ -333,6 +384,12 @@ pub fn app() -> Html {
                     runner.show_lesson(None, 0);
                 }
                 None => runner.boot(),
+            };
+            gloo_timers::callback::Timeout::new(0, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    session.inflate_saved().await;
+                    start();
+                })
             })
             .forget();
         });

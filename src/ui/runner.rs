@@ -20,7 +20,7 @@ use crate::sim::store::Key as StoreKey;
 use crate::vfs::{normalize, Fs};
 
 mod share;
-pub use share::{on_page_hide, register_service_worker, share_link_data};
+pub use share::{deflate, inflate, on_page_hide, register_service_worker, share_link_data};
 
 #[derive(Clone)]
 pub struct Runner {

@@ -70,3 +70,24 @@ test('two tabs never leave a damaged save', async () => {
   for (const t of [a, b, c]) assert.deepEqual(t.errors, []);
   await context.close();
 });
+
+test('a playground of a thousand pods is kept deflated and restored', async () => {
+  const context = await env.browser.newContext();
+  const { page, errors } = await openPage(context, env.base + '/');
+  await page.click('[data-testid="time-pause"]');
+  await runLine(page, 'kubectl create deployment many --image=nginx --replicas=1000');
+  await page.waitForFunction(() => (localStorage.getItem('kube-playground.session.deflated') || '').length > 1000, null, { timeout: 30000 });
+  const sizes = await page.evaluate(() => ({
+    plain: localStorage.getItem('kube-playground.session'),
+    deflated: localStorage.getItem('kube-playground.session.deflated').length,
+  }));
+  assert.equal(sizes.plain, null, 'one save only');
+  assert.ok(sizes.deflated < 2000000, `deflated to ${sizes.deflated} characters`);
+  console.log(`# a save with 1,000 pods: ${sizes.deflated} characters deflated`);
+  await page.reload();
+  await page.waitForSelector('[data-testid="terminal-input"]');
+  assert.match(await runLine(page, 'kubectl get deploy many'), /many\s+\d+\/1000\s+1000/);
+  assert.equal((await runLine(page, 'kubectl get pods --no-headers | wc -l')).trim().split('\n').pop(), '1000');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -34,7 +34,20 @@ pub fn on_page_hide(f: impl FnMut() + 'static) {
 }
 
 /// The largest playground file or shared state opened (the save of a big cluster is a few MB).
-const MAX_OPEN_BYTES: u32 = 32 * 1024 * 1024;
+const MAX_OPEN_BYTES: u32 = 64 * 1024 * 1024;
+
+/// `text` deflated by the browser, in base64url.
+pub async fn deflate(text: &str) -> Option<String> {
+    deflate_to_link(text).await.ok()?.as_string()
+}
+
+/// The text `deflate` was given.
+pub async fn inflate(data: &str) -> Option<String> {
+    inflate_from_link(data, MAX_OPEN_BYTES)
+        .await
+        .ok()?
+        .as_string()
+}
 
 /// `#/share/DATA` → DATA.
 pub fn share_link_data(hash: &str) -> Option<&str> {

@@ -388,11 +388,16 @@ impl Session {
     }
 
     /// What the foreground command prints for the cluster as it is now.
+    /// It ends on its own when it has nothing left to follow (`logs -f` of a stopped container).
     pub fn poll_foreground(&mut self) -> String {
         let Some(f) = self.foreground.as_mut() else {
             return String::new();
         };
-        f.poll(&self.cluster)
+        let (out, running) = f.poll(&mut self.cluster);
+        if !running {
+            self.foreground = None;
+        }
+        out
     }
 
     /// The nodes the terminal is logged in to through `ssh`, outermost first (empty on the

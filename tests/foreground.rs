@@ -105,3 +105,37 @@ fn a_replayed_journal_with_a_live_watch_is_the_same_session() {
     );
     assert!(out(&mut a, "kubectl get deploy web").contains("3/3"));
 }
+
+#[test]
+fn logs_f_in_the_page_follows_until_ctrl_c_or_the_container_stops() {
+    let mut s = page_session();
+    out(&mut s, "kubectl run counter --image=busybox -- sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 1; done'");
+    out(&mut s, "sleep 5");
+    let first = out(&mut s, "kubectl logs -f counter");
+    assert!(s.foreground_running(), "{first}");
+    let mut more = String::new();
+    for _ in 0..12 {
+        s.tick(250);
+        more.push_str(&s.poll_foreground());
+    }
+    assert!(!more.is_empty(), "the log grows: {first:?}");
+    s.interrupt();
+    assert!(!s.foreground_running());
+
+    // A container that ends: following stops by itself.
+    out(
+        &mut s,
+        "kubectl run once --image=busybox --restart=Never -- sh -c 'echo a; sleep 2; echo b'",
+    );
+    out(&mut s, "sleep 1");
+    out(&mut s, "kubectl logs -f once");
+    let mut rest = String::new();
+    for _ in 0..40 {
+        s.tick(250);
+        rest.push_str(&s.poll_foreground());
+    }
+    assert!(
+        !s.foreground_running(),
+        "stopped with its container: {rest:?}"
+    );
+}

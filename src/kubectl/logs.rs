@@ -1,9 +1,9 @@
 //! `kubectl logs`: a container's log, through the API server's `pods/log`, which the kubelet
 //! answers.
 //!
-//! `-f` follows the log while **virtual** time passes, a second at a time, and stops when the
-//! container ends or after [`FOLLOW_LIMIT_MS`] (a terminal line cannot be interrupted here,
-//! where real kubectl waits for Ctrl+C).
+//! `-f` follows the log as the cluster clock moves: in the page's terminal until Ctrl+C (or the
+//! containers stop), elsewhere a second at a time until the containers stop or after
+//! [`FOLLOW_LIMIT_MS`].
 
 use crate::sim::object::Pointer as _;
 use crate::sorting::SharedSort;
@@ -17,6 +17,7 @@ use crate::sim::labels::Selector;
 use crate::sim::object::{self, str_at};
 use crate::sim::resources::{self, rt};
 use crate::sim::rng::fnv1a;
+use crate::sim::Cluster;
 
 /// How long `logs -f` follows, in virtual time.
 pub const FOLLOW_LIMIT_MS: TimeMs = 30_000;
@@ -224,6 +225,7 @@ fn nano_stamp(ts: TimeMs, text: &str) -> String {
     format!("{}.{:09}Z", base.trim_end_matches('Z'), ns)
 }
 
+#[derive(Clone, Debug)]
 struct Opts {
     previous: bool,
     timestamps: bool,
@@ -466,23 +468,58 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     if !follow || opts.previous {
         return 0;
     }
-    // Follow: let time pass a second at a time and print what comes, until every stream's
-    // container has stopped or the limit is reached.
-    let follow_opts = Opts {
-        tail: None,
-        since_ms: None,
-        ..opts
+    let mut live = LiveLogs {
+        streams,
+        seen,
+        opts: Opts {
+            tail: None,
+            since_ms: None,
+            ..opts
+        },
+        written,
+        ns,
     };
+    if ctx.live {
+        // In the page's terminal: it follows as the clock moves, until Ctrl+C or every
+        // container has stopped.
+        ctx.foreground = Some(super::Foreground::Logs(Box::new(live)));
+        return 0;
+    }
+    // Elsewhere: let time pass a second at a time and print what comes, until every stream's
+    // container has stopped or the limit is reached.
     let mut elapsed = 0;
     while elapsed < FOLLOW_LIMIT_MS {
         advance(ctx, 1000);
         elapsed += 1000;
+        let (out, running) = live.poll(ctx.cluster);
+        io.out(out);
+        if !running {
+            break;
+        }
+    }
+    0
+}
+
+/// A `kubectl logs -f` under way: the containers followed and how much of each was printed.
+#[derive(Clone, Debug)]
+pub struct LiveLogs {
+    streams: Vec<(Value, String)>,
+    seen: Vec<usize>,
+    opts: Opts,
+    written: usize,
+    ns: String,
+}
+
+impl LiveLogs {
+    /// What the followed containers wrote since the last look, and whether any still runs
+    /// (kubectl stops following when they have all stopped, or at `--limit-bytes`).
+    pub fn poll(&mut self, cluster: &mut Cluster) -> (String, bool) {
+        let mut io = Io::new(String::new());
         let mut any_running = false;
-        for (k, (pod, c)) in streams.iter().enumerate() {
-            let Ok(pod_now) = ctx
-                .cluster
+        for (k, (pod, c)) in self.streams.iter().enumerate() {
+            let Ok(pod_now) = cluster
                 .api
-                .get(rt("pods"), &ns_of(pod, &ns), object::name(pod))
+                .get(rt("pods"), &ns_of(pod, &self.ns), object::name(pod))
             else {
                 continue;
             };
@@ -502,22 +539,19 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                         .flatten(),
                 )
                 .any(|s| str_at(s, "/name") == c && s.at("/state/running").is_some());
-            if let Ok(lines) = ctx.cluster.container_logs(&pod_now, c, false) {
+            if let Ok(lines) = cluster.container_logs(&pod_now, c, false) {
                 let mut out = String::new();
-                let from = seen[k].min(lines.len());
-                render(&lines, &follow_opts, object::name(pod), c, from, &mut out);
-                seen[k] = lines.len();
-                if !emit(io, &out, &follow_opts, &mut written) {
-                    return 0;
+                let from = self.seen[k].min(lines.len());
+                render(&lines, &self.opts, object::name(pod), c, from, &mut out);
+                self.seen[k] = lines.len();
+                if !emit(&mut io, &out, &self.opts, &mut self.written) {
+                    return (io.stdout_text(), false);
                 }
             }
             any_running |= running;
         }
-        if !any_running {
-            break;
-        }
+        (io.stdout_text(), any_running)
     }
-    0
 }
 
 fn ns_of(pod: &Value, default: &str) -> String {

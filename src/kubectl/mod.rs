@@ -93,13 +93,16 @@ pub struct Ctx<'a> {
 #[derive(Clone, Debug)]
 pub enum Foreground {
     Watch(Box<get::LiveWatch>),
+    Logs(Box<logs::LiveLogs>),
 }
 
 impl Foreground {
-    /// What it prints for the cluster as it is now (nothing when nothing changed).
-    pub fn poll(&mut self, cluster: &Cluster) -> String {
+    /// What it prints for the cluster as it is now (nothing when nothing changed), and
+    /// whether it goes on (`logs -f` ends when its containers stop).
+    pub fn poll(&mut self, cluster: &mut Cluster) -> (String, bool) {
         match self {
-            Foreground::Watch(w) => w.poll(cluster),
+            Foreground::Watch(w) => (w.poll(cluster), true),
+            Foreground::Logs(l) => l.poll(cluster),
         }
     }
 }

@@ -393,12 +393,27 @@ impl Runner {
     /// The clock moved: the running command prints what changed, then the views follow.
     pub fn tick(&self) {
         if self.state.live {
-            let more = self
-                .session
-                .try_with(|s| s.poll_foreground())
-                .unwrap_or_default();
-            if !more.is_empty() {
-                self.state.dispatch(Action::AppendOutput(more));
+            let polled = self.session.try_with(|s| {
+                (
+                    s.poll_foreground(),
+                    s.foreground_running(),
+                    s.prompt().to_string(),
+                )
+            });
+            if let Some((more, running, prompt)) = polled {
+                if !more.is_empty() {
+                    self.state.dispatch(Action::AppendOutput(more));
+                }
+                if !running {
+                    // It ended by itself (`logs -f` of a container that stopped).
+                    self.state.dispatch(Action::SetLive(false));
+                    self.state.dispatch(Action::CommandRan {
+                        entry: None,
+                        clear: false,
+                        prompt,
+                    });
+                    self.autosave();
+                }
             }
         }
         self.refresh();

@@ -221,12 +221,15 @@ fn main() {
         table.push_str(&format!("| {} | {} |\n", r.what, r.figure));
     }
     print!("{table}");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/performance.md");
+    // The browser's figures (written by hand from the test command's output) stay.
+    let browser = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|d| d.find("\n## In the browser").map(|i| d[i..].to_string()))
+        .unwrap_or_default();
     let doc = format!(
         "# Performance\n\nMeasured by `cargo bench --bench cluster` (native, release) on the project machine (2 cores). \
-Browser figures (time to first prompt, download sizes) are printed by `bash scripts/test.sh`.\n\n{table}"
+Browser figures (time to first prompt, download sizes) are printed by `bash scripts/test.sh`.\n\n{table}{browser}"
     );
-    let _ = std::fs::write(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/docs/performance.md"),
-        doc,
-    );
+    let _ = std::fs::write(path, doc);
 }

@@ -609,8 +609,10 @@ pub enum LoadError {
     TooNew(u32),
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct SavedSession {
+    /// Read from the document before this is; decoding still checks it is a `u32`.
+    #[allow(dead_code)]
     version: u32,
     cluster: Cluster,
     shell: crate::shell::ShellSnapshot,
@@ -634,24 +636,39 @@ fn incomplete_journal() -> journal::Journal {
     }
 }
 
+/// `SavedSession` as it is written: the same fields, borrowed (copying the cluster only to
+/// write it cost time and a copy of every `Clone` of its parts in the download).
+#[derive(serde::Serialize)]
+struct SavedSessionRef<'a> {
+    version: u32,
+    cluster: &'a Cluster,
+    shell: crate::shell::ShellSnapshot,
+    kubeconfig: &'a KubeConfig,
+    node: &'a str,
+    lang: Lang,
+    logins: Vec<(&'a str, crate::shell::ShellSnapshot)>,
+    login_history: &'a BTreeMap<String, (i64, String)>,
+    journal: &'a journal::Journal,
+}
+
 impl Session {
     /// The whole playground as one JSON document: cluster objects with their resourceVersions,
     /// node filesystems, the clock, the shell's history, aliases and variables.
     pub fn save(&self) -> String {
-        let saved = SavedSession {
+        let saved = SavedSessionRef {
             version: SAVE_FORMAT_VERSION,
-            cluster: self.cluster.clone(),
+            cluster: &self.cluster,
             shell: self.shell.save_state(),
-            kubeconfig: self.kubeconfig.clone(),
-            node: self.node.clone(),
+            kubeconfig: &self.kubeconfig,
+            node: &self.node,
             lang: self.lang,
             logins: self
                 .logins
                 .iter()
-                .map(|l| (l.node.clone(), l.shell.save_state()))
+                .map(|l| (l.node.as_str(), l.shell.save_state()))
                 .collect(),
-            login_history: self.login_history.clone(),
-            journal: self.journal.clone(),
+            login_history: &self.login_history,
+            journal: &self.journal,
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }

@@ -61,6 +61,19 @@ impl<T> SharedSort<T> for [T] {
     }
 }
 
+/// `collect()` into a `BTreeMap`, `BTreeSet` or serde_json `Map` by inserting the items one
+/// at a time. Their `FromIterator` sorts the items first, with a new copy of the sort for each
+/// iterator type; the result is the same (a later equal key wins).
+pub trait CollectInserted: Iterator + Sized {
+    fn collect_inserted<C: Default + Extend<Self::Item>>(self) -> C {
+        let mut c = C::default();
+        c.extend(self);
+        c
+    }
+}
+
+impl<I: Iterator> CollectInserted for I {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

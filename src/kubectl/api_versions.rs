@@ -6,6 +6,7 @@ use super::flags::Parsed;
 use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::resources::RESOURCE_TYPES;
+use crate::sorting::CollectInserted;
 
 pub static COMMAND: Command = Command {
     name: "api-versions",
@@ -17,8 +18,10 @@ pub static COMMAND: Command = Command {
 };
 
 fn run(_ctx: &mut Ctx, _p: &Parsed, io: &mut Io) -> i32 {
-    let mut set: std::collections::BTreeSet<String> =
-        RESOURCE_TYPES.iter().map(|r| r.api_version()).collect();
+    let mut set: std::collections::BTreeSet<String> = RESOURCE_TYPES
+        .iter()
+        .map(|r| r.api_version())
+        .collect_inserted();
     // Served besides the preferred versions the resource table lists (v1.31).
     set.insert("autoscaling/v1".into());
     set.insert("flowcontrol.apiserver.k8s.io/v1beta3".into());

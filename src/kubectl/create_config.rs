@@ -1,5 +1,6 @@
 //! `kubectl create configmap` and `create secret generic|docker-registry|tls`.
 
+use crate::sorting::CollectInserted;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
@@ -402,7 +403,10 @@ fn secret_object(
         "metadata": generated_meta(ctx, p, name, true),
     });
     if !data.is_empty() {
-        let m: Map<String, Value> = data.into_iter().map(|(k, v)| (k, json!(v))).collect();
+        let m: Map<String, Value> = data
+            .into_iter()
+            .map(|(k, v)| (k, json!(v)))
+            .collect_inserted();
         obj["data"] = Value::Object(m);
     }
     if !secret_type.is_empty() {

@@ -11,7 +11,7 @@
 //! `Kube-Proxy Version`, and a Service's endpoints come from its Endpoints object.
 
 use crate::sim::object::Pointer as _;
-use crate::sorting::SharedSort;
+use crate::sorting::{CollectInserted, SharedSort};
 use serde_json::{Map, Value};
 
 use super::age::human_duration;
@@ -2339,7 +2339,7 @@ fn resource_list(v: Option<&Value>) -> ResourceList {
         .map(|m| {
             m.iter()
                 .map(|(k, v)| (k.clone(), Quantity::parse_or_zero(&scalar(Some(v)))))
-                .collect()
+                .collect_inserted()
         })
         .unwrap_or_default()
 }

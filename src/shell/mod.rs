@@ -29,6 +29,7 @@ pub mod regex;
 #[cfg(test)]
 mod tests;
 
+use crate::sorting::CollectInserted;
 use std::collections::BTreeMap;
 
 pub use complete::Completion;
@@ -650,7 +651,7 @@ impl Shell {
                 .vars
                 .iter()
                 .map(|(k, v)| (k.clone(), (v.value.clone(), v.exported)))
-                .collect(),
+                .collect_inserted(),
             aliases: self.aliases.clone(),
             history: self.history.clone(),
             history_base: self.history_base,
@@ -674,7 +675,7 @@ impl Shell {
                     },
                 )
             })
-            .collect();
+            .collect_inserted();
         sh.aliases = snap.aliases.clone();
         sh.history = snap.history.iter().take(HISTORY_SIZE).cloned().collect();
         sh.history_base = snap.history_base.max(1);

@@ -7,7 +7,7 @@
 //! (in `validation`), then validating admission (`validate`), which also charges quota.
 
 use crate::sim::object::Pointer as _;
-use crate::sorting::SharedSort;
+use crate::sorting::{CollectInserted, SharedSort};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
@@ -97,7 +97,7 @@ fn resource_list(v: Option<&Value>) -> BTreeMap<String, Quantity> {
         .map(|m| {
             m.iter()
                 .filter_map(|(k, v)| Some((k.clone(), quantity_of(v)?)))
-                .collect()
+                .collect_inserted()
         })
         .unwrap_or_default()
 }
@@ -540,8 +540,10 @@ pub fn quota_usage(rt: &ResourceType, obj: &Value) -> BTreeMap<String, Quantity>
 
 /// The usage of a namespace for the resources a quota tracks, computed from the store.
 pub fn namespace_usage(api: &ApiServer, ns: &str, hard: &[String]) -> BTreeMap<String, Quantity> {
-    let mut used: BTreeMap<String, Quantity> =
-        hard.iter().map(|k| (k.clone(), Quantity::zero())).collect();
+    let mut used: BTreeMap<String, Quantity> = hard
+        .iter()
+        .map(|k| (k.clone(), Quantity::zero()))
+        .collect_inserted();
     let mut types: Vec<&'static ResourceType> =
         hard.iter().filter_map(|h| quota_resource_type(h)).collect();
     types.sort_shared_by_key(|t| t.group_resource());
@@ -641,7 +643,7 @@ fn admit_quota(
             .iter()
             .filter(|(k, q)| tracked.contains(k) && !q.is_zero())
             .map(|(k, q)| (k.clone(), *q))
-            .collect();
+            .collect_inserted();
         if requested.is_empty() {
             continue;
         }
@@ -664,7 +666,7 @@ fn admit_quota(
                 exceeded
                     .iter()
                     .map(|k| (k.clone(), m.get(k).copied().unwrap_or_default()))
-                    .collect()
+                    .collect_inserted()
             };
             return Err(Status::forbidden(
                 rt,
@@ -691,7 +693,7 @@ fn admit_quota(
                     json!(new_used.get(k).copied().unwrap_or_default().to_string()),
                 )
             })
-            .collect();
+            .collect_inserted();
         let _ = api.modify(quota_type, ns, &qname, |q| {
             q["status"]["used"] = Value::Object(used.clone());
         });
@@ -1082,7 +1084,7 @@ pub fn allocate_service(
         .map(|ps| {
             ps.iter()
                 .filter_map(|p| p.get("nodePort")?.as_i64())
-                .collect()
+                .collect_inserted()
         })
         .unwrap_or_default();
     let mut taken = used_ports;

@@ -63,6 +63,7 @@ mod objects_as_list {
     use serde_json::Value;
 
     use super::Key;
+    use crate::sorting::CollectInserted;
 
     pub fn serialize<S: Serializer>(map: &BTreeMap<Key, Value>, s: S) -> Result<S::Ok, S::Error> {
         let list: Vec<(&Key, &Value)> = map.iter().collect();
@@ -71,7 +72,7 @@ mod objects_as_list {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Key, Value>, D::Error> {
         let list: Vec<(Key, Value)> = Vec::deserialize(d)?;
-        Ok(list.into_iter().collect())
+        Ok(list.into_iter().collect_inserted())
     }
 }
 

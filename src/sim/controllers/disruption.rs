@@ -3,6 +3,7 @@
 //! `pkg/controller/disruption`). The eviction subresource reads it (`ApiServer::evict`).
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::CollectInserted;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,7 @@ impl DisruptionController {
                 namespaces = api
                     .for_each(pdb_type(), None)
                     .map(|p| object::namespace(p).to_string())
-                    .collect();
+                    .collect_inserted();
             }
         }
         let now = api.now();

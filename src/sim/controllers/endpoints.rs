@@ -4,7 +4,7 @@
 //! controller shares: which pods a service selects and which port a pod serves it on.
 
 use crate::sim::object::Pointer as _;
-use crate::sorting::SharedSort;
+use crate::sorting::{CollectInserted, SharedSort};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,7 @@ impl PodServiceIndex {
         let now: BTreeSet<String> = pods
             .iter()
             .map(|p| format!("{ns}/{}", object::name(p)))
-            .collect();
+            .collect_inserted();
         self.by_pod.retain(|k, services| {
             if k.starts_with(&format!("{ns}/")) && !now.contains(k) {
                 services.remove(service);

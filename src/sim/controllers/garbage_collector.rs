@@ -5,6 +5,7 @@
 //! dependents), so one deletion costs the size of its dependents, not a scan of every object.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::CollectInserted;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -125,7 +126,7 @@ impl GarbageCollector {
             .iter()
             .filter(|(_, refs)| refs.iter().all(|u| !self.live.contains(u)))
             .map(|(k, _)| k.clone())
-            .collect()
+            .collect_inserted()
     }
 
     /// Whether every owner of `key` is gone.

@@ -4,6 +4,7 @@
 //! back what deleted or finished objects no longer use.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::CollectInserted;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -41,7 +42,7 @@ impl ResourceQuotaController {
                 namespaces = api
                     .for_each(rt("resourcequotas"), None)
                     .map(|q| object::namespace(q).to_string())
-                    .collect();
+                    .collect_inserted();
             }
         }
         for ns in namespaces {
@@ -62,14 +63,14 @@ impl ResourceQuotaController {
                         let s = quantity_of(v).map(|q| q.to_string()).unwrap_or_default();
                         (k.clone(), json!(s))
                     })
-                    .collect()
+                    .collect_inserted()
             })
             .unwrap_or_default();
         let keys: Vec<String> = hard.keys().cloned().collect();
         let used: Map<String, Value> = namespace_usage(api, ns, &keys)
             .into_iter()
             .map(|(k, v)| (k, json!(v.to_string())))
-            .collect();
+            .collect_inserted();
         let status = json!({"hard": hard, "used": used});
         if q.get("status") == Some(&status) {
             return;

@@ -6,6 +6,7 @@
 //! through ControllerRevisions `<set>-<hash>`.
 
 use crate::sim::object::Pointer as _;
+use crate::sorting::CollectInserted;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -193,7 +194,7 @@ impl StatefulSetController {
             .for_each(rt("pods"), Some(ns))
             .filter(|p| controller_of(p).is_some_and(|(_, _, u)| u == uid))
             .filter_map(|p| Some((ordinal(name, object::name(p))?, p.clone())))
-            .collect();
+            .collect_inserted();
         let current_revision = match str_at(&set, "/status/currentRevision") {
             "" => update_revision.clone(),
             r => r.to_string(),

@@ -5,12 +5,12 @@ set -euo pipefail
 dist="$1"; budget="$2"
 total_raw=0; total_gz=0; total_br=0
 printf '%-8s %10s %10s %10s  %s\n' kind raw gzip brotli file
-for f in "$dist"/*.wasm "$dist"/*.js "$dist"/*.css "$dist"/*.html; do
-  [ -f "$f" ] || continue
+# Every file the page loads: the wasm, its JS glue and snippets, the service worker, CSS, HTML.
+while IFS= read -r f; do
   raw=$(stat -c%s "$f"); gz=$(gzip -9c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-  printf '%-8s %10d %10d %10d  %s\n' "${f##*.}" "$raw" "$gz" "$br" "$(basename "$f")"
-done
+  printf '%-8s %10d %10d %10d  %s\n' "${f##*.}" "$raw" "$gz" "$br" "${f#"$dist"/}"
+done < <(find "$dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort)
 printf '%-8s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
 if [ "$total_br" -gt "$budget" ]; then
   echo "size budget exceeded: $total_br bytes brotli > $budget"

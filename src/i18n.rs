@@ -155,6 +155,13 @@ pub enum Msg {
     ShareFailed,
     ShareOpened,
     ShareBroken,
+    // The page's look.
+    ThemeLight,
+    ThemeDark,
+    FontSmaller,
+    FontLarger,
+    PaneCollapse,
+    PaneExpand,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -398,6 +405,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (ShareOpened, Ko) => "공유된 플레이그라운드를 열었습니다.",
         (ShareBroken, En) => "This share link could not be opened ({why}); your own playground is kept.",
         (ShareBroken, Ko) => "공유 링크를 열 수 없습니다({why}). 기존 플레이그라운드는 그대로입니다.",
+        (ThemeLight, En) => "Light",
+        (ThemeLight, Ko) => "밝게",
+        (ThemeDark, En) => "Dark",
+        (ThemeDark, Ko) => "어둡게",
+        (FontSmaller, En) => "Smaller text",
+        (FontSmaller, Ko) => "글자 작게",
+        (FontLarger, En) => "Larger text",
+        (FontLarger, Ko) => "글자 크게",
+        (PaneCollapse, En) => "Fold this pane",
+        (PaneCollapse, Ko) => "이 창 접기",
+        (PaneExpand, En) => "Open this pane",
+        (PaneExpand, Ko) => "이 창 펼치기",
         (SaveDownload, En) => "download it",
         (SaveDownload, Ko) => "내려받기",
         (SaveFull, En) => "The browser's storage is full or disabled: this playground is not being saved.",

@@ -112,9 +112,11 @@ pub fn cluster_pane(props: &Props) -> Html {
             })
             .collect()
     };
+    let collapsed = use_state(|| false);
     html! {
-        <section class="pane cluster-view" data-testid="cluster-view" aria-label={t(Msg::ClusterViewTitle)}>
+        <section class={classes!("pane", "cluster-view", collapsed.then_some("collapsed"))} data-testid="cluster-view" aria-label={t(Msg::ClusterViewTitle)}>
             <header class="pane-head">
+                <super::what_happened::CollapseButton lang={props.lang} collapsed={collapsed.clone()} />
                 <h2>{ t(Msg::ClusterViewTitle) }</h2>
                 <label class="ns-filter">
                     <span>{ t(Msg::NamespaceLabel) }</span>

@@ -7,6 +7,7 @@ pub mod lesson_panel;
 pub mod new_manifest;
 pub mod playground_menu;
 pub mod pod_detail;
+pub mod prefs;
 pub mod terminal;
 pub mod time_controls;
 pub mod topbar;

@@ -369,7 +369,7 @@ pub fn terminal(props: &Props) -> Html {
     let empty = props.scrollback.0.is_empty();
     html! {
         <section class="terminal" onclick={focus_input} aria-label={i18n::t(props.lang, Msg::TerminalLabel)}>
-            <div class="scrollback" data-testid="terminal-output" ref={output_ref}>
+            <div class="scrollback" data-testid="terminal-output" ref={output_ref} role="log" aria-live="polite">
                 <Entries scrollback={props.scrollback.clone()} />
                 <div class={classes!("input-line", props.busy.then_some("busy"))}>
                     <span class="prompt" data-testid="terminal-prompt">{

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::new_manifest::NewManifest;
 use super::playground_menu::PlaygroundMenu;
+use super::prefs::PrefsControls;
 use super::time_controls::TimeControls;
 use crate::i18n::{self, Lang, Msg};
 use crate::ui::state::ClockState;
@@ -57,6 +58,7 @@ pub fn topbar(props: &Props) -> Html {
                 on_speed={props.on_speed.clone()}
                 on_step={props.on_step.clone()}
             />
+            <PrefsControls lang={lang} />
             <button class="lang" data-testid="lang-switch" onclick={on_lang}
                 lang={if lang == Lang::En { "ko" } else { "en" }}>{ i18n::t(lang, Msg::Language) }</button>
         </header>

@@ -60,10 +60,41 @@ pub fn what_happened(props: &Props) -> Html {
             }
         }
     };
+    let collapsed = use_state(|| false);
     html! {
-        <section class="pane what-happened" data-testid="what-happened" aria-label={t(Msg::WhatHappenedTitle)} aria-live="polite">
-            <header class="pane-head"><h2>{ t(Msg::WhatHappenedTitle) }</h2></header>
+        <section class={classes!("pane", "what-happened", collapsed.then_some("collapsed"))} data-testid="what-happened" aria-label={t(Msg::WhatHappenedTitle)} aria-live="polite">
+            <header class="pane-head">
+                <CollapseButton lang={props.lang} collapsed={collapsed.clone()} />
+                <h2>{ t(Msg::WhatHappenedTitle) }</h2>
+            </header>
             <div class="story">{ body }</div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CollapseProps {
+    pub lang: crate::i18n::Lang,
+    pub collapsed: UseStateHandle<bool>,
+}
+
+/// Folds a pane to its title bar, and opens it again.
+#[function_component(CollapseButton)]
+pub fn collapse_button(props: &CollapseProps) -> Html {
+    let c = props.collapsed.clone();
+    let label = crate::i18n::t(
+        props.lang,
+        if *c {
+            crate::i18n::Msg::PaneExpand
+        } else {
+            crate::i18n::Msg::PaneCollapse
+        },
+    );
+    let folded = *c;
+    html! {
+        <button class="pane-toggle" data-testid="pane-toggle" aria-expanded={(!folded).to_string()}
+            aria-label={label} title={label} onclick={Callback::from(move |_: MouseEvent| c.set(!*c))}>
+            { if folded { "▸" } else { "▾" } }
+        </button>
     }
 }

@@ -13,7 +13,7 @@ fn sorted_indices(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Ve
 }
 
 /// Puts `v` in `order` (`v[k]` becomes the old `v[order[k]]`), following each cycle once.
-fn apply_order<T>(v: &mut [T], mut order: Vec<usize>) {
+pub(crate) fn apply_order<T>(v: &mut [T], mut order: Vec<usize>) {
     for i in 0..v.len() {
         let mut j = i;
         loop {

@@ -4,14 +4,27 @@
 //! order this algorithm leaves them, which for more than 12 events is not the input order.
 
 /// `sort.Sort(data)` with `less` as `data.Less`.
+///
+/// The algorithm runs once for all element types, on indices through a `dyn` comparator (it
+/// only compares and swaps, so the indices end in the order the elements would have); the
+/// slice is then put in that order.
 pub fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let n = v.len();
     if n <= 1 {
         return;
     }
-    let limit = bits_len(n);
-    let mut s = Sorter { v, less: &less };
-    s.pdqsort(0, n, limit);
+    let order = {
+        let items: &[T] = v;
+        sorted_indices(n, &|a, b| less(&items[a], &items[b]))
+    };
+    crate::sorting::apply_order(v, order);
+}
+
+fn sorted_indices(n: usize, less: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut s = Sorter { v: &mut idx, less };
+    s.pdqsort(0, n, bits_len(n));
+    idx
 }
 
 fn bits_len(n: usize) -> usize {
@@ -25,14 +38,14 @@ enum Hint {
     Decreasing,
 }
 
-struct Sorter<'a, T, F: Fn(&T, &T) -> bool> {
-    v: &'a mut [T],
-    less: &'a F,
+struct Sorter<'a> {
+    v: &'a mut [usize],
+    less: &'a dyn Fn(usize, usize) -> bool,
 }
 
-impl<T, F: Fn(&T, &T) -> bool> Sorter<'_, T, F> {
+impl Sorter<'_> {
     fn less(&self, i: usize, j: usize) -> bool {
-        (self.less)(&self.v[i], &self.v[j])
+        (self.less)(self.v[i], self.v[j])
     }
 
     fn swap(&mut self, i: usize, j: usize) {

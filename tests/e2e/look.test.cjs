@@ -30,6 +30,8 @@ function contrasts(page) {
       brand: '.brand', tagline: '.tagline', button: '[data-testid="lang-switch"]',
       prompt: '[data-testid="terminal-prompt"]', output: '.entry .out',
       'cluster view title': '.cluster-view h2', 'node name': '.node-name',
+      'pod name': '.pod-chip .pod-name', 'system pod name': '.pod-chip.system .pod-name',
+      'pod status': '.pod-chip .pod-status', 'what happened actor': '.step .actor',
     })) {
       const el = document.querySelector(sel);
       if (!el) continue;

@@ -7,6 +7,7 @@ pub mod export;
 pub mod journal;
 pub mod lesson_check;
 mod ssh;
+mod watch;
 
 pub use editor::{EditorRequest, EDITORS};
 
@@ -37,7 +38,25 @@ const EXTERNALS: &[&str] = &[
     "crictl",
     "systemctl",
     "journalctl",
+    "watch",
 ];
+
+/// A command running on in the page's terminal until Ctrl+C.
+#[derive(Clone, Debug)]
+enum Foreground {
+    /// `kubectl get -w`, `kubectl logs -f`: output added as the cluster changes.
+    Kubectl(kubectl::Foreground),
+    /// `watch`: a screen redrawn every few seconds.
+    Watch(watch::WatchLoop),
+}
+
+/// What a command in the foreground printed since the last look.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Polled {
+    pub text: String,
+    /// `text` is a whole screen that replaces the last one (`watch`), rather than more lines.
+    pub replace: bool,
+}
 
 /// A login shell the terminal left for another node (`ssh`), to come back to on `exit`.
 #[derive(Clone)]
@@ -70,8 +89,8 @@ pub struct Session {
     prompt: String,
     /// Everything done since the session started, to rebuild it (share links).
     pub journal: journal::Journal,
-    /// A command still running in the page's terminal (`kubectl get -w`) until Ctrl+C.
-    foreground: Option<kubectl::Foreground>,
+    /// A command still running in the page's terminal (`kubectl get -w`, `watch`) until Ctrl+C.
+    foreground: Option<Foreground>,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -93,8 +112,10 @@ struct Host<'a> {
     kubeconfig_env: Option<String>,
     /// The external's standard output is the terminal.
     tty: bool,
-    /// A kubectl left running in the page's terminal (`get -w`).
-    foreground: Option<kubectl::Foreground>,
+    /// A command left running in the page's terminal (`kubectl get -w`, `watch`).
+    foreground: Option<Foreground>,
+    /// The shell's exported variables when the external runs.
+    env: Vec<(String, String)>,
 }
 
 impl Host<'_> {
@@ -145,8 +166,42 @@ impl Host<'_> {
             kubeconfig_env: None,
             tty: false,
             foreground: None,
+            env: Vec::new(),
         };
         shell.run_script("bash", command, &[], &mut inner, io)
+    }
+
+    /// `sh -c COMMAND` on `node` in `cwd` with `env` (what `watch` runs): everything it
+    /// printed, its errors included.
+    fn run_sh(&mut self, node: &str, command: &str, cwd: &str, env: &[(String, String)]) -> String {
+        let mut shell = Shell::new();
+        for (k, v) in env {
+            shell.set_var(k, v);
+        }
+        shell.set_var("HOSTNAME", node);
+        shell.set_cwd(cwd);
+        let mut login_request = None;
+        let mut inner = Host {
+            cluster: &mut *self.cluster,
+            kubeconfig: &mut *self.kubeconfig,
+            node,
+            lang: self.lang,
+            slept_ms: &mut *self.slept_ms,
+            scratch: Fs::new(),
+            editor_pane: false,
+            editor_request: &mut *self.editor_request,
+            kubectl_writes: &mut *self.kubectl_writes,
+            login_request: &mut login_request,
+            login_history: &mut *self.login_history,
+            cwd: cwd.to_string(),
+            kubeconfig_env: None,
+            tty: false,
+            foreground: None,
+            env: Vec::new(),
+        };
+        let mut io = Io::new(String::new());
+        shell.run_script("sh", command, &[], &mut inner, &mut io);
+        io.chunks.into_iter().map(|(_, t)| t).collect()
     }
 }
 
@@ -201,7 +256,7 @@ impl System for Host<'_> {
                     foreground: None,
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
-                self.foreground = ctx.foreground.take();
+                self.foreground = ctx.foreground.take().map(Foreground::Kubectl);
                 self.cluster.node_fs.insert(self.node.to_string(), fs);
                 let rv_after = self.cluster.api.store.resource_version();
                 self.kubectl_writes.push((rv_before, rv_after));
@@ -251,6 +306,23 @@ impl System for Host<'_> {
                 },
             },
             "scp" => Some(ssh::scp(self.cluster, self.node, &self.cwd, &argv[1..], io)),
+            "watch" => {
+                let mut w = match watch::parse(&argv[1..], io) {
+                    Ok(w) => w,
+                    Err(status) => return Some(status),
+                };
+                w.cwd = self.cwd.clone();
+                w.env = self.env.clone();
+                let node = self.node.to_string();
+                let output = self.run_sh(&node, &w.command, &w.cwd, &w.env);
+                let now = self.cluster.now();
+                io.out(w.screen(self.node, now, &output));
+                if self.editor_pane && self.tty {
+                    w.next_at = now + w.interval_ms;
+                    self.foreground = Some(Foreground::Watch(w));
+                }
+                Some(0)
+            }
             "crictl" | "systemctl" | "journalctl" => {
                 self.cluster.node_tool(self.node, argv, self.lang, io)
             }
@@ -290,6 +362,7 @@ impl System for Host<'_> {
     }
     fn set_context(&mut self, cwd: &str, env: &[(String, String)]) {
         self.cwd = cwd.to_string();
+        self.env = env.to_vec();
         self.kubeconfig_env = env
             .iter()
             .find(|(k, _)| k == "KUBECONFIG")
@@ -387,17 +460,70 @@ impl Session {
         self.foreground.is_some()
     }
 
-    /// What the foreground command prints for the cluster as it is now.
-    /// It ends on its own when it has nothing left to follow (`logs -f` of a stopped container).
-    pub fn poll_foreground(&mut self) -> String {
-        let Some(f) = self.foreground.as_mut() else {
-            return String::new();
-        };
-        let (out, running) = f.poll(&mut self.cluster);
-        if !running {
-            self.foreground = None;
+    /// What the foreground command printed for the cluster as it is now. It ends on its own
+    /// when it has nothing left to follow (`logs -f` of a stopped container).
+    pub fn poll_foreground(&mut self) -> Polled {
+        match self.foreground.as_mut() {
+            None => Polled::default(),
+            Some(Foreground::Kubectl(f)) => {
+                let (text, running) = f.poll(&mut self.cluster);
+                if !running {
+                    self.foreground = None;
+                }
+                Polled {
+                    text,
+                    replace: false,
+                }
+            }
+            Some(Foreground::Watch(w)) => {
+                let now = self.cluster.now();
+                if now < w.next_at {
+                    return Polled::default();
+                }
+                // Ticks may come slower than the interval: the next screen is one interval on.
+                w.next_at = now + w.interval_ms;
+                let w = w.clone();
+                let node = self.node.clone();
+                let output = self.run_sh(&node, &w.command, &w.cwd, &w.env);
+                Polled {
+                    text: w.screen(&node, now, &output),
+                    replace: true,
+                }
+            }
         }
-        out
+    }
+
+    /// The foreground command draws whole screens (`watch`): Ctrl+C leaves nothing of it.
+    pub fn foreground_full_screen(&self) -> bool {
+        matches!(self.foreground, Some(Foreground::Watch(_)))
+    }
+
+    /// `sh -c COMMAND` on the terminal's node, outside the terminal's own shell.
+    fn run_sh(&mut self, node: &str, command: &str, cwd: &str, env: &[(String, String)]) -> String {
+        let mut slept_ms = 0;
+        let mut writes = Vec::new();
+        let mut request = None;
+        let mut login_request = None;
+        let mut history = self.login_history.clone();
+        let mut host = Host {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+            node,
+            lang: self.lang,
+            slept_ms: &mut slept_ms,
+            scratch: Fs::new(),
+            editor_pane: false,
+            editor_request: &mut request,
+            kubectl_writes: &mut writes,
+            login_request: &mut login_request,
+            login_history: &mut history,
+            cwd: cwd.to_string(),
+            kubeconfig_env: None,
+            tty: false,
+            foreground: None,
+            env: Vec::new(),
+        };
+        host.run_sh(node, command, cwd, env)
     }
 
     /// The nodes the terminal is logged in to through `ssh`, outermost first (empty on the
@@ -470,6 +596,7 @@ impl Session {
             kubeconfig_env: None,
             tty: false,
             foreground: None,
+            env: Vec::new(),
         };
         let mut result = self.shell.run_line(line, &mut host);
         self.foreground = host.foreground.take();
@@ -516,6 +643,7 @@ impl Session {
             kubeconfig_env: None,
             tty: false,
             foreground: None,
+            env: Vec::new(),
         };
         self.shell.complete(line, &mut host)
     }

@@ -38,7 +38,7 @@ fn a_watch_in_the_page_prints_each_change_until_ctrl_c() {
     let mut rows = String::new();
     for _ in 0..40 {
         s.tick(250);
-        rows.push_str(&s.poll_foreground());
+        rows.push_str(&s.poll_foreground().text);
     }
     assert!(
         rows.contains("web    1/1     Running             0          "),
@@ -49,7 +49,7 @@ fn a_watch_in_the_page_prints_each_change_until_ctrl_c() {
     assert!(!s.foreground_running());
     out(&mut s, "kubectl delete pod web --wait=false");
     s.tick(5000);
-    assert_eq!(s.poll_foreground(), "", "stopped");
+    assert_eq!(s.poll_foreground().text, "", "stopped");
     // The next line runs normally.
     assert_eq!(out(&mut s, "echo next"), "next\n");
 }
@@ -116,7 +116,7 @@ fn logs_f_in_the_page_follows_until_ctrl_c_or_the_container_stops() {
     let mut more = String::new();
     for _ in 0..12 {
         s.tick(250);
-        more.push_str(&s.poll_foreground());
+        more.push_str(&s.poll_foreground().text);
     }
     assert!(!more.is_empty(), "the log grows: {first:?}");
     s.interrupt();
@@ -132,10 +132,61 @@ fn logs_f_in_the_page_follows_until_ctrl_c_or_the_container_stops() {
     let mut rest = String::new();
     for _ in 0..40 {
         s.tick(250);
-        rest.push_str(&s.poll_foreground());
+        rest.push_str(&s.poll_foreground().text);
     }
     assert!(
         !s.foreground_running(),
         "stopped with its container: {rest:?}"
     );
+}
+
+#[test]
+fn watch_redraws_its_screen_until_ctrl_c() {
+    let mut s = page_session();
+    out(&mut s, "kubectl run web --image=nginx");
+    out(&mut s, "export NS=default");
+    let first = out(&mut s, "watch -n 2 kubectl get pods -n $NS; echo after");
+    let title = first.lines().next().unwrap();
+    assert!(
+        title.starts_with("Every 2.0s: kubectl get pods -n default"),
+        "{first}"
+    );
+    assert!(title.contains("   controlplane: "), "{title}");
+    assert_eq!(title.chars().count(), 80, "{title:?}");
+    assert!(first.contains("\n\nNAME   READY   STATUS"), "{first}");
+    assert!(s.foreground_running() && s.foreground_full_screen());
+    // Nothing before the interval; then a whole new screen.
+    s.tick(1000);
+    assert_eq!(s.poll_foreground(), Default::default());
+    let mut screens = vec![];
+    for _ in 0..20 {
+        s.tick(250);
+        let p = s.poll_foreground();
+        if !p.text.is_empty() {
+            assert!(p.replace);
+            screens.push(p.text);
+        }
+    }
+    assert_eq!(screens.len(), 3, "every 2 s over 6 s: {screens:?}");
+    assert!(
+        screens.last().unwrap().contains("web    1/1     Running"),
+        "{screens:?}"
+    );
+    s.interrupt();
+    assert!(!s.foreground_running());
+    // Without the page, one screen; errors as procps prints them.
+    let mut n = Session::new(4);
+    let one = out(&mut n, "watch -t echo hi");
+    assert_eq!(one, "hi\n");
+    assert!(out(&mut n, "watch; echo $?").ends_with("For more details see watch(1).\n1\n"));
+    assert!(out(&mut n, "watch -n")
+        .starts_with("watch: option requires an argument -- 'n'\n\nUsage:\n"));
+    assert_eq!(
+        out(&mut n, "watch -n abc date 2>&1"),
+        "watch: failed to parse argument: 'abc'\n"
+    );
+    // `sh -c` knows no aliases of the terminal's shell.
+    out(&mut n, "alias k=kubectl");
+    let aliased = out(&mut n, "watch k get pods");
+    assert!(aliased.contains("not found"), "{aliased}");
 }

@@ -401,8 +401,10 @@ impl Runner {
                 )
             });
             if let Some((more, running, prompt)) = polled {
-                if !more.is_empty() {
-                    self.state.dispatch(Action::AppendOutput(more));
+                if more.replace {
+                    self.state.dispatch(Action::ReplaceOutput(more.text));
+                } else if !more.text.is_empty() {
+                    self.state.dispatch(Action::AppendOutput(more.text));
                 }
                 if !running {
                     // It ended by itself (`logs -f` of a container that stopped).
@@ -580,19 +582,25 @@ impl Runner {
     pub fn cb_interrupt(&self) -> Callback<String> {
         let me = self.clone();
         Callback::from(move |typed: String| {
-            let prompt = me
+            let (prompt, full_screen) = me
                 .session
                 .with(|s| {
+                    let full_screen = s.foreground_full_screen();
                     s.interrupt();
-                    s.prompt().to_string()
+                    (s.prompt().to_string(), full_screen)
                 })
-                .unwrap_or_else(|| PROMPT.to_string());
+                .unwrap_or_else(|| (PROMPT.to_string(), false));
             *me.session.story_start.borrow_mut() = None;
             me.session.queue.borrow_mut().clear();
             if me.state.live {
                 // The running command stops: `^C` after its output, and the prompt is back.
                 me.state.dispatch(Action::SetLive(false));
-                me.state.dispatch(Action::AppendOutput("^C\n".to_string()));
+                if full_screen {
+                    // `watch` leaves the terminal's alternate screen: nothing of it stays.
+                    me.state.dispatch(Action::ReplaceOutput(String::new()));
+                } else {
+                    me.state.dispatch(Action::AppendOutput("^C\n".to_string()));
+                }
                 me.state.dispatch(Action::CommandRan {
                     entry: None,
                     clear: false,

@@ -204,6 +204,8 @@ pub enum Action {
     SetLive(bool),
     /// More output of the running command, at the end of the last entry.
     AppendOutput(String),
+    /// A new screen of the running command (`watch`) in place of the last entry's output.
+    ReplaceOutput(String),
     SetCompletions(Vec<String>),
     /// Ctrl+L.
     ClearScreen,
@@ -288,6 +290,17 @@ pub fn reduce(state: &State, action: Action) -> Option<State> {
         Action::StoryStarted(story) => s.story = Some(Rc::new(story)),
         Action::SetBusy(b) => s.busy = b,
         Action::SetLive(b) => s.live = b,
+        Action::ReplaceOutput(text) => {
+            let mut list = (*s.scrollback.0).clone();
+            if let Some(e) = list.last_mut() {
+                let e = Rc::make_mut(e);
+                e.output.clear();
+                if !text.is_empty() {
+                    e.output.push(TermChunk::Out(text));
+                }
+            }
+            s.scrollback = Scrollback(Rc::new(list));
+        }
         Action::AppendOutput(text) => {
             let mut list = (*s.scrollback.0).clone();
             match list.last_mut() {

@@ -152,3 +152,19 @@ test('kubectl get pods -w shows each change as it happens, until Ctrl+C', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('watch redraws its screen as the cluster changes; Ctrl+C leaves nothing of it', async () => {
+  const { page, errors } = await openPage(env.browser, env.base + '/');
+  await runLine(page, 'kubectl run watched --image=nginx');
+  await page.fill(INPUT, 'watch -n 1 kubectl get pods');
+  await page.press(INPUT, 'Enter');
+  await page.waitForFunction(() => /^Every 1\.0s: kubectl get pods +controlplane: .+\n\nNAME/m.test(document.querySelector('[data-testid="terminal-output"]').innerText));
+  await page.waitForFunction(() => /watched\s+1\/1\s+Running/.test(document.querySelector('[data-testid="terminal-output"]').innerText), null, { timeout: 20000 });
+  // One screen at a time, never two.
+  assert.equal((await page.locator('[data-testid="terminal-output"]').innerText()).match(/Every 1\.0s/g).length, 1);
+  await page.press(INPUT, 'Control+c');
+  await page.waitForFunction(() => document.querySelector('[data-testid="terminal-prompt"]').innerText === 'controlplane $ ');
+  assert.equal(await lastEntry(page), 'controlplane $ watch -n 1 kubectl get pods\n');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

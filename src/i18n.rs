@@ -162,6 +162,7 @@ pub enum Msg {
     FontLarger,
     PaneCollapse,
     PaneExpand,
+    ResizeColumns,
 }
 
 pub fn t(lang: Lang, msg: Msg) -> &'static str {
@@ -417,6 +418,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (PaneCollapse, Ko) => "이 창 접기",
         (PaneExpand, En) => "Open this pane",
         (PaneExpand, Ko) => "이 창 펼치기",
+        (ResizeColumns, En) => "Drag (or use ← →) to give the terminal or the cluster more room",
+        (ResizeColumns, Ko) => "끌어서(또는 ← →) 터미널과 클러스터 영역의 너비를 바꿉니다",
         (SaveDownload, En) => "download it",
         (SaveDownload, Ko) => "내려받기",
         (SaveFull, En) => "The browser's storage is full or disabled: this playground is not being saved.",

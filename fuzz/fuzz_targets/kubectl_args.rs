@@ -24,6 +24,8 @@ fuzz_target!(|data: &[u8]| {
             config: &mut config,
             fs: &mut fs,
             cwd: "/root".to_string(),
+            live: false,
+            foreground: None,
         };
         let _ = kubectl::run(&args, &mut ctx, &mut io);
     }

@@ -507,6 +507,7 @@ pub fn app() -> Html {
                         }
                     }
                 </div>
+                <super::components::splitter::Splitter lang={lang} />
                 <div class="column right">
                     <ClusterPane
                         lang={lang}

@@ -8,6 +8,7 @@ pub mod new_manifest;
 pub mod playground_menu;
 pub mod pod_detail;
 pub mod prefs;
+pub mod splitter;
 pub mod terminal;
 pub mod time_controls;
 pub mod topbar;

@@ -164,7 +164,7 @@ test('watch redraws its screen as the cluster changes; Ctrl+C leaves nothing of 
   assert.equal((await page.locator('[data-testid="terminal-output"]').innerText()).match(/Every 1\.0s/g).length, 1);
   await page.press(INPUT, 'Control+c');
   await page.waitForFunction(() => document.querySelector('[data-testid="terminal-prompt"]').innerText === 'controlplane $ ');
-  assert.equal(await lastEntry(page), 'controlplane $ watch -n 1 kubectl get pods\n');
+  assert.equal((await lastEntry(page)).trimEnd(), 'controlplane $ watch -n 1 kubectl get pods');
   assert.deepEqual(errors, []);
   await page.close();
 });

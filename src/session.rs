@@ -48,6 +48,8 @@ enum Foreground {
     Kubectl(kubectl::Foreground),
     /// `watch`: a screen redrawn every few seconds.
     Watch(watch::WatchLoop),
+    /// A `sleep` alone on its line, until this cluster time (Ctrl+C ends it early).
+    Sleep(crate::sim::clock::TimeMs),
 }
 
 /// What a command in the foreground printed since the last look.
@@ -116,6 +118,8 @@ struct Host<'a> {
     foreground: Option<Foreground>,
     /// The shell's exported variables when the external runs.
     env: Vec<(String, String)>,
+    /// The line is a `sleep` alone, in the page: it runs in the foreground as the clock moves.
+    live_sleep: bool,
 }
 
 impl Host<'_> {
@@ -167,6 +171,7 @@ impl Host<'_> {
             tty: false,
             foreground: None,
             env: Vec::new(),
+            live_sleep: false,
         };
         shell.run_script("bash", command, &[], &mut inner, io)
     }
@@ -198,6 +203,7 @@ impl Host<'_> {
             tty: false,
             foreground: None,
             env: Vec::new(),
+            live_sleep: false,
         };
         let mut io = Io::new(String::new());
         shell.run_script("sh", command, &[], &mut inner, &mut io);
@@ -342,6 +348,11 @@ impl System for Host<'_> {
     }
     fn sleep_ms(&mut self, ms: i64) {
         let ms = ms.clamp(0, 24 * 3600 * 1000);
+        if self.live_sleep {
+            // The page's clock moves it on, and Ctrl+C can end it, as in a terminal.
+            self.foreground = Some(Foreground::Sleep(self.cluster.now() + ms));
+            return;
+        }
         *self.slept_ms += ms;
         self.cluster.advance(ms);
     }
@@ -368,6 +379,15 @@ impl System for Host<'_> {
             .find(|(k, _)| k == "KUBECONFIG")
             .map(|(_, v)| v.clone());
     }
+}
+
+/// `sleep N` and nothing else on the line (no `;`, pipe, expansion or redirection): in the
+/// page it runs in the foreground; in a longer line it lets the time pass at once.
+fn is_lone_sleep(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() == 2
+        && words[0] == "sleep"
+        && !line.contains(|c: char| ";&|<>$`(){}'\"\\#*?[]~!".contains(c))
 }
 
 /// The most one line may print to the terminal; past it the output is cut with a notice (a
@@ -475,6 +495,12 @@ impl Session {
                     replace: false,
                 }
             }
+            Some(Foreground::Sleep(until)) => {
+                if self.cluster.now() >= *until {
+                    self.foreground = None;
+                }
+                Polled::default()
+            }
             Some(Foreground::Watch(w)) => {
                 let now = self.cluster.now();
                 if now < w.next_at {
@@ -522,6 +548,7 @@ impl Session {
             tty: false,
             foreground: None,
             env: Vec::new(),
+            live_sleep: false,
         };
         host.run_sh(node, command, cwd, env)
     }
@@ -597,7 +624,9 @@ impl Session {
             tty: false,
             foreground: None,
             env: Vec::new(),
+            live_sleep: false,
         };
+        host.live_sleep = self.editor_pane && !self.continuation && is_lone_sleep(line);
         let mut result = self.shell.run_line(line, &mut host);
         self.foreground = host.foreground.take();
         self.continuation = result.continuation;
@@ -644,6 +673,7 @@ impl Session {
             tty: false,
             foreground: None,
             env: Vec::new(),
+            live_sleep: false,
         };
         self.shell.complete(line, &mut host)
     }

@@ -110,7 +110,7 @@ fn a_replayed_journal_with_a_live_watch_is_the_same_session() {
 fn logs_f_in_the_page_follows_until_ctrl_c_or_the_container_stops() {
     let mut s = page_session();
     out(&mut s, "kubectl run counter --image=busybox -- sh -c 'i=0; while true; do echo $i; i=$((i+1)); sleep 1; done'");
-    out(&mut s, "sleep 5");
+    s.tick(5000);
     let first = out(&mut s, "kubectl logs -f counter");
     assert!(s.foreground_running(), "{first}");
     let mut more = String::new();
@@ -127,7 +127,7 @@ fn logs_f_in_the_page_follows_until_ctrl_c_or_the_container_stops() {
         &mut s,
         "kubectl run once --image=busybox --restart=Never -- sh -c 'echo a; sleep 2; echo b'",
     );
-    out(&mut s, "sleep 1");
+    s.tick(1000);
     out(&mut s, "kubectl logs -f once");
     let mut rest = String::new();
     for _ in 0..40 {
@@ -189,4 +189,44 @@ fn watch_redraws_its_screen_until_ctrl_c() {
     out(&mut n, "alias k=kubectl");
     let aliased = out(&mut n, "watch k get pods");
     assert!(aliased.contains("not found"), "{aliased}");
+}
+
+#[test]
+fn a_lone_sleep_in_the_page_lets_the_clock_run_until_done_or_ctrl_c() {
+    let mut s = page_session();
+    let start = s.cluster.now();
+    assert_eq!(out(&mut s, "sleep 5"), "");
+    assert!(s.foreground_running());
+    assert_eq!(
+        s.cluster.now(),
+        start,
+        "the clock moves with the page's ticks"
+    );
+    for _ in 0..19 {
+        s.tick(250);
+        s.poll_foreground();
+    }
+    assert!(s.foreground_running());
+    s.tick(250);
+    s.poll_foreground();
+    assert!(!s.foreground_running(), "done at 5 s");
+    // Ctrl+C ends it early; the time that passed stays.
+    out(&mut s, "sleep 60");
+    s.tick(2000);
+    s.interrupt();
+    assert!(!s.foreground_running());
+    assert_eq!(s.cluster.now(), start + 7000);
+    assert_eq!(
+        out(&mut s, "history | tail -2 | head -1").trim_start(),
+        "2  sleep 60\n"
+    );
+    // In a longer line, or without the page, the time passes at once.
+    let t = s.cluster.now();
+    assert_eq!(out(&mut s, "sleep 3; echo done"), "done\n");
+    assert_eq!(s.cluster.now(), t + 3000);
+    assert!(!s.foreground_running());
+    let mut n = Session::new(4);
+    let t = n.cluster.now();
+    out(&mut n, "sleep 4");
+    assert_eq!(n.cluster.now(), t + 4000);
 }

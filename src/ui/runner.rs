@@ -407,7 +407,8 @@ impl Runner {
                     self.state.dispatch(Action::AppendOutput(more.text));
                 }
                 if !running {
-                    // It ended by itself (`logs -f` of a container that stopped).
+                    // It ended by itself (a `sleep` done, `logs -f` of a container that
+                    // stopped): the prompt is back, and lines pasted meanwhile run.
                     self.state.dispatch(Action::SetLive(false));
                     self.state.dispatch(Action::CommandRan {
                         entry: None,
@@ -415,6 +416,7 @@ impl Runner {
                         prompt,
                     });
                     self.autosave();
+                    self.drain();
                 }
             }
         }

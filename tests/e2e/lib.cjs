@@ -56,6 +56,8 @@ async function openPage(browser, url) {
 
 /** Types a line, presses Enter, returns the text of the newest terminal entry. */
 async function runLine(page, line) {
+  // A command still running in the foreground (a `sleep`, `kubectl get -w`) holds the prompt.
+  await page.waitForFunction(() => document.querySelector('[data-testid="terminal-prompt"]')?.innerText.trim() !== '', null, { timeout: 60000 });
   const before = await page.locator('[data-testid="terminal-entry"]').count();
   await page.fill('[data-testid="terminal-input"]', line);
   await page.press('[data-testid="terminal-input"]', 'Enter');

@@ -93,6 +93,9 @@ pub struct Session {
     pub journal: journal::Journal,
     /// A command still running in the page's terminal (`kubectl get -w`, `watch`) until Ctrl+C.
     foreground: Option<Foreground>,
+    /// The page's clock is paused: a `sleep` then lets its time pass at once (nothing else
+    /// would move it).
+    pub clock_paused: bool,
 }
 
 /// What the shell sees of the session while it runs one line.
@@ -452,6 +455,7 @@ impl Session {
             prompt: PROMPT.to_string(),
             journal,
             foreground: None,
+            clock_paused: false,
         }
     }
 
@@ -626,7 +630,8 @@ impl Session {
             env: Vec::new(),
             live_sleep: false,
         };
-        host.live_sleep = self.editor_pane && !self.continuation && is_lone_sleep(line);
+        host.live_sleep =
+            self.editor_pane && !self.clock_paused && !self.continuation && is_lone_sleep(line);
         let mut result = self.shell.run_line(line, &mut host);
         self.foreground = host.foreground.take();
         self.continuation = result.continuation;
@@ -872,6 +877,7 @@ impl Session {
             login_history: saved.login_history,
             journal: saved.journal,
             foreground: None,
+            clock_paused: false,
         })
     }
 }

@@ -230,3 +230,13 @@ fn a_lone_sleep_in_the_page_lets_the_clock_run_until_done_or_ctrl_c() {
     out(&mut n, "sleep 4");
     assert_eq!(n.cluster.now(), t + 4000);
 }
+
+#[test]
+fn with_the_page_clock_paused_a_sleep_passes_at_once() {
+    let mut s = page_session();
+    s.clock_paused = true;
+    let t = s.cluster.now();
+    out(&mut s, "sleep 8");
+    assert!(!s.foreground_running());
+    assert_eq!(s.cluster.now(), t + 8000);
+}

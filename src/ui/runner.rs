@@ -297,6 +297,7 @@ impl Runner {
     fn run_one(&self, line: String) -> bool {
         let shown_prompt = self.state.prompt.clone();
         let story_start = self.session.story_start.clone();
+        let paused = self.state.clock.paused;
         let ran = self.session.with(|s| {
             let start = match story_start.borrow_mut().take() {
                 Some(mut st) => {
@@ -310,6 +311,7 @@ impl Runner {
                     started_ms: s.cluster.now(),
                 },
             };
+            s.clock_paused = paused;
             let outcome = s.run_line(&line);
             let prompt = s.prompt().to_string();
             let story = if outcome.result.continuation {

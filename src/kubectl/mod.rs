@@ -18,6 +18,7 @@ pub mod create_config;
 pub mod create_misc;
 pub mod create_rbac;
 pub mod create_service;
+pub mod create_token;
 pub mod create_workloads;
 pub mod delete;
 pub mod describe;
@@ -85,6 +86,8 @@ pub struct Ctx<'a> {
     /// Standard output is the page's terminal, where Ctrl+C can stop a command: `get -w`
     /// then goes on in the foreground instead of stopping on its own.
     pub live: bool,
+    /// Standard output is a terminal (not a pipe, a file or `$(…)`).
+    pub tty: bool,
     /// The command left running in the terminal's foreground.
     pub foreground: Option<Foreground>,
 }

@@ -243,6 +243,7 @@ impl System for Host<'_> {
                                 fs: &mut fs,
                                 cwd: io.cwd.clone(),
                                 live: false,
+                                tty: self.tty,
                                 foreground: None,
                             };
                             kubectl::run(&args, &mut ctx, io);
@@ -262,6 +263,7 @@ impl System for Host<'_> {
                     fs: &mut fs,
                     cwd: io.cwd.clone(),
                     live: self.editor_pane && self.tty,
+                    tty: self.tty,
                     foreground: None,
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
@@ -706,6 +708,7 @@ impl Session {
             fs: &mut fs,
             cwd: io.cwd.clone(),
             live: false,
+            tty: false,
             foreground: None,
         };
         let status = kubectl::run(&args, &mut ctx, &mut io);

@@ -125,6 +125,11 @@ pub static GROUP: Group = Group {
             short: "Create a service account with the specified name",
             command: &super::create_rbac::SERVICEACCOUNT,
         },
+        Child {
+            names: &["token"],
+            short: "Request a service account token",
+            command: &super::create_token::TOKEN,
+        },
     ],
 };
 

@@ -71,6 +71,10 @@ const TYPES: &[(&str, &str)] = &[
     ("ResourceMetricSource", "name target:MetricTarget"),
     ("MetricTarget", "type value averageValue averageUtilization"),
     ("HPAStatus", "observedGeneration lastScaleTime currentReplicas desiredReplicas currentMetrics conditions currentCPUUtilizationPercentage"),
+    ("TokenRequest", "kind apiVersion metadata:ObjectMeta spec:TokenRequestSpec status:TokenRequestStatus"),
+    ("TokenRequestSpec", "audiences expirationSeconds boundObjectRef:BoundObjectReference"),
+    ("BoundObjectReference", "kind apiVersion name uid"),
+    ("TokenRequestStatus", "token expirationTimestamp"),
 ];
 
 /// The fields of a type, with the types of their values.

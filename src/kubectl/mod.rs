@@ -18,10 +18,12 @@ pub mod create_config;
 pub mod create_misc;
 pub mod create_rbac;
 pub mod create_service;
+pub mod create_token;
 pub mod create_workloads;
 pub mod delete;
 pub mod describe;
 pub mod drain;
+pub mod edit;
 pub mod events;
 pub mod exec;
 pub mod explain;
@@ -39,6 +41,7 @@ pub mod options;
 pub mod patch;
 pub mod plugin;
 pub mod port_forward;
+pub mod remote;
 pub mod replace;
 pub mod rollout;
 pub mod run;
@@ -85,6 +88,8 @@ pub struct Ctx<'a> {
     /// Standard output is the page's terminal, where Ctrl+C can stop a command: `get -w`
     /// then goes on in the foreground instead of stopping on its own.
     pub live: bool,
+    /// Standard output is a terminal (not a pipe, a file or `$(…)`).
+    pub tty: bool,
     /// The command left running in the terminal's foreground.
     pub foreground: Option<Foreground>,
 }
@@ -234,6 +239,12 @@ fn commands() -> Vec<&'static Command> {
         &drain::COMMAND,
         &wait::COMMAND,
         &autoscale::COMMAND,
+        &edit::COMMAND,
+        &remote::ATTACH,
+        &remote::CP,
+        &remote::DEBUG,
+        &remote::PROXY,
+        &remote::DIFF,
     ]
 }
 
@@ -320,6 +331,10 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
     );
     let parsed = match flags::parse(&rest, &specs) {
         Ok(p) => p,
+        // diff's flag errors are usage errors, and its own errors exit with 2.
+        Err(e) if path == "kubectl diff" => {
+            return usage_error(io, &path, &e.to_string()) + 1;
+        }
         Err(e) => {
             io.err(flags::usage_error_lines(&e, &path));
             return 1;

@@ -4,6 +4,7 @@ use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::KUBERNETES_VERSION;
+use crate::sorting::CollectInserted;
 
 pub const KUSTOMIZE_VERSION: &str = "v5.4.2";
 
@@ -33,23 +34,33 @@ pub const FLAGS: &[FlagSpec] = &[
     ),
 ];
 
+/// `version.Info` in its Go field order, as `-o json` prints it (`json.MarshalIndent`, two
+/// spaces); `-o yaml` goes through JSON into sorted keys and ends in a blank line. Client and server come from the same
+/// v1.31 release build.
+const INFO: &[(&str, &str)] = &[
+    ("major", "1"),
+    ("minor", "31"),
+    ("gitVersion", KUBERNETES_VERSION),
+    ("gitCommit", "8f3800390d488f54f74111f22973059e133f9cba"),
+    ("gitTreeState", "clean"),
+    ("buildDate", "2025-05-15T09:17:16Z"),
+    ("goVersion", "go1.23.8"),
+    ("compiler", "gc"),
+    ("platform", "linux/amd64"),
+];
+
+fn info_json(indent: &str) -> String {
+    let fields: Vec<String> = INFO
+        .iter()
+        .map(|(k, v)| format!("{indent}  \"{k}\": \"{v}\""))
+        .collect();
+    format!("{{\n{}\n{indent}}}", fields.join(",\n"))
+}
+
 pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let client_only = p.get_bool("client");
     let output = p.get_string("output");
     let v = KUBERNETES_VERSION;
-    let info = |git: &str| {
-        serde_json::json!({
-            "buildDate": "2025-05-15T09:50:10Z",
-            "compiler": "gc",
-            "gitCommit": "d7ac6bff8a8d1fdc1ea4b2aab1a0fcb9a0e4a5d7",
-            "gitTreeState": "clean",
-            "gitVersion": git,
-            "goVersion": "go1.23.8",
-            "major": "1",
-            "minor": "31",
-            "platform": "linux/amd64",
-        })
-    };
     match output.as_str() {
         "" => {
             io.out(format!(
@@ -60,16 +71,31 @@ pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
             0
         }
-        "yaml" | "json" => {
-            let mut doc = serde_json::json!({"clientVersion": info(v), "kustomizeVersion": KUSTOMIZE_VERSION});
-            if !client_only {
-                doc["serverVersion"] = info(v);
-            }
-            if output == "json" {
-                io.out(crate::printers::json::to_json(&doc));
+        "json" => {
+            let info = info_json("  ");
+            let server = if client_only {
+                String::new()
             } else {
-                io.out(crate::printers::yaml::to_yaml(&doc));
+                format!(",\n  \"serverVersion\": {info}")
+            };
+            io.out(format!(
+                "{{\n  \"clientVersion\": {info},\n  \"kustomizeVersion\": \"{KUSTOMIZE_VERSION}\"{server}\n}}\n"
+            ));
+            0
+        }
+        "yaml" => {
+            let info: serde_json::Map<String, serde_json::Value> = INFO
+                .iter()
+                .map(|(k, v)| (k.to_string(), (*v).into()))
+                .collect_inserted();
+            let mut doc = serde_json::Map::new();
+            doc.insert("clientVersion".into(), info.clone().into());
+            doc.insert("kustomizeVersion".into(), KUSTOMIZE_VERSION.into());
+            if !client_only {
+                doc.insert("serverVersion".into(), info.into());
             }
+            // fmt.Fprintln of the YAML, which already ends in a newline.
+            io.out(crate::printers::yaml::to_yaml(&doc.into()) + "\n");
             0
         }
         _ => {

@@ -25,6 +25,7 @@ pub mod rng;
 pub mod scheduler;
 pub mod schema;
 pub mod store;
+pub mod token;
 pub mod validation;
 
 pub use cluster::Cluster;

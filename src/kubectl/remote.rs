@@ -1,0 +1,252 @@
+//! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: their help and the argument errors
+//! kubectl v1.31 gives before it does the work; the work itself is not available yet.
+
+use super::flags::{FlagKind, FlagSpec, Parsed};
+use super::{print_status, Command, Ctx};
+use crate::shell::Io;
+use crate::sim::resources::rt;
+
+fn not_available(io: &mut Io, name: &str) -> i32 {
+    io.err(format!(
+        "error: \"kubectl {name}\" is not available in this playground yet\n"
+    ));
+    1
+}
+
+fn fail(io: &mut Io, msg: &str) -> i32 {
+    io.err(format!("error: {msg}\n"));
+    1
+}
+
+fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    let args = p.args();
+    if args.is_empty() {
+        return fail(io, "at least 1 argument is required for attach");
+    }
+    if args.len() > 2 {
+        let msg = format!(
+            "expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw {}: [{}]",
+            args.len(),
+            args.join(" ")
+        );
+        return fail(io, &msg);
+    }
+    if let [pod] = args.as_slice() {
+        if !pod.contains('/') {
+            let ns = ctx.namespace(p);
+            if let Err(s) = ctx.cluster.api.get(rt("pods"), &ns, pod) {
+                print_status(io, &s);
+                return 1;
+            }
+        }
+    }
+    not_available(io, "attach")
+}
+
+/// `[[namespace/]pod:]file/path`: whether it names a pod, and the path.
+fn file_spec(arg: &str) -> (bool, &str) {
+    match arg.split_once(':') {
+        Some((pod, file)) if !pod.is_empty() => (true, file),
+        _ => (false, arg),
+    }
+}
+
+fn run_cp(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    let args = p.args();
+    if args.len() != 2 {
+        return fail(io, "source and destination are required");
+    }
+    let (src, dest) = (file_spec(&args[0]), file_spec(&args[1]));
+    if src.0 && dest.0 {
+        return fail(io, "one of src or dest must be a local file specification");
+    }
+    if src.1.is_empty() || dest.1.is_empty() {
+        return fail(io, "filepath can not be empty");
+    }
+    if !src.0 && !dest.0 {
+        return fail(io, "one of src or dest must be a remote file specification");
+    }
+    if dest.0 && !ctx.fs.exists(&crate::vfs::normalize(&ctx.cwd, src.1)) {
+        return fail(io, &format!("{} doesn't exist in local filesystem", src.1));
+    }
+    not_available(io, "cp")
+}
+
+fn run_debug(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    let profile = p.get_string("profile");
+    if ![
+        "legacy",
+        "general",
+        "baseline",
+        "netadmin",
+        "restricted",
+        "sysadmin",
+    ]
+    .contains(&profile.as_str())
+    {
+        return fail(io, &format!("unknown profile: {profile}"));
+    }
+    let copy_to = !p.get_string("copy-to").is_empty();
+    let image = !p.get_string("image").is_empty();
+    if !copy_to && !image {
+        return fail(io, "you must specify --image when not using --copy-to.");
+    }
+    if p.args().is_empty() && p.get_strings("filename").is_empty() {
+        return fail(io, "NAME or filename is required for debug");
+    }
+    if p.get_bool("replace") && !copy_to {
+        return fail(io, "--replace may only be used with --copy-to.");
+    }
+    if copy_to && !image && p.get_strings("set-image").is_empty() && p.after_dash().is_empty() {
+        return fail(
+            io,
+            "you must specify --image, --set-image or command arguments.",
+        );
+    }
+    not_available(io, "debug")
+}
+
+fn run_proxy(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    if !p.get_string("unix-socket").is_empty() && p.changed("port") {
+        return fail(io, "cannot set --unix-socket and --port at the same time");
+    }
+    not_available(io, "proxy")
+}
+
+/// `kubectl diff` exits with 2 on its own errors (1 means "differences found").
+fn run_diff(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    let files = !p.get_strings("filename").is_empty();
+    let kustomize = !p.get_string("kustomize").is_empty();
+    if files && kustomize {
+        fail(io, "only one of -f or -k can be specified");
+    } else if !files && !kustomize {
+        let args = p.args();
+        if args.is_empty() {
+            fail(io, "must specify one of -f and -k");
+        } else {
+            io.err(format!(
+                "error: Unexpected args: [{}]\nSee 'kubectl diff -h' for help and examples\n",
+                args.join(" ")
+            ));
+        }
+    } else {
+        not_available(io, "diff");
+    }
+    2
+}
+
+pub static ATTACH: Command = Command {
+    name: "attach",
+    about: "Attach to a process that is already running inside an existing container.",
+    examples: "  # Get output from running pod mypod; use the 'kubectl.kubernetes.io/default-container' annotation\n  # for selecting the container to be attached or the first container in the pod will be chosen\n  kubectl attach mypod\n  \n  # Get output from ruby-container from pod mypod\n  kubectl attach mypod -c ruby-container\n  \n  # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod\n  # and sends stdout/stderr from 'bash' back to the client\n  kubectl attach mypod -c ruby-container -i -t\n  \n  # Get output from the first pod of a replica set named nginx\n  kubectl attach rs/nginx",
+    usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]",
+    flags: ATTACH_FLAGS,
+    run: run_attach,
+};
+
+const ATTACH_FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("container", Some('c'), FlagKind::String, "", "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen"),
+    FlagSpec::new("pod-running-timeout", None, FlagKind::Duration, "1m0s", "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
+    FlagSpec::new("quiet", Some('q'), FlagKind::Bool, "false", "Only print output from the remote session"),
+    FlagSpec::new("stdin", Some('i'), FlagKind::Bool, "false", "Pass stdin to the container"),
+    FlagSpec::new("tty", Some('t'), FlagKind::Bool, "false", "Stdin is a TTY"),
+];
+
+pub static CP: Command = Command {
+    name: "cp",
+    about: "Copy files and directories to and from containers.",
+    examples: "  # !!!Important Note!!!\n  # Requires that the 'tar' binary is present in your container\n  # image.  If 'tar' is not present, 'kubectl cp' will fail.\n  #\n  # For advanced use cases, such as symlinks, wildcard expansion or\n  # file mode preservation, consider using 'kubectl exec'.\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>\n  tar cf - /tmp/foo | kubectl exec -i -n <some-namespace> <some-pod> -- tar xf - -C /tmp/bar\n  \n  # Copy /tmp/foo from a remote pod to /tmp/bar locally\n  kubectl exec -n <some-namespace> <some-pod> -- tar cf - /tmp/foo | tar xf - -C /tmp/bar\n  \n  # Copy /tmp/foo_dir local directory to /tmp/bar_dir in a remote pod in the default namespace\n  kubectl cp /tmp/foo_dir <some-pod>:/tmp/bar_dir\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in a specific container\n  kubectl cp /tmp/foo <some-pod>:/tmp/bar -c <specific-container>\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>\n  kubectl cp /tmp/foo <some-namespace>/<some-pod>:/tmp/bar\n  \n  # Copy /tmp/foo from a remote pod to /tmp/bar locally\n  kubectl cp <some-namespace>/<some-pod>:/tmp/foo /tmp/bar",
+    usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]",
+    flags: CP_FLAGS,
+    run: run_cp,
+};
+
+const CP_FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("container", Some('c'), FlagKind::String, "", "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen"),
+    FlagSpec::new("no-preserve", None, FlagKind::Bool, "false", "The copied file/directory's ownership and permissions will not be preserved in the container"),
+    FlagSpec::new("retries", None, FlagKind::Int, "0", "Set number of retries to complete a copy operation from a container. Specify 0 to disable or any negative value for infinite retrying. The default is 0 (no retry)."),
+];
+
+pub static DEBUG: Command = Command {
+    name: "debug",
+    about: "Debug cluster resources using interactive debugging containers.\n\n 'debug' provides automation for common debugging tasks for cluster objects identified by resource and name. Pods will be used by default if no resource is specified.\n\n The action taken by 'debug' varies depending on what resource is specified. Supported actions include:\n\n  *  Workload: Create a copy of an existing pod with certain attributes changed, for example changing the image tag to a new version.\n  *  Workload: Add an ephemeral container to an already running pod, for example to add debugging utilities without restarting the pod.\n  *  Node: Create a new pod that runs in the node's host namespaces and can access the node's filesystem.",
+    examples: "  # Create an interactive debugging session in pod mypod and immediately attach to it.\n  kubectl debug mypod -it --image=busybox\n  \n  # Create an interactive debugging session for the pod in the file pod.yaml and immediately attach to it.\n  # (requires the EphemeralContainers feature to be enabled in the cluster)\n  kubectl debug -f pod.yaml -it --image=busybox\n  \n  # Create a debug container named debugger using a custom automated debugging image.\n  kubectl debug --image=myproj/debug-tools -c debugger mypod\n  \n  # Create a copy of mypod adding a debug container and attach to it\n  kubectl debug mypod -it --image=busybox --copy-to=my-debugger\n  \n  # Create a copy of mypod changing the command of mycontainer\n  kubectl debug mypod -it --copy-to=my-debugger --container=mycontainer -- sh\n  \n  # Create a copy of mypod changing all container images to busybox\n  kubectl debug mypod --copy-to=my-debugger --set-image=*=busybox\n  \n  # Create a copy of mypod adding a debug container and changing container images\n  kubectl debug mypod -it --copy-to=my-debugger --image=debian --set-image=app=app:debug,sidecar=sidecar:debug\n  \n  # Create an interactive debugging session on a node and immediately attach to it.\n  # The container will run in the host namespaces and the host's filesystem will be mounted at /host\n  kubectl debug node/mynode -it --image=busybox",
+    usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]",
+    flags: DEBUG_FLAGS,
+    run: run_debug,
+};
+
+const DEBUG_FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("arguments-only", None, FlagKind::Bool, "false", "If specified, everything after -- will be passed to the new container as Args instead of Command."),
+    FlagSpec::new("attach", None, FlagKind::Bool, "false", "If true, wait for the container to start running, and then attach as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true."),
+    FlagSpec::new("container", Some('c'), FlagKind::String, "", "Container name to use for debug container."),
+    FlagSpec::new("copy-to", None, FlagKind::String, "", "Create a copy of the target Pod with this name."),
+    FlagSpec::new("custom", None, FlagKind::String, "", "Path to a JSON or YAML file containing a partial container spec to customize built-in debug profiles."),
+    FlagSpec::new("env", None, FlagKind::StringSlice, "[]", "Environment variables to set in the container."),
+    FlagSpec::new("filename", Some('f'), FlagKind::StringSlice, "[]", "identifying the resource to debug"),
+    FlagSpec::new("image", None, FlagKind::String, "", "Container image to use for debug container."),
+    FlagSpec::new("image-pull-policy", None, FlagKind::String, "", "The image pull policy for the container. If left empty, this value will not be specified by the client and defaulted by the server."),
+    FlagSpec::new("keep-annotations", None, FlagKind::Bool, "false", "If true, keep the original pod annotations.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("keep-init-containers", None, FlagKind::Bool, "true", "Run the init containers for the pod. Defaults to true.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("keep-labels", None, FlagKind::Bool, "false", "If true, keep the original pod labels.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("keep-liveness", None, FlagKind::Bool, "false", "If true, keep the original pod liveness probes.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("keep-readiness", None, FlagKind::Bool, "false", "If true, keep the original pod readiness probes.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("keep-startup", None, FlagKind::Bool, "false", "If true, keep the original startup probes.(This flag only works when used with '--copy-to')"),
+    FlagSpec::new("profile", None, FlagKind::String, "legacy", "Options are \"legacy\", \"general\", \"baseline\", \"netadmin\", \"restricted\" or \"sysadmin\"."),
+    FlagSpec::new("quiet", Some('q'), FlagKind::Bool, "false", "If true, suppress informational messages."),
+    FlagSpec::new("replace", None, FlagKind::Bool, "false", "When used with '--copy-to', delete the original Pod."),
+    FlagSpec::new("same-node", None, FlagKind::Bool, "false", "When used with '--copy-to', schedule the copy of target Pod on the same node."),
+    FlagSpec::new("set-image", None, FlagKind::StringSlice, "[]", "When used with '--copy-to', a list of name=image pairs for changing container images, similar to how 'kubectl set image' works."),
+    FlagSpec::new("share-processes", None, FlagKind::Bool, "true", "When used with '--copy-to', enable process namespace sharing in the copy."),
+    FlagSpec::new("stdin", Some('i'), FlagKind::Bool, "false", "Keep stdin open on the container(s) in the pod, even if nothing is attached."),
+    FlagSpec::new("target", None, FlagKind::String, "", "When using an ephemeral container, target processes in this container name."),
+    FlagSpec::new("tty", Some('t'), FlagKind::Bool, "false", "Allocate a TTY for the debugging container."),
+];
+
+pub static PROXY: Command = Command {
+    name: "proxy",
+    about: "Creates a proxy server or application-level gateway between localhost and the Kubernetes API server. It also allows serving static content over specified HTTP path. All incoming data enters through one port and gets forwarded to the remote Kubernetes API server port, except for the path matching the static content path.",
+    examples: "  # To proxy all of the Kubernetes API and nothing else\n  kubectl proxy --api-prefix=/\n  \n  # To proxy only part of the Kubernetes API and also some static files\n  # You can get pods info with 'curl localhost:8001/api/v1/pods'\n  kubectl proxy --www=/my/files --www-prefix=/static/ --api-prefix=/api/\n  \n  # To proxy the entire Kubernetes API at a different root\n  # You can get pods info with 'curl localhost:8001/custom/api/v1/pods'\n  kubectl proxy --api-prefix=/custom/\n  \n  # Run a proxy to the Kubernetes API server on port 8011, serving static content from ./local/www/\n  kubectl proxy --port=8011 --www=./local/www/\n  \n  # Run a proxy to the Kubernetes API server on an arbitrary local port\n  # The chosen port for the server will be output to stdout\n  kubectl proxy --port=0\n  \n  # Run a proxy to the Kubernetes API server, changing the API prefix to k8s-api\n  # This makes e.g. the pods API available at localhost:8001/k8s-api/v1/pods/\n  kubectl proxy --api-prefix=/k8s-api",
+    usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]",
+    flags: PROXY_FLAGS,
+    run: run_proxy,
+};
+
+const PROXY_FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("accept-hosts", None, FlagKind::String, "^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$", "Regular expression for hosts that the proxy should accept."),
+    FlagSpec::new("accept-paths", None, FlagKind::String, "^.*", "Regular expression for paths that the proxy should accept."),
+    FlagSpec::new("address", None, FlagKind::String, "127.0.0.1", "The IP address on which to serve on."),
+    FlagSpec::new("api-prefix", None, FlagKind::String, "/", "Prefix to serve the proxied API under."),
+    FlagSpec::new("append-server-path", None, FlagKind::Bool, "false", "If true, enables automatic path appending of the kube context server path to each request."),
+    FlagSpec::new("disable-filter", None, FlagKind::Bool, "false", "If true, disable request filtering in the proxy. This is dangerous, and can leave you vulnerable to XSRF attacks, when used with an accessible port."),
+    FlagSpec::new("keepalive", None, FlagKind::Duration, "0s", "keepalive specifies the keep-alive period for an active network connection. Set to 0 to disable keepalive."),
+    FlagSpec::new("port", Some('p'), FlagKind::Int, "8001", "The port on which to run the proxy. Set to 0 to pick a random port."),
+    FlagSpec::new("reject-methods", None, FlagKind::String, "^$", "Regular expression for HTTP methods that the proxy should reject (example --reject-methods='POST,PUT,PATCH'). "),
+    FlagSpec::new("reject-paths", None, FlagKind::String, "^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach", "Regular expression for paths that the proxy should reject. Paths specified here will be rejected even accepted by --accept-paths."),
+    FlagSpec::new("unix-socket", Some('u'), FlagKind::String, "", "Unix socket on which to run the proxy."),
+    FlagSpec::new("www", Some('w'), FlagKind::String, "", "Also serve static files from the given directory under the specified prefix."),
+    FlagSpec::new("www-prefix", Some('P'), FlagKind::String, "/static/", "Prefix to serve static files under, if static file directory is specified."),
+];
+
+pub static DIFF: Command = Command {
+    name: "diff",
+    about: "Diff configurations specified by file name or stdin between the current online configuration, and the configuration as it would be if applied.\n\n The output is always YAML.\n\n KUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use external commands with params too, example: KUBECTL_EXTERNAL_DIFF=\"colordiff -N -u\"\n\n By default, the \"diff\" command available in your path will be run with the \"-u\" (unified diff) and \"-N\" (treat absent files as empty) options.\n\n Exit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.\n\n Note: KUBECTL_EXTERNAL_DIFF, if used, is expected to follow that convention.",
+    examples: "  # Diff resources included in pod.json\n  kubectl diff -f pod.json\n  \n  # Diff file read from stdin\n  cat service.yaml | kubectl diff -f -",
+    usage: "kubectl diff -f FILENAME [options]",
+    flags: DIFF_FLAGS,
+    run: run_diff,
+};
+
+const DIFF_FLAGS: &[FlagSpec] = &[
+    FlagSpec::new("concurrency", None, FlagKind::Int, "1", "Number of objects to process in parallel when diffing against the live version. Larger number = faster, but more memory, I/O and CPU over that shorter period of time."),
+    FlagSpec::new("field-manager", None, FlagKind::String, "kubectl-client-side-apply", "Name of the manager used to track field ownership."),
+    FlagSpec::new("filename", Some('f'), FlagKind::StringSlice, "[]", "Filename, directory, or URL to files contains the configuration to diff"),
+    FlagSpec::new("force-conflicts", None, FlagKind::Bool, "false", "If true, server-side apply will force the changes against conflicts."),
+    FlagSpec::new("kustomize", Some('k'), FlagKind::String, "", "Process the kustomization directory. This flag can't be used together with -f or -R."),
+    FlagSpec::new("prune", None, FlagKind::Bool, "false", "Include resources that would be deleted by pruning. Can be used with -l and default shows all resources would be pruned"),
+    FlagSpec::new("prune-allowlist", None, FlagKind::StringSlice, "[]", "Overwrite the default allowlist with <group/version/kind> for --prune"),
+    FlagSpec::new("recursive", Some('R'), FlagKind::Bool, "false", "Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory."),
+    FlagSpec::new("selector", Some('l'), FlagKind::String, "", "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."),
+    FlagSpec::new("server-side", None, FlagKind::Bool, "false", "If true, apply runs in the server instead of the client."),
+    FlagSpec::new("show-managed-fields", None, FlagKind::Bool, "false", "If true, include managed fields in the diff."),
+];

@@ -24,7 +24,7 @@ static TOKEN_REQUEST: ResourceType = ResourceType {
 pub static TOKEN: Command = Command {
     name: "token",
     about: "Request a service account token.",
-    examples: "  # Request a token to authenticate to the kube-apiserver as the service account \"myapp\" in the current namespace\n  kubectl create token myapp\n  \n  # Request a token for a service account in a custom namespace\n  kubectl create token myapp --namespace myns\n  \n  # Request a token with a custom expiration\n  kubectl create token myapp --duration 10m\n  \n  # Request a token with a custom audience\n  kubectl create token myapp --audience https://example.com\n  \n  # Request a token bound to an instance of a Secret object\n  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret\n  \n  # Request a token bound to an instance of a Secret object with a specific UID\n  kubectl create token myapp --bound-object-kind Secret --bound-object-name mysecret --bound-object-uid 0d4691ed-659b-4935-a832-355f77ee47cc",
+    examples: "  # A token for service account myapp\n  kubectl create token myapp\n  \n  # For an hour and an audience, in namespace dev\n  kubectl create token myapp -n dev --duration=1h --audience=https://example.com",
     usage: "kubectl create token SERVICE_ACCOUNT_NAME [options]",
     flags: FLAGS,
     run,

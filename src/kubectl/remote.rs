@@ -137,8 +137,8 @@ fn run_diff(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 
 pub static ATTACH: Command = Command {
     name: "attach",
-    about: "Attach to a process that is already running inside an existing container.",
-    examples: "  # Get output from running pod mypod; use the 'kubectl.kubernetes.io/default-container' annotation\n  # for selecting the container to be attached or the first container in the pod will be chosen\n  kubectl attach mypod\n  \n  # Get output from ruby-container from pod mypod\n  kubectl attach mypod -c ruby-container\n  \n  # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod\n  # and sends stdout/stderr from 'bash' back to the client\n  kubectl attach mypod -c ruby-container -i -t\n  \n  # Get output from the first pod of a replica set named nginx\n  kubectl attach rs/nginx",
+    about: "Attach to a process already running in a container: its output, and with -i its input.",
+    examples: "  # The output of the first container of pod mypod\n  kubectl attach mypod\n  \n  # Container ruby, with this terminal as its input\n  kubectl attach mypod -c ruby -it",
     usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]",
     flags: ATTACH_FLAGS,
     run: run_attach,
@@ -154,8 +154,8 @@ const ATTACH_FLAGS: &[FlagSpec] = &[
 
 pub static CP: Command = Command {
     name: "cp",
-    about: "Copy files and directories to and from containers.",
-    examples: "  # !!!Important Note!!!\n  # Requires that the 'tar' binary is present in your container\n  # image.  If 'tar' is not present, 'kubectl cp' will fail.\n  #\n  # For advanced use cases, such as symlinks, wildcard expansion or\n  # file mode preservation, consider using 'kubectl exec'.\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>\n  tar cf - /tmp/foo | kubectl exec -i -n <some-namespace> <some-pod> -- tar xf - -C /tmp/bar\n  \n  # Copy /tmp/foo from a remote pod to /tmp/bar locally\n  kubectl exec -n <some-namespace> <some-pod> -- tar cf - /tmp/foo | tar xf - -C /tmp/bar\n  \n  # Copy /tmp/foo_dir local directory to /tmp/bar_dir in a remote pod in the default namespace\n  kubectl cp /tmp/foo_dir <some-pod>:/tmp/bar_dir\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in a specific container\n  kubectl cp /tmp/foo <some-pod>:/tmp/bar -c <specific-container>\n  \n  # Copy /tmp/foo local file to /tmp/bar in a remote pod in namespace <some-namespace>\n  kubectl cp /tmp/foo <some-namespace>/<some-pod>:/tmp/bar\n  \n  # Copy /tmp/foo from a remote pod to /tmp/bar locally\n  kubectl cp <some-namespace>/<some-pod>:/tmp/foo /tmp/bar",
+    about: "Copy files and directories to and from containers (the container's image needs tar).",
+    examples: "  # A local file into pod mypod\n  kubectl cp /tmp/foo mypod:/tmp/bar\n  \n  # From container app of a pod in namespace dev to a local file\n  kubectl cp dev/mypod:/tmp/foo /tmp/bar -c app",
     usage: "kubectl cp <file-spec-src> <file-spec-dest> [options]",
     flags: CP_FLAGS,
     run: run_cp,
@@ -169,8 +169,8 @@ const CP_FLAGS: &[FlagSpec] = &[
 
 pub static DEBUG: Command = Command {
     name: "debug",
-    about: "Debug cluster resources using interactive debugging containers.\n\n 'debug' provides automation for common debugging tasks for cluster objects identified by resource and name. Pods will be used by default if no resource is specified.\n\n The action taken by 'debug' varies depending on what resource is specified. Supported actions include:\n\n  *  Workload: Create a copy of an existing pod with certain attributes changed, for example changing the image tag to a new version.\n  *  Workload: Add an ephemeral container to an already running pod, for example to add debugging utilities without restarting the pod.\n  *  Node: Create a new pod that runs in the node's host namespaces and can access the node's filesystem.",
-    examples: "  # Create an interactive debugging session in pod mypod and immediately attach to it.\n  kubectl debug mypod -it --image=busybox\n  \n  # Create an interactive debugging session for the pod in the file pod.yaml and immediately attach to it.\n  # (requires the EphemeralContainers feature to be enabled in the cluster)\n  kubectl debug -f pod.yaml -it --image=busybox\n  \n  # Create a debug container named debugger using a custom automated debugging image.\n  kubectl debug --image=myproj/debug-tools -c debugger mypod\n  \n  # Create a copy of mypod adding a debug container and attach to it\n  kubectl debug mypod -it --image=busybox --copy-to=my-debugger\n  \n  # Create a copy of mypod changing the command of mycontainer\n  kubectl debug mypod -it --copy-to=my-debugger --container=mycontainer -- sh\n  \n  # Create a copy of mypod changing all container images to busybox\n  kubectl debug mypod --copy-to=my-debugger --set-image=*=busybox\n  \n  # Create a copy of mypod adding a debug container and changing container images\n  kubectl debug mypod -it --copy-to=my-debugger --image=debian --set-image=app=app:debug,sidecar=sidecar:debug\n  \n  # Create an interactive debugging session on a node and immediately attach to it.\n  # The container will run in the host namespaces and the host's filesystem will be mounted at /host\n  kubectl debug node/mynode -it --image=busybox",
+    about: "Debug a pod with a debugging container added to it (or to a copy of it), or a node with a pod in its host namespaces.",
+    examples: "  # A busybox shell in a debugging container of pod mypod\n  kubectl debug mypod -it --image=busybox\n  \n  # The same in a copy of mypod\n  kubectl debug mypod -it --image=busybox --copy-to=my-debugger\n  \n  # A shell on node node01, its filesystem at /host\n  kubectl debug node/node01 -it --image=busybox",
     usage: "kubectl debug (POD | TYPE[[.VERSION].GROUP]/NAME) [ -- COMMAND [args...] ] [options]",
     flags: DEBUG_FLAGS,
     run: run_debug,
@@ -205,8 +205,8 @@ const DEBUG_FLAGS: &[FlagSpec] = &[
 
 pub static PROXY: Command = Command {
     name: "proxy",
-    about: "Creates a proxy server or application-level gateway between localhost and the Kubernetes API server. It also allows serving static content over specified HTTP path. All incoming data enters through one port and gets forwarded to the remote Kubernetes API server port, except for the path matching the static content path.",
-    examples: "  # To proxy all of the Kubernetes API and nothing else\n  kubectl proxy --api-prefix=/\n  \n  # To proxy only part of the Kubernetes API and also some static files\n  # You can get pods info with 'curl localhost:8001/api/v1/pods'\n  kubectl proxy --www=/my/files --www-prefix=/static/ --api-prefix=/api/\n  \n  # To proxy the entire Kubernetes API at a different root\n  # You can get pods info with 'curl localhost:8001/custom/api/v1/pods'\n  kubectl proxy --api-prefix=/custom/\n  \n  # Run a proxy to the Kubernetes API server on port 8011, serving static content from ./local/www/\n  kubectl proxy --port=8011 --www=./local/www/\n  \n  # Run a proxy to the Kubernetes API server on an arbitrary local port\n  # The chosen port for the server will be output to stdout\n  kubectl proxy --port=0\n  \n  # Run a proxy to the Kubernetes API server, changing the API prefix to k8s-api\n  # This makes e.g. the pods API available at localhost:8001/k8s-api/v1/pods/\n  kubectl proxy --api-prefix=/k8s-api",
+    about: "Serve the Kubernetes API on a local port, and static files under a path.",
+    examples: "  # The whole API at localhost:8001\n  kubectl proxy\n  \n  # On port 8011, with ./www served under /static/\n  kubectl proxy --port=8011 --www=./www --www-prefix=/static/",
     usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]",
     flags: PROXY_FLAGS,
     run: run_proxy,
@@ -230,8 +230,8 @@ const PROXY_FLAGS: &[FlagSpec] = &[
 
 pub static DIFF: Command = Command {
     name: "diff",
-    about: "Diff configurations specified by file name or stdin between the current online configuration, and the configuration as it would be if applied.\n\n The output is always YAML.\n\n KUBECTL_EXTERNAL_DIFF environment variable can be used to select your own diff command. Users can use external commands with params too, example: KUBECTL_EXTERNAL_DIFF=\"colordiff -N -u\"\n\n By default, the \"diff\" command available in your path will be run with the \"-u\" (unified diff) and \"-N\" (treat absent files as empty) options.\n\n Exit status: 0 No differences were found. 1 Differences were found. >1 Kubectl or diff failed with an error.\n\n Note: KUBECTL_EXTERNAL_DIFF, if used, is expected to follow that convention.",
-    examples: "  # Diff resources included in pod.json\n  kubectl diff -f pod.json\n  \n  # Diff file read from stdin\n  cat service.yaml | kubectl diff -f -",
+    about: "Show how the live objects would change if the files were applied: a unified diff of their YAML.\n\n Exit status: 0 no differences, 1 differences, more than 1 an error.",
+    examples: "  # What applying pod.yaml would change\n  kubectl diff -f pod.yaml\n  \n  # From standard input\n  cat service.yaml | kubectl diff -f -",
     usage: "kubectl diff -f FILENAME [options]",
     flags: DIFF_FLAGS,
     run: run_diff,

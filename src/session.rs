@@ -156,27 +156,9 @@ impl Host<'_> {
     fn ssh_command(&mut self, node: &str, command: &str, io: &mut Io) -> i32 {
         let mut shell = Shell::new();
         shell.set_var("HOSTNAME", node);
-        let mut login_request = None;
-        let mut inner = Host {
-            cluster: &mut *self.cluster,
-            kubeconfig: &mut *self.kubeconfig,
-            node,
-            lang: self.lang,
-            slept_ms: &mut *self.slept_ms,
-            scratch: Fs::new(),
-            editor_pane: false,
-            editor_request: &mut *self.editor_request,
-            kubectl_writes: &mut *self.kubectl_writes,
-            login_request: &mut login_request,
-            login_history: &mut *self.login_history,
-            cwd: "/root".to_string(),
-            kubeconfig_env: None,
-            tty: false,
-            foreground: None,
-            env: Vec::new(),
-            live_sleep: false,
-        };
-        shell.run_script("bash", command, &[], &mut inner, io)
+        self.in_fresh_shell(node, "/root", |inner| {
+            shell.run_script("bash", command, &[], inner, io)
+        })
     }
 
     /// `sh -c COMMAND` on `node` in `cwd` with `env` (what `watch` runs): everything it
@@ -188,6 +170,16 @@ impl Host<'_> {
         }
         shell.set_var("HOSTNAME", node);
         shell.set_cwd(cwd);
+        let mut io = Io::new(String::new());
+        self.in_fresh_shell(node, cwd, |inner| {
+            shell.run_script("sh", command, &[], inner, &mut io)
+        });
+        io.chunks.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// Runs `f` with the host a shell started by a command sees (on `node`, in `cwd`, no
+    /// terminal): `ssh NODE CMD`, `watch`.
+    fn in_fresh_shell<R>(&mut self, node: &str, cwd: &str, f: impl FnOnce(&mut Host) -> R) -> R {
         let mut login_request = None;
         let mut inner = Host {
             cluster: &mut *self.cluster,
@@ -208,9 +200,7 @@ impl Host<'_> {
             env: Vec::new(),
             live_sleep: false,
         };
-        let mut io = Io::new(String::new());
-        shell.run_script("sh", command, &[], &mut inner, &mut io);
-        io.chunks.into_iter().map(|(_, t)| t).collect()
+        f(&mut inner)
     }
 }
 

@@ -376,6 +376,42 @@ impl System for Host<'_> {
     }
 }
 
+/// Runs `f` with a host whose side effects go nowhere (Tab, `watch`'s screens): the sleeps,
+/// editor requests, kubectl notes and logins it asks for leave the terminal's state as it was.
+fn with_side_host<R>(
+    cluster: &mut Cluster,
+    kubeconfig: &mut KubeConfig,
+    login_history: &BTreeMap<String, (i64, String)>,
+    (node, lang, editor_pane): (&str, Lang, bool),
+    f: impl FnOnce(&mut Host) -> R,
+) -> R {
+    let mut slept_ms = 0;
+    let mut writes = Vec::new();
+    let mut request = None;
+    let mut login_request = None;
+    let mut history = login_history.clone();
+    let mut host = Host {
+        cluster,
+        kubeconfig,
+        node,
+        lang,
+        slept_ms: &mut slept_ms,
+        scratch: Fs::new(),
+        editor_pane,
+        editor_request: &mut request,
+        kubectl_writes: &mut writes,
+        login_request: &mut login_request,
+        login_history: &mut history,
+        cwd: String::new(),
+        kubeconfig_env: None,
+        tty: false,
+        foreground: None,
+        env: Vec::new(),
+        live_sleep: false,
+    };
+    f(&mut host)
+}
+
 /// `sleep N` and nothing else on the line (no `;`, pipe, expansion or redirection): in the
 /// page it runs in the foreground; in a longer line it lets the time pass at once.
 fn is_lone_sleep(line: &str) -> bool {
@@ -522,31 +558,13 @@ impl Session {
 
     /// `sh -c COMMAND` on the terminal's node, outside the terminal's own shell.
     fn run_sh(&mut self, node: &str, command: &str, cwd: &str, env: &[(String, String)]) -> String {
-        let mut slept_ms = 0;
-        let mut writes = Vec::new();
-        let mut request = None;
-        let mut login_request = None;
-        let mut history = self.login_history.clone();
-        let mut host = Host {
-            cluster: &mut self.cluster,
-            kubeconfig: &mut self.kubeconfig,
-            node,
-            lang: self.lang,
-            slept_ms: &mut slept_ms,
-            scratch: Fs::new(),
-            editor_pane: false,
-            editor_request: &mut request,
-            kubectl_writes: &mut writes,
-            login_request: &mut login_request,
-            login_history: &mut history,
-            cwd: cwd.to_string(),
-            kubeconfig_env: None,
-            tty: false,
-            foreground: None,
-            env: Vec::new(),
-            live_sleep: false,
-        };
-        host.run_sh(node, command, cwd, env)
+        with_side_host(
+            &mut self.cluster,
+            &mut self.kubeconfig,
+            &self.login_history,
+            (node, self.lang, false),
+            |host| host.run_sh(node, command, cwd, env),
+        )
     }
 
     /// The nodes the terminal is logged in to through `ssh`, outermost first (empty on the
@@ -648,31 +666,14 @@ impl Session {
 
     /// Tab at the prompt: the line with its last word completed, and the candidates.
     pub fn complete(&mut self, line: &str) -> Completion {
-        let mut slept_ms = 0;
-        let mut writes = Vec::new();
-        let mut request = None;
-        let mut login_request = None;
-        let mut history = self.login_history.clone();
-        let mut host = Host {
-            cluster: &mut self.cluster,
-            kubeconfig: &mut self.kubeconfig,
-            node: &self.node,
-            lang: self.lang,
-            slept_ms: &mut slept_ms,
-            scratch: Fs::new(),
-            editor_pane: self.editor_pane,
-            editor_request: &mut request,
-            kubectl_writes: &mut writes,
-            login_request: &mut login_request,
-            login_history: &mut history,
-            cwd: String::new(),
-            kubeconfig_env: None,
-            tty: false,
-            foreground: None,
-            env: Vec::new(),
-            live_sleep: false,
-        };
-        self.shell.complete(line, &mut host)
+        let shell = &self.shell;
+        with_side_host(
+            &mut self.cluster,
+            &mut self.kubeconfig,
+            &self.login_history,
+            (&self.node, self.lang, self.editor_pane),
+            |host| shell.complete(line, host),
+        )
     }
 
     /// The editor the last line asked for (`vi FILE` with an editor pane), once.

@@ -6,8 +6,9 @@ use super::{commands, KubeConfig, GLOBAL_FLAGS};
 use crate::sim::resources::{resolve, ResourceType};
 use crate::sim::Cluster;
 
-/// Verbs whose first argument is a resource type (or `type/name`).
-const TAKES_RESOURCE: &[&str] = &[
+/// Verbs whose first argument is a resource type (or `type/name`); the shell completes the
+/// types from this list too.
+pub const TAKES_RESOURCE: &[&str] = &[
     "get",
     "describe",
     "delete",
@@ -20,7 +21,6 @@ const TAKES_RESOURCE: &[&str] = &[
     "wait",
     "autoscale",
     "expose",
-    "set",
 ];
 /// Verbs whose first argument is a pod.
 const TAKES_POD: &[&str] = &["logs", "exec", "attach", "port-forward", "debug"];

@@ -121,21 +121,7 @@ const KUBECTL_RESOURCES: &[&str] = &[
     "storageclasses",
 ];
 
-/// Verbs after which kubectl takes a resource type.
-const TAKES_RESOURCE: &[&str] = &[
-    "get",
-    "describe",
-    "delete",
-    "edit",
-    "label",
-    "annotate",
-    "patch",
-    "explain",
-    "scale",
-    "wait",
-    "autoscale",
-    "expose",
-];
+use crate::kubectl::complete::TAKES_RESOURCE;
 
 fn common_prefix(v: &[String]) -> String {
     let Some(first) = v.first() else {

@@ -218,31 +218,16 @@ impl System for Host<'_> {
         let name = argv.first()?.as_str();
         match name {
             "kubectl" => {
-                if !self.kubectl_configured(argv) {
-                    let now = self.cluster.now();
-                    match kubectl::offline::without_server(&argv[1..], now, io) {
-                        kubectl::offline::Offline::Run => {}
-                        kubectl::offline::Offline::Failed(status) => return Some(status),
-                        kubectl::offline::Offline::ClientVersionThenRefused => {
-                            let mut args = argv[1..].to_vec();
-                            args.push("--client".to_string());
-                            let mut fs = self.cluster.node_fs.remove(self.node).unwrap_or_default();
-                            let mut ctx = kubectl::Ctx {
-                                cluster: self.cluster,
-                                config: self.kubeconfig,
-                                fs: &mut fs,
-                                cwd: io.cwd.clone(),
-                                live: false,
-                                tty: self.tty,
-                                foreground: None,
-                            };
-                            kubectl::run(&args, &mut ctx, io);
-                            self.cluster.node_fs.insert(self.node.to_string(), fs);
-                            io.err("The connection to the server localhost:8080 was refused - did you specify the right host or port?\n");
-                            return Some(1);
-                        }
-                    }
-                }
+                // No kubeconfig, or nothing answers at its server: kubectl fails as it would.
+                let unreachable = if !self.kubectl_configured(argv) {
+                    Some(kubectl::offline::Unreachable::no_kubeconfig())
+                } else if !self.cluster.apiserver_serving() {
+                    Some(kubectl::offline::Unreachable::server(
+                        kubectl::cluster_info::SERVER,
+                    ))
+                } else {
+                    None
+                };
                 // kubectl reads and writes the node's files (`-f`, `edit`) while it holds the
                 // cluster; they go back before the cluster moves on (its kubelet reads them).
                 let rv_before = self.cluster.api.store.resource_version();
@@ -255,6 +240,7 @@ impl System for Host<'_> {
                     live: self.editor_pane && self.tty,
                     tty: self.tty,
                     foreground: None,
+                    unreachable,
                 };
                 let status = kubectl::run(&argv[1..], &mut ctx, io);
                 self.foreground = ctx.foreground.take().map(Foreground::Kubectl);
@@ -701,6 +687,8 @@ impl Session {
             live: false,
             tty: false,
             foreground: None,
+            // The page's own views look inside the cluster, whatever its API server does.
+            unreachable: None,
         };
         let status = kubectl::run(&args, &mut ctx, &mut io);
         self.cluster.node_fs.insert(self.node.clone(), fs);

@@ -69,6 +69,16 @@ fn healthy(session: &mut Session) -> bool {
         .any(|c| matches!(c, TermChunk::Out(s) if s.contains("default")))
 }
 
+/// kube-apiserver's or etcd's static pod manifest is gone from the control-plane node.
+fn control_plane_removed(session: &Session) -> bool {
+    let Some(fs) = session.cluster.node_fs.get("controlplane") else {
+        return true;
+    };
+    !["kube-apiserver.yaml", "etcd.yaml"]
+        .iter()
+        .all(|f| fs.is_file(&format!("/etc/kubernetes/manifests/{f}")))
+}
+
 #[test]
 fn hostile_commands_get_answers_and_the_cluster_survives() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/commands.txt");
@@ -81,6 +91,13 @@ fn hostile_commands_get_answers_and_the_cluster_survives() {
         let line = decode(raw);
         if let Err(e) = run_checked(&mut session, &line) {
             failures.push(format!("case {}: {e}", i + 1));
+            session = Session::new(0);
+            continue;
+        }
+        if control_plane_removed(&session) {
+            // The input took the control plane down as it would on a real node (`rm -rf
+            // /etc/kubernetes/manifests`): kubectl answers "connection refused" from now on,
+            // which `tests/transcripts/node-apiserver-down.sh` checks. A learner starts over.
             session = Session::new(0);
             continue;
         }

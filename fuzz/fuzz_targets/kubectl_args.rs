@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
             cwd: "/root".to_string(),
             live: false,
             foreground: None,
+            unreachable: None,
             tty: false,
         };
         let _ = kubectl::run(&args, &mut ctx, &mut io);

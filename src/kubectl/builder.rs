@@ -527,10 +527,17 @@ pub fn targets(
             tuples.push((seg[0].to_string(), seg[1].to_string()));
         }
     } else if let Some(first) = args.first() {
+        // `all` is the category: the workload types and services (`get::ALL_CATEGORY`).
         let ts: Vec<String> = first
             .split(',')
             .filter(|t| !t.is_empty())
-            .map(String::from)
+            .flat_map(|t| match t {
+                "all" => super::get::ALL_CATEGORY
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect(),
+                _ => vec![t.to_string()],
+            })
             .collect();
         if args.len() >= 2 && ts.len() > 1 {
             for t in &ts {
@@ -613,6 +620,10 @@ pub fn targets(
         return Ok((out, vec![]));
     }
     if !names.is_empty() {
+        // client-go refuses to build a request for an empty name.
+        if names.iter().any(String::is_empty) {
+            return Err(vec![KErr::Msg("resource name may not be empty".into())]);
+        }
         let mut out = vec![];
         let mut rts = vec![];
         for t in &types {

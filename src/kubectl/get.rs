@@ -119,6 +119,10 @@ pub fn parse_resource_args(args: &[String]) -> Result<Vec<Request>, String> {
         });
     }
     let names: Vec<String> = args[1..].to_vec();
+    if names.iter().any(String::is_empty) {
+        // client-go refuses to build a request for an empty name.
+        return Err("resource name may not be empty".to_string());
+    }
     if !names.is_empty() {
         for r in reqs.iter_mut() {
             r.names = names.clone();

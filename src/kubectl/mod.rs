@@ -92,6 +92,8 @@ pub struct Ctx<'a> {
     pub tty: bool,
     /// The command left running in the terminal's foreground.
     pub foreground: Option<Foreground>,
+    /// Nothing answers at the server: no kubeconfig, or kube-apiserver is down.
+    pub unreachable: Option<offline::Unreachable>,
 }
 
 /// A kubectl command still running in the page's terminal until Ctrl+C.
@@ -343,6 +345,11 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
     if parsed.help_requested() {
         io.out(groups::help(&path, cmd));
         return 0;
+    }
+    if let Some(server) = ctx.unreachable.clone() {
+        if let Some(status) = offline::refuse(&server, &path, cmd, &parsed, ctx, io) {
+            return status;
+        }
     }
     (cmd.run)(ctx, &parsed, io)
 }

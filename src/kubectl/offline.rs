@@ -1,36 +1,68 @@
-//! kubectl without a kubeconfig (a worker node of a kubeadm cluster has only
-//! `/etc/kubernetes/kubelet.conf`): client-go falls back to `http://localhost:8080`, where
-//! nothing listens. Commands that never call the server still work (help, `version --client`,
-//! `create <generator> --dry-run=client`, `config`); the others fail as kubectl v1.31 fails.
+//! kubectl with no server to talk to: no kubeconfig (a worker node of a kubeadm cluster has
+//! only `/etc/kubernetes/kubelet.conf`, so client-go falls back to `http://localhost:8080`), or
+//! a kube-apiserver that is down (its static pod's manifest moved away, a bad flag, etcd gone).
+//! Commands that never call the server still work (help, `version --client`, `create
+//! <generator> --dry-run=client`, `config`); the others fail as kubectl v1.31 fails, after the
+//! same client-side checks (flags, arguments, files).
 //!
 //! What they print depends on how they reach the server: commands that map resources through
-//! discovery first log client-go's memcache error (klog, `"Unhandled Error"` since v1.31) and
-//! then `checkErr`'s connection message; typed clients (`create deployment`, `create
-//! namespace`…) print only the message; `-f` builders cannot map the file's kinds.
+//! discovery first log client-go's memcache error (klog, `"Unhandled Error"` since v1.31), as
+//! many times as they try, and then `checkErr`'s connection message; typed clients (`create
+//! deployment`…) print their wrapped POST error; `-f` builders fail on the OpenAPI download or
+//! on mapping the file's kinds.
 
-use super::flags::GLOBAL_FLAGS;
+use super::flags::{Parsed, GLOBAL_FLAGS};
+use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::clock::{civil, TimeMs};
 
-/// What kubectl does with no server to talk to.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Offline {
-    /// The command runs without the server: run it as usual.
-    Run,
-    /// `version`: the client's lines, then the connection error.
-    ClientVersionThenRefused,
-    /// It failed (printed); the exit status.
-    Failed(i32),
+/// The server kubectl would talk to, where nothing answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreachable {
+    /// `https://192.168.1.2:6443`, `http://localhost:8080`.
+    pub url: String,
 }
 
-const REFUSED: &str =
-    "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n";
-const DIAL: &str =
-    "Get \"http://localhost:8080/api?timeout=32s\": dial tcp 127.0.0.1:8080: connect: connection refused";
+impl Unreachable {
+    /// No kubeconfig: client-go's default.
+    pub fn no_kubeconfig() -> Unreachable {
+        Unreachable {
+            url: "http://localhost:8080".into(),
+        }
+    }
+
+    pub fn server(url: &str) -> Unreachable {
+        Unreachable { url: url.into() }
+    }
+
+    fn host_port(&self) -> &str {
+        self.url.split("://").nth(1).unwrap_or(&self.url)
+    }
+
+    /// `checkErr`'s message for a refused connection.
+    pub fn refused(&self) -> String {
+        format!(
+            "The connection to the server {} was refused - did you specify the right host or port?\n",
+            self.host_port()
+        )
+    }
+
+    /// Go's `net.OpError` text (`localhost` dials its IPv4 address).
+    fn dial(&self) -> String {
+        let addr = self.host_port().replace("localhost", "127.0.0.1");
+        format!("dial tcp {addr}: connect: connection refused")
+    }
+
+    /// A GET of `path` that failed (`Get "…/api?timeout=32s": dial tcp …`).
+    fn get(&self, path: &str) -> String {
+        format!("Get \"{}{path}\": {}", self.url, self.dial())
+    }
+}
 
 /// `E1207 12:34:56.789012   12345 memcache.go:265] "Unhandled Error" err="couldn't get current
 /// server API group list: …"` lines, as many as the command's discovery attempts make.
-fn memcache_lines(now: TimeMs, count: usize) -> String {
+fn memcache_lines(server: &Unreachable, now: TimeMs, count: usize) -> String {
+    let dial = server.get("/api?timeout=32s");
     let c = civil(now);
     let pid = 1000 + (now / 7).rem_euclid(60_000);
     let mut micros = (now.rem_euclid(1000)) * 1000 + 137;
@@ -44,7 +76,7 @@ fn memcache_lines(now: TimeMs, count: usize) -> String {
             c.minute,
             c.second,
             micros.min(999_999),
-            DIAL.replace('"', "\\\"")
+            dial.replace('"', "\\\"")
         ));
         micros += 1_291;
     }
@@ -99,102 +131,296 @@ pub fn kubeconfig_flag(args: &[String]) -> Option<String> {
     None
 }
 
-/// Decides (and prints, when it fails) what kubectl `args` does with no server configured.
-pub fn without_server(args: &[String], now: TimeMs, io: &mut Io) -> Offline {
-    let before_dash: Vec<&str> = args
-        .iter()
-        .map(String::as_str)
-        .take_while(|a| *a != "--")
-        .collect();
-    if before_dash.iter().any(|a| *a == "-h" || *a == "--help") {
-        return Offline::Run;
-    }
-    let Some(ci) = command_index(args) else {
-        return Offline::Run;
-    };
-    let cmd = args[ci].as_str();
-    if !super::COMMAND_NAMES.contains(&cmd) {
-        // cobra's unknown-command message is the client's.
-        return Offline::Run;
-    }
-    let rest = &before_dash[(ci + 1).min(before_dash.len())..];
-    let flag_true = |name: &str| {
-        rest.iter().any(|a| {
-            *a == format!("--{name}")
-                || *a == format!("--{name}=true")
-                || (name == "dry-run" && *a == "--dry-run=client")
-        })
-    };
-    let file = rest.iter().enumerate().find_map(|(i, a)| {
-        if *a == "-f" || *a == "--filename" || *a == "-k" || *a == "--kustomize" {
-            Some(rest.get(i + 1).copied().unwrap_or("").to_string())
-        } else {
-            a.strip_prefix("--filename=")
-                .or_else(|| a.strip_prefix("-f"))
-                .filter(|v| !v.is_empty())
-                .map(|v| v.trim_start_matches('=').to_string())
-        }
-    });
-    let fail_discovery = |io: &mut Io, lines: usize| {
-        io.err(memcache_lines(now, lines));
-        io.err(REFUSED);
-        Offline::Failed(1)
-    };
-    match cmd {
-        "help" | "completion" | "options" | "plugin" | "kustomize" => Offline::Run,
-        "version" => {
-            if flag_true("client") {
-                Offline::Run
-            } else {
-                Offline::ClientVersionThenRefused
-            }
-        }
-        "config" => config_without_file(rest, io),
-        "create" | "apply" | "replace" | "delete" if file.is_some() => {
-            io.err(memcache_lines(now, 1));
-            io.err(format!(
-                "error: unable to recognize \"{}\": {DIAL}\n",
-                file.unwrap_or_default()
+/// How a command fails on its first request.
+enum Failure {
+    /// Discovery's memcache errors, then `checkErr`'s connection message.
+    Refused(usize),
+    /// A typed client's POST, wrapped: `error: failed to create deployment: Post "…": dial…`.
+    Post { what: &'static str, path: String },
+}
+
+/// The path, under the server, where a typed `create` posts; what its error calls it.
+fn typed_create(sub: &str, ns: &str, p: &Parsed) -> Option<(&'static str, String)> {
+    let core = |r: &str| format!("/api/v1/namespaces/{ns}/{r}");
+    let group = |g: &str, r: &str| format!("/apis/{g}/namespaces/{ns}/{r}");
+    Some(match sub {
+        "deployment" => ("deployment: ", group("apps/v1", "deployments")),
+        "job" => ("job: ", group("batch/v1", "jobs")),
+        "cronjob" => ("cronjob: ", group("batch/v1", "cronjobs")),
+        "configmap" => ("configmap: ", core("configmaps")),
+        // `create secret` wraps its error without a colon.
+        "secret generic" | "secret docker-registry" | "secret tls" => ("secret ", core("secrets")),
+        "serviceaccount" => ("serviceaccount: ", core("serviceaccounts")),
+        "quota" => ("quota: ", core("resourcequotas")),
+        "service clusterip" => ("ClusterIP service: ", core("services")),
+        "service nodeport" => ("NodePort service: ", core("services")),
+        "service loadbalancer" => ("LoadBalancer service: ", core("services")),
+        "service externalname" => ("ExternalName service: ", core("services")),
+        "rolebinding" => (
+            "rolebinding: ",
+            group("rbac.authorization.k8s.io/v1", "rolebindings"),
+        ),
+        "clusterrolebinding" => (
+            "clusterrolebinding: ",
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings".into(),
+        ),
+        "poddisruptionbudget" => (
+            "poddisruptionbudgets: ",
+            group("policy/v1", "poddisruptionbudgets"),
+        ),
+        "ingress" => ("ingress: ", group("networking.k8s.io/v1", "ingresses")),
+        "priorityclass" => (
+            "priorityclass: ",
+            "/apis/scheduling.k8s.io/v1/priorityclasses".into(),
+        ),
+        "token" => {
+            let sa = p.positionals().first().cloned().unwrap_or_default();
+            return Some((
+                "token: ",
+                format!("/api/v1/namespaces/{ns}/serviceaccounts/{sa}/token"),
             ));
-            Offline::Failed(1)
         }
-        "create" | "apply" => {
-            let generator = rest.iter().any(|a| !a.starts_with('-'));
-            if !generator || cmd == "apply" || flag_true("dry-run") {
-                // `create` alone and `apply` without -f fail on the client's checks.
-                Offline::Run
-            } else {
-                // The typed clients of `create deployment`, `create namespace`… post at once.
-                io.err(REFUSED);
-                Offline::Failed(1)
-            }
+        _ => return None,
+    })
+}
+
+/// Commands that never call the server.
+fn runs_without_server(path: &str, p: &Parsed) -> bool {
+    let sub = path.strip_prefix("kubectl ").unwrap_or(path);
+    let top = sub.split(' ').next().unwrap_or("");
+    match top {
+        "help" | "completion" | "options" | "plugin" | "kustomize" | "alpha" | "proxy"
+        | "config" => true,
+        // `version` prints the client's part, then fails on the server's (`version::run`).
+        "version" => true,
+        // A generator's client-side dry run builds the object from flags alone.
+        "create" => {
+            sub != "create"
+                && p.get_strings("filename").is_empty()
+                && p.get_string("dry-run") == "client"
         }
-        // `run` maps the generated Pod through discovery before it looks at --dry-run.
-        "run" => fail_discovery(io, 1),
-        _ => fail_discovery(io, 5),
+        _ => false,
     }
 }
 
+/// When kubectl `cmd` at `path` cannot reach the server: fails as kubectl v1.31 does and
+/// returns the exit status, or `None` when the command runs without the server. The command's
+/// own client-side checks come first, as in kubectl: it runs against an empty, serverless
+/// cluster, and an error of its own (a bad argument, a missing file) is what it prints.
+pub fn refuse(
+    server: &Unreachable,
+    path: &str,
+    cmd: &Command,
+    p: &Parsed,
+    ctx: &mut Ctx,
+    io: &mut Io,
+) -> Option<i32> {
+    let now = ctx.cluster.now();
+    let sub = path.strip_prefix("kubectl ").unwrap_or(path);
+    // `auth` takes its subcommand as an argument.
+    let auth_sub;
+    let sub = match (sub, p.positionals().first()) {
+        ("auth", Some(first)) => {
+            auth_sub = format!("auth {first}");
+            auth_sub.as_str()
+        }
+        _ => sub,
+    };
+    if sub.starts_with("config") && server.url == Unreachable::no_kubeconfig().url {
+        return config_without_file(p.positionals(), io);
+    }
+    if runs_without_server(path, p) {
+        return None;
+    }
+    let serverless = matches!(
+        sub,
+        "top node" | "top pod" | "events" | "auth whoami" | "cp" | "cluster-info dump"
+    ) || sub == "create namespace"
+        || (sub == "get" && p.changed("raw"));
+    if !serverless {
+        if let Some(status) = client_side_error(cmd, p, ctx, io) {
+            return Some(status);
+        }
+    }
+    let files = p.get_strings("filename");
+    let ns = ctx.namespace(p);
+    let failure = if serverless {
+        Failure::Refused(0)
+    } else if let (false, Some(file)) = (files.is_empty() || sub.starts_with("auth"), files.first())
+    {
+        let file = first_file(ctx, file);
+        let validate = p.get_string("validate");
+        let validating = matches!(sub, "apply" | "create" | "replace")
+            && !p.get_bool("force")
+            && !matches!(validate.as_str(), "false" | "ignore");
+        if validating {
+            io.err(format!(
+                "error: error validating \"{file}\": error validating data: failed to download openapi: {}; if you choose to ignore these errors, turn validation off with --validate=false\n",
+                server.get("/openapi/v2?timeout=32s")
+            ));
+        } else {
+            io.err(memcache_lines(server, now, 1));
+            io.err(format!(
+                "error: unable to recognize \"{file}\": {}\n",
+                server.get("/api?timeout=32s")
+            ));
+        }
+        return Some(1);
+    } else if let Some((what, path)) = sub
+        .strip_prefix("create ")
+        .and_then(|s| typed_create(s, &ns, p))
+    {
+        Failure::Post { what, path }
+    } else {
+        Failure::Refused(match sub.split(' ').next().unwrap_or("") {
+            "run" | "api-resources" | "api-versions" => 1,
+            "taint" | "explain" | "create" | "auth" => 2,
+            "logs" | "exec" | "wait" | "set" | "cordon" | "uncordon" | "drain" | "port-forward"
+            | "attach" | "debug" | "certificate" => 4,
+            "rollout" if matches!(sub, "rollout status" | "rollout pause" | "rollout resume") => 4,
+            _ => 5,
+        })
+    };
+    match failure {
+        Failure::Post { what, path } => {
+            io.err(format!(
+                "error: failed to create {what}Post \"{}{path}{}\": {}\n",
+                server.url,
+                if sub == "create token" {
+                    ""
+                } else {
+                    "?fieldManager=kubectl-create&fieldValidation=Strict"
+                },
+                server.dial()
+            ));
+        }
+        Failure::Refused(n) => {
+            io.err(memcache_lines(server, now, n));
+            match sub {
+                "api-versions" => {
+                    io.err(format!(
+                        "error: couldn't get available api versions from server: {}\n",
+                        server.get("/api?timeout=32s")
+                    ));
+                    return Some(1);
+                }
+                "api-resources" => {
+                    let output = p.get_string("output");
+                    if output != "name" && !p.get_bool("no-headers") {
+                        io.out(if output == "wide" {
+                            "NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND   VERBS   CATEGORIES\n"
+                        } else {
+                            "NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND\n"
+                        });
+                    }
+                }
+                "cluster-info" => io.out(
+                    "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+                ),
+                "auth can-i" => {
+                    if let Some(warning) = can_i_warning(p) {
+                        io.err(warning);
+                    }
+                }
+                _ => {}
+            }
+            io.err(server.refused());
+        }
+    }
+    Some(1)
+}
+
+/// `auth can-i VERB RESOURCE` maps its resource through discovery first, which is empty.
+fn can_i_warning(p: &Parsed) -> Option<String> {
+    let resource = p.positionals().get(2)?;
+    if resource.starts_with('/') || resource == "*" {
+        return None;
+    }
+    let resource = resource.split('/').next().unwrap_or(resource);
+    let (name, group) = match resource.split_once('.') {
+        Some((n, g)) => (n, Some(g)),
+        None => (resource, None),
+    };
+    Some(match group {
+        Some(g) => {
+            format!("Warning: the server doesn't have a resource type '{name}' in group '{g}'\n\n")
+        }
+        None => format!("Warning: the server doesn't have a resource type '{name}'\n\n"),
+    })
+}
+
+/// The file a `-f` builder reads first: the file itself, or a directory's first manifest.
+fn first_file(ctx: &mut Ctx, file: &str) -> String {
+    let full = crate::vfs::normalize(&ctx.cwd, file);
+    if !ctx.fs.is_dir(&full) {
+        return file.to_string();
+    }
+    let first = ctx.fs.list(&full).ok().and_then(|entries| {
+        entries
+            .into_iter()
+            .filter(|e| !e.is_dir)
+            .map(|e| e.name)
+            .find(|n| n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json"))
+    });
+    match first {
+        Some(name) => format!("{}/{name}", file.trim_end_matches('/')),
+        None => file.to_string(),
+    }
+}
+
+/// Runs the command against an empty cluster with a copy of the files: an error that is not
+/// the server's (`Error from server`, an unknown resource type) is the client's own, printed
+/// before any request. Returns its status then.
+fn client_side_error(cmd: &Command, p: &Parsed, ctx: &mut Ctx, io: &mut Io) -> Option<i32> {
+    let mut cluster = crate::sim::Cluster::empty(0, ctx.cluster.now());
+    let mut config = ctx.config.clone();
+    let mut fs = ctx.fs.clone();
+    let mut probe = Ctx {
+        cluster: &mut cluster,
+        config: &mut config,
+        fs: &mut fs,
+        cwd: ctx.cwd.clone(),
+        live: false,
+        tty: false,
+        foreground: None,
+        unreachable: None,
+    };
+    let mut out = Io::new(io.stdin.clone());
+    out.cwd = io.cwd.clone();
+    let status = (cmd.run)(&mut probe, p, &mut out);
+    let err = out.stderr_text();
+    // The empty cluster has nothing: whatever was not found is the server's answer.
+    let servers = err.starts_with("Error from server")
+        || err.contains(" not found")
+        || err.contains("the server doesn't have a resource type")
+        || err.contains("the server could not find the requested resource");
+    if status == 0 || servers || err.is_empty() {
+        return None;
+    }
+    io.err(err);
+    Some(status)
+}
+
 /// `kubectl config` with no kubeconfig file: an empty config.
-fn config_without_file(rest: &[&str], io: &mut Io) -> Offline {
-    match rest.iter().find(|a| !a.starts_with('-')).copied() {
+fn config_without_file(positionals: &[String], io: &mut Io) -> Option<i32> {
+    match positionals.first().map(String::as_str) {
         Some("view") => {
             io.out("apiVersion: v1\nclusters: null\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {}\nusers: null\n");
-            Offline::Failed(0)
+            Some(0)
         }
         Some("current-context") => {
             io.err("error: current-context is not set\n");
-            Offline::Failed(1)
+            Some(1)
         }
         Some("get-contexts") => {
             io.out("CURRENT   NAME   CLUSTER   AUTHINFO   NAMESPACE\n");
-            Offline::Failed(0)
+            Some(0)
         }
         Some("get-clusters") => {
             io.out("NAME\n");
-            Offline::Failed(0)
+            Some(0)
         }
-        _ => Offline::Run,
+        _ => None,
     }
 }
 
@@ -202,43 +428,25 @@ fn config_without_file(rest: &[&str], io: &mut Io) -> Offline {
 mod tests {
     use super::*;
 
-    fn run(line: &str) -> (Offline, String) {
-        let args: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        let mut io = Io::new(String::new());
-        let r = without_server(&args, crate::sim::clock::CLUSTER_CREATED_MS, &mut io);
-        (r, io.stderr_text())
-    }
-
     #[test]
-    fn what_needs_the_server() {
-        let (r, err) = run("get pods");
-        assert_eq!(r, Offline::Failed(1));
-        assert_eq!(err.lines().count(), 6);
-        assert!(err.starts_with("E1112 09:14:22.000137 "));
-        assert!(err.contains(" memcache.go:265] \"Unhandled Error\" err=\"couldn't get current server API group list: Get \\\"http://localhost:8080/api?timeout=32s\\\": dial tcp 127.0.0.1:8080: connect: connection refused\"\n"));
-        assert!(err.ends_with(REFUSED));
-        assert_eq!(run("version --client").0, Offline::Run);
-        assert_eq!(run("version").0, Offline::ClientVersionThenRefused);
-        assert_eq!(run("get pods --help").0, Offline::Run);
+    fn messages_name_the_server() {
+        let local = Unreachable::no_kubeconfig();
         assert_eq!(
-            run("create deploy x --image=nginx --dry-run=client -o yaml").0,
-            Offline::Run
+            local.refused(),
+            "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n"
         );
         assert_eq!(
-            run("create ns x"),
-            (Offline::Failed(1), REFUSED.to_string())
+            local.get("/api?timeout=32s"),
+            "Get \"http://localhost:8080/api?timeout=32s\": dial tcp 127.0.0.1:8080: connect: connection refused"
         );
+        let cp = Unreachable::server("https://192.168.1.2:6443");
         assert_eq!(
-            run("run x --image=nginx --dry-run=client -o yaml")
-                .1
-                .lines()
-                .count(),
-            2
+            cp.dial(),
+            "dial tcp 192.168.1.2:6443: connect: connection refused"
         );
-        assert!(run("apply -f pod.yaml")
-            .1
-            .contains("error: unable to recognize \"pod.yaml\""));
-        assert_eq!(run("").0, Offline::Run);
-        assert_eq!(run("foo").0, Offline::Run);
+        let lines = memcache_lines(&cp, crate::sim::clock::CLUSTER_CREATED_MS, 2);
+        assert_eq!(lines.lines().count(), 2);
+        assert!(lines.starts_with("E1112 09:14:22.000137 "));
+        assert!(lines.contains(" memcache.go:265] \"Unhandled Error\" err=\"couldn't get current server API group list: Get \\\"https://192.168.1.2:6443/api?timeout=32s\\\": dial tcp 192.168.1.2:6443: connect: connection refused\"\n"));
     }
 }

@@ -57,8 +57,21 @@ fn info_json(indent: &str) -> String {
     format!("{{\n{}\n{indent}}}", fields.join(",\n"))
 }
 
-pub fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    let client_only = p.get_bool("client");
+pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    // With no server to ask, the client's part, then the connection error.
+    let refused = ctx.unreachable.as_ref().map(|s| s.refused());
+    let client_only = p.get_bool("client") || refused.is_some();
+    let status = print_versions(p, client_only, io);
+    match refused {
+        Some(message) if status == 0 && !p.get_bool("client") => {
+            io.err(message);
+            1
+        }
+        _ => status,
+    }
+}
+
+fn print_versions(p: &Parsed, client_only: bool, io: &mut Io) -> i32 {
     let output = p.get_string("output");
     let v = KUBERNETES_VERSION;
     match output.as_str() {

@@ -441,7 +441,7 @@ pub fn kubeconfig(user: &str, server_ip: &str) -> String {
     )
 }
 
-fn addon_objects() -> Vec<(String, String, Value)> {
+pub(crate) fn addon_objects() -> Vec<(String, String, Value)> {
     // Kept as data rather than `json!` code: the same objects cost several times the bytes as
     // code in the download. `${…}` marks what is filled in here.
     const ADDONS: &str = include_str!("bootstrap_addons.json");

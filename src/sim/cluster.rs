@@ -21,6 +21,13 @@ use crate::vfs::Fs;
 const MAX_SETTLE_ROUNDS: usize = 64;
 /// How long an Event is kept.
 const EVENT_TTL_MS: TimeMs = 3_600_000;
+/// From kube-apiserver's container start to its first answer (it connects to etcd, installs
+/// its APIs and runs its post-start hooks first).
+pub const APISERVER_STARTUP_MS: TimeMs = 15_000;
+/// How often kube-apiserver reconciles the `default/kubernetes` Service.
+const KUBERNETES_SERVICE_RECONCILE_MS: TimeMs = 10_000;
+/// From etcd's container start to serving its clients.
+pub const ETCD_STARTUP_MS: TimeMs = 3_000;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cluster {
@@ -57,6 +64,10 @@ pub struct Cluster {
     /// not exported (`session::export`).
     #[serde(default)]
     pub system_uids: BTreeSet<String>,
+    /// Since when the `default/kubernetes` Service has been seen missing (kube-apiserver puts
+    /// it back on its next 10 s reconcile).
+    #[serde(default)]
+    kubernetes_service_missing_since: Option<TimeMs>,
     /// Rounds the last `settle` took (tests check convergence with it).
     #[serde(default)]
     pub last_settle_rounds: usize,
@@ -95,6 +106,7 @@ impl Cluster {
             kubelet_fs_seen: BTreeMap::new(),
             watch: Informer::default(),
             system_uids: BTreeSet::new(),
+            kubernetes_service_missing_since: None,
             last_settle_rounds: 0,
             next_event_expiry: None,
         }
@@ -111,22 +123,31 @@ impl Cluster {
     /// before the file's next object is created, as it does within milliseconds on a real
     /// cluster).
     pub fn controllers_catch_up(&mut self) {
-        if self.controller_manager_running {
+        if self.controller_manager_running && self.apiserver_serving() {
             self.controllers.sync(&mut self.api);
         }
     }
 
     pub fn settle(&mut self) -> usize {
-        self.heartbeats();
+        if self.apiserver_serving() {
+            self.heartbeats();
+        }
         let mut rounds = 0;
         for _ in 0..MAX_SETTLE_ROUNDS {
             rounds += 1;
             let before = self.api.store.resource_version();
             self.refresh_control_plane();
-            if self.controller_manager_running {
+            // The controller-manager and the scheduler reach the store only through the API
+            // server: while it is down they wait. (The kubelets go on running their pods; what
+            // they report is simplified to reach the store at once.)
+            let serving = self.apiserver_serving();
+            if serving {
+                self.reconcile_kubernetes_service();
+            }
+            if self.controller_manager_running && serving {
                 self.controllers.sync(&mut self.api);
             }
-            if self.scheduler_running {
+            if self.scheduler_running && serving {
                 self.scheduler.sync(&mut self.api);
             }
             self.sync_kubelets();
@@ -207,25 +228,40 @@ impl Cluster {
             if self.stopped_kubelets.contains(&node) {
                 continue;
             }
-            let fs = self.node_fs.entry(node.clone()).or_default();
-            let fs_changed = self.kubelet_fs_seen.get(&node) != Some(&fs.generation());
+            // A node's files are missing only while kubectl holds them (`Session`).
+            let fs = self.node_fs.get(&node);
+            let generation = fs.map(Fs::generation);
+            let fs_changed =
+                generation.is_some() && self.kubelet_fs_seen.get(&node) != generation.as_ref();
             let due = k.next_wake().is_some_and(|t| t <= now);
             if everyone || fs_changed || due || touched.contains(&node) {
                 k.sync(&mut self.api, fs, &self.registry);
-                self.kubelet_fs_seen.insert(node, fs.generation());
+                if let Some(g) = generation {
+                    self.kubelet_fs_seen.insert(node, g);
+                }
             }
         }
     }
 
     /// The next instant at which some component has timed work.
     pub fn next_wake(&self) -> Option<TimeMs> {
-        let mut t = self.controllers.next_wake();
+        let mut t = None;
         let mut consider = |x: Option<TimeMs>| {
             if let Some(x) = x {
                 t = Some(t.map_or(x, |t: TimeMs| t.min(x)));
             }
         };
-        if self.scheduler_running {
+        let serving = self.apiserver_serving();
+        if !serving {
+            consider(self.apiserver_serving_from().filter(|at| *at > self.now()));
+        }
+        if let (true, Some(since)) = (serving, self.kubernetes_service_missing_since) {
+            consider(Some(since + KUBERNETES_SERVICE_RECONCILE_MS));
+        }
+        if self.controller_manager_running && serving {
+            consider(self.controllers.next_wake());
+        }
+        if self.scheduler_running && serving {
             consider(self.scheduler.next_wake());
         }
         for k in &self.kubelets {
@@ -241,6 +277,55 @@ impl Cluster {
             }
         }
         t
+    }
+
+    /// When the API server serves, or will from its containers as they run now: kube-apiserver
+    /// and etcd both running on the control-plane node, long enough to have started. `None`
+    /// while either is not running (its manifest moved away, a bad image, a crash).
+    pub fn apiserver_serving_from(&self) -> Option<TimeMs> {
+        let Some(cp) = self.kubelets.iter().find(|k| k.config.control_plane) else {
+            // A cluster without kubeadm's control-plane node (tests): always serving.
+            return Some(TimeMs::MIN);
+        };
+        let api = cp.static_component_running_since("kube-apiserver")?;
+        let etcd = cp.static_component_running_since("etcd")?;
+        Some((api + APISERVER_STARTUP_MS).max(etcd + ETCD_STARTUP_MS))
+    }
+
+    /// Whether the API server answers now: kubectl and the control-plane clients get
+    /// `connection refused` while it does not.
+    pub fn apiserver_serving(&self) -> bool {
+        self.apiserver_serving_from()
+            .is_some_and(|at| at <= self.now())
+    }
+
+    /// kube-apiserver's own controller for the `default/kubernetes` Service, its Endpoints and
+    /// EndpointSlice: deleted, they come back on its next reconcile (every 10 s).
+    fn reconcile_kubernetes_service(&mut self) {
+        let cp = self.kubelets.iter().any(|k| k.config.control_plane);
+        let present = self
+            .api
+            .store
+            .get(&super::store::Key::new("services", "default", "kubernetes"))
+            .is_some();
+        if !cp || present {
+            self.kubernetes_service_missing_since = None;
+            return;
+        }
+        let now = self.now();
+        let since = *self.kubernetes_service_missing_since.get_or_insert(now);
+        if now < since + KUBERNETES_SERVICE_RECONCILE_MS {
+            return;
+        }
+        self.kubernetes_service_missing_since = None;
+        for (resource, ns, obj) in super::bootstrap::addon_objects() {
+            if ns == "default" && object::name(&obj) == "kubernetes" {
+                let r = rt(&resource);
+                if self.api.get(r, &ns, "kubernetes").is_err() {
+                    let _ = self.api.create(r, &ns, obj);
+                }
+            }
+        }
     }
 
     /// Moves time forward by `ms`, stopping at every instant where something is due.

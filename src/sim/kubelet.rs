@@ -852,7 +852,9 @@ impl Kubelet {
 
     /// One pass: register, read static pods, pick up pods bound here, advance containers whose
     /// time has come, write statuses.
-    pub fn sync(&mut self, api: &mut ApiServer, fs: &mut Fs, registry: &Registry) {
+    /// `fs` is the node's filesystem; `None` while it is lent out (a kubectl command holds
+    /// it while the clock moves, `get -w`): the manifests are read again when it is back.
+    pub fn sync(&mut self, api: &mut ApiServer, fs: Option<&Fs>, registry: &Registry) {
         let now = api.now();
         if !self.registered {
             let node = self.node_object(now);
@@ -892,7 +894,9 @@ impl Kubelet {
             }
             self.registered = true;
         }
-        self.sync_static_pods(api, fs, now);
+        if let Some(fs) = fs {
+            self.sync_static_pods(api, fs, now);
+        }
         self.sync_api_pods(api, now);
         self.advance_containers(api, registry, now);
         self.run_probes(api, registry, now);
@@ -2510,6 +2514,20 @@ impl Kubelet {
             .contains(&format!("{STATIC_POD_PATH}/{file}"))
     }
 
+    /// Since when the static pod's container running `component` (its image's name:
+    /// `kube-apiserver`, `etcd`) has been running on this node, if it is.
+    pub fn static_component_running_since(&self, component: &str) -> Option<TimeMs> {
+        self.pods
+            .values()
+            .filter(|p| p.manifest.is_some() && p.stop_at.is_none())
+            .flat_map(|p| p.containers.iter())
+            .filter(|c| !c.init && image_component(&c.image) == component)
+            .find_map(|c| match c.state {
+                State::Running { started_ms } => Some(started_ms),
+                _ => None,
+            })
+    }
+
     /// Does this kubelet run the pod?
     pub fn runs(&self, ns: &str, name: &str, uid: &str) -> bool {
         self.run_key(ns, name, uid).is_some()
@@ -3304,6 +3322,14 @@ impl super::cluster::Cluster {
         let k = self.kubelet_index(&node)?;
         self.kubelets[k].pod_usage(&ns, &name, &uid, self.now())
     }
+}
+
+/// The component an image runs: its repository's last path segment
+/// (`registry.k8s.io/kube-apiserver:v1.31.9` is `kube-apiserver`).
+fn image_component(image: &str) -> &str {
+    let repo = image.split('@').next().unwrap_or(image);
+    let last = repo.rsplit('/').next().unwrap_or(repo);
+    last.split(':').next().unwrap_or(last)
 }
 
 #[cfg(test)]

@@ -388,27 +388,16 @@ impl Cluster {
         self.next_event_expiry = Some(oldest_kept.unwrap_or(now) + EVENT_TTL_MS);
     }
 
-    /// The control-plane components run while their static pods are running on the node.
+    /// The scheduler and the controller-manager run while their static pods' containers run
+    /// on the control-plane node (a manifest moved away, a bad image or a bad flag stops them).
     fn refresh_control_plane(&mut self) {
-        let running = |api: &ApiServer, name: &str| {
-            api.store.list("pods", Some("kube-system")).any(|(k, p)| {
-                k.name.starts_with(name) && super::object::str_at(p, "/status/phase") == "Running"
-            })
-        };
-        // A manifest that was moved away, or that the kubelet cannot parse, stops the component.
-        let kubelets = &self.kubelets;
-        let has_manifest = |fs: &BTreeMap<String, Fs>, file: &str| {
-            fs.values()
-                .any(|f| f.is_file(&format!("{}/{}", super::kubelet::STATIC_POD_PATH, file)))
-                && !kubelets.iter().any(|k| k.rejects_manifest(file))
-        };
-        let any_cp = self.kubelets.iter().any(|k| k.config.control_plane);
-        if any_cp {
-            self.scheduler_running = has_manifest(&self.node_fs, "kube-scheduler.yaml")
-                || running(&self.api, "kube-scheduler-");
-            self.controller_manager_running =
-                has_manifest(&self.node_fs, "kube-controller-manager.yaml")
-                    || running(&self.api, "kube-controller-manager-");
+        if let Some(cp) = self.kubelets.iter().find(|k| k.config.control_plane) {
+            self.scheduler_running = cp
+                .static_component_running_since("kube-scheduler")
+                .is_some();
+            self.controller_manager_running = cp
+                .static_component_running_since("kube-controller-manager")
+                .is_some();
         }
     }
 }

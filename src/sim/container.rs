@@ -206,6 +206,12 @@ pub enum Program {
     Script(Vec<String>),
     /// The runtime cannot start it (`exec: "foo": executable file not found in $PATH`).
     StartError(String),
+    /// The image's program refuses its command line: it logs why and exits with `code`.
+    Fails {
+        after_ms: i64,
+        code: i32,
+        log: Vec<String>,
+    },
 }
 
 fn words_of(spec: &Value, key: &str) -> Vec<String> {
@@ -244,6 +250,9 @@ pub fn program_of(spec: &Value, image: &Image, ctx: &Context) -> Program {
         };
     };
     let name = first.rsplit('/').next().unwrap_or(first).to_string();
+    if let Some(program) = control_plane_program(image, &name, &argv) {
+        return program;
+    }
     if first.starts_with('-') || is_server_binary(&image.app, &name) {
         // Flags for the image's entrypoint, or the server binary itself.
         return if matches!(image.behaviour, Behaviour::Serve) {
@@ -268,6 +277,85 @@ pub fn program_of(spec: &Value, image: &Image, ctx: &Context) -> Program {
         return Program::Server;
     }
     Program::StartError(start_error(first))
+}
+
+/// The flags each control-plane binary knows (kubeadm's, and the ones lessons add); a flag
+/// that starts with one of the `…-` prefixes is a family (`--audit-log-…`).
+const CONTROL_PLANE_FLAGS: &[(&str, &str)] = &[
+    ("kube-apiserver", "advertise-address allow-privileged authorization-mode client-ca-file enable-admission-plugins disable-admission-plugins enable-bootstrap-token-auth etcd-cafile etcd-certfile etcd-keyfile etcd-servers etcd-prefix kubelet-client-certificate kubelet-client-key kubelet-preferred-address-types kubelet-certificate-authority proxy-client-cert-file proxy-client-key-file requestheader-allowed-names requestheader-client-ca-file requestheader-extra-headers-prefix requestheader-group-headers requestheader-username-headers secure-port bind-address service-account-issuer service-account-key-file service-account-signing-key-file service-cluster-ip-range service-node-port-range tls-cert-file tls-private-key-file tls-cipher-suites tls-min-version anonymous-auth encryption-provider-config runtime-config feature-gates v vmodule profiling event-ttl token-auth-file enable-aggregator-routing endpoint-reconciler-type max-requests-inflight max-mutating-requests-inflight request-timeout authentication-token-webhook-config-file authorization-webhook-config-file authorization-config admission-control-config-file apiserver-count storage-backend watch-cache default-not-ready-toleration-seconds default-unreachable-toleration-seconds logging-format external-hostname cors-allowed-origins api-audiences enable-priority-and-fairness audit- oidc- service-account-"),
+    ("kube-controller-manager", "allocate-node-cidrs authentication-kubeconfig authorization-kubeconfig bind-address client-ca-file cluster-cidr cluster-name cluster-signing-cert-file cluster-signing-key-file cluster-signing-duration controllers kubeconfig leader-elect leader-elect- requestheader-client-ca-file root-ca-file service-account-private-key-file service-cluster-ip-range use-service-account-credentials node-cidr-mask-size node-monitor-grace-period node-monitor-period terminated-pod-gc-threshold concurrent- horizontal-pod-autoscaler- feature-gates v vmodule profiling secure-port tls-cert-file tls-private-key-file logging-format master"),
+    ("kube-scheduler", "authentication-kubeconfig authorization-kubeconfig bind-address kubeconfig leader-elect leader-elect- config secure-port feature-gates v vmodule profiling tls-cert-file tls-private-key-file logging-format master"),
+    ("etcd", "advertise-client-urls cert-file client-cert-auth data-dir experimental-initial-corrupt-check experimental-watch-progress-notify-interval initial-advertise-peer-urls initial-cluster initial-cluster-state initial-cluster-token key-file listen-client-urls listen-metrics-urls listen-peer-urls name peer-cert-file peer-client-cert-auth peer-key-file peer-trusted-ca-file snapshot-count trusted-ca-file auto-compaction-retention auto-compaction-mode quota-backend-bytes heartbeat-interval election-timeout log-level logger"),
+];
+
+/// A control-plane image (`registry.k8s.io/kube-apiserver`…) started with a command line its
+/// binary cannot run: another binary, an unknown flag, or (kube-apiserver) an etcd that is
+/// not there. `None` when the line is fine or the image is not a control-plane one.
+fn control_plane_program(image: &Image, name: &str, argv: &[String]) -> Option<Program> {
+    let component = image.repository.rsplit('/').next()?;
+    let known = CONTROL_PLANE_FLAGS
+        .iter()
+        .find(|(c, _)| *c == component)
+        .map(|(_, f)| *f)?;
+    let flags = if argv[0].starts_with('-') {
+        argv
+    } else if name != component {
+        return Some(Program::StartError(start_error(&argv[0])));
+    } else {
+        &argv[1..]
+    };
+    let fails = |after_ms: i64, log: Vec<String>| {
+        Some(Program::Fails {
+            after_ms,
+            code: 1,
+            log,
+        })
+    };
+    for a in flags {
+        let Some(flag) = a.strip_prefix("--") else {
+            if let Some(short) = a.strip_prefix('-').and_then(|s| s.chars().next()) {
+                if short != 'v' {
+                    return fails(
+                        300,
+                        vec![format!("Error: unknown shorthand flag: '{short}' in {a}")],
+                    );
+                }
+            }
+            continue;
+        };
+        let flag_name = flag.split('=').next().unwrap_or(flag);
+        let is_known = known
+            .split(' ')
+            .any(|k| k == flag_name || (k.ends_with('-') && flag_name.starts_with(k)));
+        if !is_known {
+            return fails(300, vec![format!("Error: unknown flag: --{flag_name}")]);
+        }
+        if component == "kube-apiserver" && flag_name == "etcd-servers" {
+            let value = flag.split_once('=').map(|(_, v)| v).unwrap_or("");
+            let reachable = value.split(',').any(|u| {
+                let hp = u.split("://").nth(1).unwrap_or(u).trim_end_matches('/');
+                matches!(hp, "127.0.0.1:2379" | "localhost:2379" | "192.168.1.2:2379")
+            });
+            if !reachable {
+                let first = value.split(',').next().unwrap_or("");
+                let addr = first
+                    .split("://")
+                    .nth(1)
+                    .unwrap_or(first)
+                    .trim_end_matches('/');
+                return fails(
+                    20_000,
+                    vec![
+                        "{klog}       1 options.go:228] external host was not specified, using 192.168.1.2".into(),
+                        "{klog}       1 server.go:142] Version: v1.31.9".into(),
+                        format!("W{{klogW}}       1 logging.go:55] [core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {{Addr: \"{addr}\", ServerName: \"{addr}\", }}. Err: connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: connection refused\""),
+                        "E{klogW}       1 run.go:72] \"command failed\" err=\"context deadline exceeded\"".into(),
+                    ],
+                );
+            }
+        }
+    }
+    None
 }
 
 fn start_error(name: &str) -> String {
@@ -1002,6 +1090,7 @@ pub fn startup_line(template: &str, ctx: &Context, now: TimeMs, index: usize) ->
         (ms * 1000 + 512 + index as i64 * 3917) % 1_000_000
     );
     template
+        .replace("{klogW}", &klog[1..])
         .replace("{klog}", &klog)
         .replace("{date}", &date)
         .replace("{version}", &ctx.version)

@@ -1835,6 +1835,20 @@ impl Kubelet {
                 }
                 c.process = Some(p);
             }
+            Program::Fails {
+                after_ms,
+                code,
+                log,
+            } => {
+                // The last line is the one it exits on.
+                let t = now + after_ms.max(100);
+                for (i, l) in log.iter().enumerate() {
+                    let at = if i + 1 == log.len() { t } else { now };
+                    c.log.push(at, &container::startup_line(l, &ctx, at, i));
+                }
+                c.exit = Some((t, code));
+                c.wake_at = Some(t);
+            }
             Program::StartError(msg) => {
                 c.start_error = msg.clone();
                 c.exit = Some((now, 128));
@@ -2515,13 +2529,14 @@ impl Kubelet {
     }
 
     /// Since when the static pod's container running `component` (its image's name:
-    /// `kube-apiserver`, `etcd`) has been running on this node, if it is.
+    /// `kube-apiserver`, `etcd`) has been running on this node as that component's server,
+    /// if it is (not when its command line failed or runs something else).
     pub fn static_component_running_since(&self, component: &str) -> Option<TimeMs> {
         self.pods
             .values()
             .filter(|p| p.manifest.is_some() && p.stop_at.is_none())
             .flat_map(|p| p.containers.iter())
-            .filter(|c| !c.init && image_component(&c.image) == component)
+            .filter(|c| !c.init && c.server && image_component(&c.image) == component)
             .find_map(|c| match c.state {
                 State::Running { started_ms } => Some(started_ms),
                 _ => None,

@@ -39,6 +39,7 @@ const EXTERNALS: &[&str] = &[
     "systemctl",
     "journalctl",
     "watch",
+    "etcdctl",
 ];
 
 /// A command running on in the page's terminal until Ctrl+C.
@@ -309,6 +310,14 @@ impl System for Host<'_> {
                     self.foreground = Some(Foreground::Watch(w));
                 }
                 Some(0)
+            }
+            "etcdctl" => {
+                let env = self.env.clone();
+                let cwd = io.cwd.clone();
+                Some(
+                    self.cluster
+                        .etcdctl(self.node, &argv[1..], (&cwd, &env), io),
+                )
             }
             "crictl" | "systemctl" | "journalctl" => {
                 self.cluster.node_tool(self.node, argv, self.lang, io)

@@ -24,6 +24,7 @@ const KNOWN_EXTERNALS: &[&str] = &[
     "kubelet",
     "crictl",
     "etcdctl",
+    "etcdctl",
     "systemctl",
     "journalctl",
     "ssh",

@@ -365,7 +365,10 @@ fn node_filesystem(control_plane: bool, now: TimeMs) -> Fs {
     );
     if control_plane {
         let _ = fs.mkdir_p("/etc/kubernetes/pki/etcd", now);
-        let _ = fs.mkdir_p("/var/lib/etcd", now);
+        // etcd's data directory; its `db` is written when etcd moves to another directory
+        // (`etcd::follow_etcd_data_dir`).
+        let _ = fs.mkdir_p("/var/lib/etcd/member/snap", now);
+        let _ = fs.mkdir_p("/var/lib/etcd/member/wal", now);
         let _ = fs.mkdir_p("/root/.kube", now);
         for (file, text) in [
             ("etcd.yaml", etcd_manifest()),

@@ -68,6 +68,12 @@ pub struct Cluster {
     /// it back on its next 10 s reconcile).
     #[serde(default)]
     kubernetes_service_missing_since: Option<TimeMs>,
+    /// The node directory the store's data is (etcd's data dir; `None`: kubeadm's
+    /// `/var/lib/etcd`), and when etcd's container last started (see `etcd`).
+    #[serde(default)]
+    pub(crate) etcd_data_dir: Option<String>,
+    #[serde(default)]
+    pub(crate) etcd_started_seen: Option<TimeMs>,
     /// Rounds the last `settle` took (tests check convergence with it).
     #[serde(default)]
     pub last_settle_rounds: usize,
@@ -107,6 +113,8 @@ impl Cluster {
             watch: Informer::default(),
             system_uids: BTreeSet::new(),
             kubernetes_service_missing_since: None,
+            etcd_data_dir: None,
+            etcd_started_seen: None,
             last_settle_rounds: 0,
             next_event_expiry: None,
         }
@@ -137,6 +145,7 @@ impl Cluster {
             rounds += 1;
             let before = self.api.store.resource_version();
             self.refresh_control_plane();
+            self.follow_etcd_data_dir();
             // The controller-manager and the scheduler reach the store only through the API
             // server: while it is down they wait. (The kubelets go on running their pods; what
             // they report is simplified to reach the store at once.)

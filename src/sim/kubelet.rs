@@ -2543,6 +2543,20 @@ impl Kubelet {
             })
     }
 
+    /// The pod of the static pod whose container runs `component` (`etcd`), as its manifest
+    /// says.
+    pub fn static_pod_spec(&self, component: &str) -> Option<&Value> {
+        self.pods
+            .values()
+            .filter(|p| p.manifest.is_some() && p.stop_at.is_none())
+            .find(|p| {
+                p.containers
+                    .iter()
+                    .any(|c| !c.init && image_component(&c.image) == component)
+            })
+            .map(|p| &p.pod)
+    }
+
     /// Does this kubelet run the pod?
     pub fn runs(&self, ns: &str, name: &str, uid: &str) -> bool {
         self.run_key(ns, name, uid).is_some()

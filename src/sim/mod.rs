@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod container;
 pub mod controllers;
 pub mod defaults;
+pub mod etcd;
 pub mod informer;
 pub mod kubelet;
 pub mod labels;

@@ -40,6 +40,7 @@ const EXTERNALS: &[&str] = &[
     "journalctl",
     "watch",
     "etcdctl",
+    "kubeadm",
 ];
 
 /// A command running on in the page's terminal until Ctrl+C.
@@ -319,6 +320,7 @@ impl System for Host<'_> {
                         .etcdctl(self.node, &argv[1..], (&cwd, &env), io),
                 )
             }
+            "kubeadm" => Some(self.cluster.kubeadm(self.node, &argv[1..], io)),
             "crictl" | "systemctl" | "journalctl" => {
                 self.cluster.node_tool(self.node, argv, self.lang, io)
             }

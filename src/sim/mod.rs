@@ -12,6 +12,7 @@ pub mod controllers;
 pub mod defaults;
 pub mod etcd;
 pub mod informer;
+pub mod kubeadm;
 pub mod kubelet;
 pub mod labels;
 pub mod network;

@@ -115,7 +115,7 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 }
 
 /// Applies one object; returns the object to print for `-o yaml|json`.
-fn apply_one(
+pub(crate) fn apply_one(
     ctx: &mut Ctx,
     io: &mut Io,
     t: &builder::Target,

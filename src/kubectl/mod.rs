@@ -22,6 +22,7 @@ pub mod create_token;
 pub mod create_workloads;
 pub mod delete;
 pub mod describe;
+pub mod diff;
 pub mod drain;
 pub mod edit;
 pub mod events;

@@ -1,5 +1,6 @@
 //! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: their help and the argument errors
-//! kubectl v1.31 gives before it does the work; the work itself is not available yet.
+//! kubectl v1.31 gives before it does the work; `diff -f` then runs (`diff.rs`), the others'
+//! work is not available yet.
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{print_status, Command, Ctx};
@@ -114,7 +115,7 @@ fn run_proxy(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
 }
 
 /// `kubectl diff` exits with 2 on its own errors (1 means "differences found").
-fn run_diff(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+fn run_diff(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let files = !p.get_strings("filename").is_empty();
     let kustomize = !p.get_string("kustomize").is_empty();
     if files && kustomize {
@@ -129,8 +130,10 @@ fn run_diff(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 args.join(" ")
             ));
         }
+    } else if kustomize {
+        not_available(io, "diff -k");
     } else {
-        not_available(io, "diff");
+        return super::diff::run(ctx, p, io);
     }
     2
 }

@@ -320,7 +320,7 @@ impl System for Host<'_> {
                         .etcdctl(self.node, &argv[1..], (&cwd, &env), io),
                 )
             }
-            "kubeadm" => Some(self.cluster.kubeadm(self.node, &argv[1..], io)),
+            "kubeadm" => Some(self.cluster.kubeadm(self.node, &argv[1..], self.lang, io)),
             "crictl" | "systemctl" | "journalctl" => {
                 self.cluster.node_tool(self.node, argv, self.lang, io)
             }

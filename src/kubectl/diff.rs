@@ -219,7 +219,11 @@ fn edit_script(a: &[&str], b: &[&str]) -> Vec<Op> {
         while k < ops.len() && ops[k] != Op::Same {
             k += 1;
         }
-        ops[start..k].sort_by_key(|o| *o == Op::Add);
+        // (A count, not a sort: a sort would bring its own code into the download.)
+        let dels = ops[start..k].iter().filter(|o| **o == Op::Del).count();
+        for (n, o) in ops[start..k].iter_mut().enumerate() {
+            *o = if n < dels { Op::Del } else { Op::Add };
+        }
     }
     ops
 }

@@ -14,6 +14,7 @@ use super::object::{self, Pointer};
 use super::resources::rt;
 use super::store::Key;
 use crate::shell::Io;
+use crate::sorting::{CollectInserted, SharedSort};
 use crate::vfs::normalize;
 
 /// The etcd release of the control plane's image (`registry.k8s.io/etcd:3.5.15-0`).
@@ -547,7 +548,7 @@ impl Cluster {
                         }
                     })
                     .collect();
-                keys.sort_unstable();
+                keys.sort_shared();
                 for k in keys {
                     if call.keys_only {
                         io.out(format!("{k}\n\n"));
@@ -620,7 +621,7 @@ impl Cluster {
     /// they are there. Watchers see it as changes, as kube-apiserver's do when etcd's data moves
     /// under them.
     fn replace_store(&mut self, objects: Vec<(Key, Value)>) {
-        let wanted: std::collections::BTreeMap<Key, Value> = objects.into_iter().collect();
+        let wanted: std::collections::BTreeMap<Key, Value> = objects.into_iter().collect_inserted();
         let gone: Vec<Key> = self
             .api
             .store

@@ -9,6 +9,7 @@ use super::clock::{civil, rfc3339, TimeMs};
 use super::cluster::Cluster;
 use super::object;
 use super::resources::rt;
+use crate::i18n::{Lang, Msg};
 use crate::shell::Io;
 
 const GIT: &str = "GitCommit:\"8f3800390d488f54f74111f22973059e133f9cba\", GitTreeState:\"clean\", BuildDate:\"2025-05-15T09:16:12Z\", GoVersion:\"go1.23.8\", Compiler:\"gc\", Platform:\"linux/amd64\"";
@@ -80,7 +81,7 @@ fn table(rows: &[Vec<String>]) -> String {
 
 impl Cluster {
     /// Runs `kubeadm` on `node`.
-    pub fn kubeadm(&mut self, node: &str, args: &[String], io: &mut Io) -> i32 {
+    pub fn kubeadm(&mut self, node: &str, args: &[String], lang: Lang, io: &mut Io) -> i32 {
         let words: Vec<&str> = args
             .iter()
             .map(String::as_str)
@@ -151,6 +152,22 @@ impl Cluster {
                     }
                     _ => self.certs_check_expiration(io),
                 }
+            }
+            ["init", ..]
+            | ["join", ..]
+            | ["reset", ..]
+            | ["upgrade", "apply" | "node" | "diff", ..]
+            | ["certs", "renew", ..]
+            | ["config", ..]
+            | ["kubeconfig", ..]
+            | ["token", "generate", ..] => {
+                let sub = words.iter().take(2).copied().collect::<Vec<_>>().join(" ");
+                let msg = crate::i18n::t(lang, Msg::NotYetAvailable);
+                io.err(match lang {
+                    Lang::En => format!("kubeadm {sub} {msg}\n"),
+                    Lang::Ko => format!("kubeadm {sub}{msg}\n"),
+                });
+                1
             }
             ["token"] | ["upgrade"] | ["certs"] => {
                 io.err(format!(
@@ -307,59 +324,44 @@ impl Cluster {
     fn certs_check_expiration(&self, io: &mut Io) -> i32 {
         let created = super::clock::CLUSTER_CREATED_MS;
         let now = self.now();
-        let leaf = created + 365 * DAY_MS;
-        let ca = created + 3650 * DAY_MS;
-        let mut rows = vec![[
-            "CERTIFICATE",
-            "EXPIRES",
-            "RESIDUAL TIME",
-            "CERTIFICATE AUTHORITY",
-            "EXTERNALLY MANAGED",
-        ]
-        .map(String::from)
-        .to_vec()];
-        for (name, authority) in [
-            ("admin.conf", "ca"),
-            ("apiserver", "ca"),
-            ("apiserver-etcd-client", "etcd-ca"),
-            ("apiserver-kubelet-client", "ca"),
-            ("controller-manager.conf", "ca"),
-            ("etcd-healthcheck-client", "etcd-ca"),
-            ("etcd-peer", "etcd-ca"),
-            ("etcd-server", "etcd-ca"),
-            ("front-proxy-client", "front-proxy-ca"),
-            ("scheduler.conf", "ca"),
-            ("super-admin.conf", "ca"),
-        ] {
-            rows.push(vec![
-                name.into(),
-                expiry_date(leaf),
-                short_duration(leaf - now),
-                authority.into(),
-                "no".into(),
-            ]);
-        }
-        let mut cas = vec![[
-            "CERTIFICATE AUTHORITY",
-            "EXPIRES",
-            "RESIDUAL TIME",
-            "EXTERNALLY MANAGED",
-        ]
-        .map(String::from)
-        .to_vec()];
-        for name in ["ca", "etcd-ca", "front-proxy-ca"] {
-            cas.push(vec![
-                name.into(),
-                expiry_date(ca),
-                short_duration(ca - now),
-                "no".into(),
-            ]);
-        }
-        io.out(format!(
-            "[check-expiration] Reading configuration from the cluster...\n[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n\n{}\n{}",
-            table(&rows),
-            table(&cas)
-        ));
+        let (leaf, ca) = (created + 365 * DAY_MS, created + 3650 * DAY_MS);
+        // kubeadm's certificates, as a template: `L` and `l` are a leaf's expiry and residual
+        // time, `C` and `c` a CA's (the dates all have the same width).
+        const TEMPLATE: &str = "[check-expiration] Reading configuration from the cluster...
+[check-expiration] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'
+
+CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED
+admin.conf                 L   l   ca                      no
+apiserver                  L   l   ca                      no
+apiserver-etcd-client      L   l   etcd-ca                 no
+apiserver-kubelet-client   L   l   ca                      no
+controller-manager.conf    L   l   ca                      no
+etcd-healthcheck-client    L   l   etcd-ca                 no
+etcd-peer                  L   l   etcd-ca                 no
+etcd-server                L   l   etcd-ca                 no
+front-proxy-client         L   l   front-proxy-ca          no
+scheduler.conf             L   l   ca                      no
+super-admin.conf           L   l   ca                      no
+
+CERTIFICATE AUTHORITY   EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED
+ca                      C   c   no
+etcd-ca                 C   c   no
+front-proxy-ca          C   c   no
+";
+        let pad = |s: String| format!("{s:<13}");
+        io.out(
+            TEMPLATE
+                .replace(
+                    "   l   ",
+                    &format!("   {}   ", pad(short_duration(leaf - now))),
+                )
+                .replace(
+                    "   c   ",
+                    &format!("   {}   ", pad(short_duration(ca - now))),
+                )
+                .replace(" L ", &format!(" {} ", expiry_date(leaf)))
+                .replace(" C ", &format!(" {} ", expiry_date(ca))),
+        );
         0
     }
 }

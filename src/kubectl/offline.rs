@@ -139,49 +139,95 @@ enum Failure {
     Post { what: &'static str, path: String },
 }
 
+/// Typed `create` generators: what the error calls the object, and where it posts (`NS`: the
+/// namespace). `create secret` wraps its error without a colon.
+const TYPED_CREATES: &[(&str, &str, &str)] = &[
+    (
+        "deployment",
+        "deployment: ",
+        "/apis/apps/v1/namespaces/NS/deployments",
+    ),
+    ("job", "job: ", "/apis/batch/v1/namespaces/NS/jobs"),
+    (
+        "cronjob",
+        "cronjob: ",
+        "/apis/batch/v1/namespaces/NS/cronjobs",
+    ),
+    (
+        "configmap",
+        "configmap: ",
+        "/api/v1/namespaces/NS/configmaps",
+    ),
+    ("secret generic", "secret ", "/api/v1/namespaces/NS/secrets"),
+    (
+        "secret docker-registry",
+        "secret ",
+        "/api/v1/namespaces/NS/secrets",
+    ),
+    ("secret tls", "secret ", "/api/v1/namespaces/NS/secrets"),
+    (
+        "serviceaccount",
+        "serviceaccount: ",
+        "/api/v1/namespaces/NS/serviceaccounts",
+    ),
+    ("quota", "quota: ", "/api/v1/namespaces/NS/resourcequotas"),
+    (
+        "service clusterip",
+        "ClusterIP service: ",
+        "/api/v1/namespaces/NS/services",
+    ),
+    (
+        "service nodeport",
+        "NodePort service: ",
+        "/api/v1/namespaces/NS/services",
+    ),
+    (
+        "service loadbalancer",
+        "LoadBalancer service: ",
+        "/api/v1/namespaces/NS/services",
+    ),
+    (
+        "service externalname",
+        "ExternalName service: ",
+        "/api/v1/namespaces/NS/services",
+    ),
+    (
+        "rolebinding",
+        "rolebinding: ",
+        "/apis/rbac.authorization.k8s.io/v1/namespaces/NS/rolebindings",
+    ),
+    (
+        "clusterrolebinding",
+        "clusterrolebinding: ",
+        "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+    ),
+    (
+        "poddisruptionbudget",
+        "poddisruptionbudgets: ",
+        "/apis/policy/v1/namespaces/NS/poddisruptionbudgets",
+    ),
+    (
+        "ingress",
+        "ingress: ",
+        "/apis/networking.k8s.io/v1/namespaces/NS/ingresses",
+    ),
+    (
+        "priorityclass",
+        "priorityclass: ",
+        "/apis/scheduling.k8s.io/v1/priorityclasses",
+    ),
+    (
+        "token",
+        "token: ",
+        "/api/v1/namespaces/NS/serviceaccounts/SA/token",
+    ),
+];
+
 /// The path, under the server, where a typed `create` posts; what its error calls it.
 fn typed_create(sub: &str, ns: &str, p: &Parsed) -> Option<(&'static str, String)> {
-    let core = |r: &str| format!("/api/v1/namespaces/{ns}/{r}");
-    let group = |g: &str, r: &str| format!("/apis/{g}/namespaces/{ns}/{r}");
-    Some(match sub {
-        "deployment" => ("deployment: ", group("apps/v1", "deployments")),
-        "job" => ("job: ", group("batch/v1", "jobs")),
-        "cronjob" => ("cronjob: ", group("batch/v1", "cronjobs")),
-        "configmap" => ("configmap: ", core("configmaps")),
-        // `create secret` wraps its error without a colon.
-        "secret generic" | "secret docker-registry" | "secret tls" => ("secret ", core("secrets")),
-        "serviceaccount" => ("serviceaccount: ", core("serviceaccounts")),
-        "quota" => ("quota: ", core("resourcequotas")),
-        "service clusterip" => ("ClusterIP service: ", core("services")),
-        "service nodeport" => ("NodePort service: ", core("services")),
-        "service loadbalancer" => ("LoadBalancer service: ", core("services")),
-        "service externalname" => ("ExternalName service: ", core("services")),
-        "rolebinding" => (
-            "rolebinding: ",
-            group("rbac.authorization.k8s.io/v1", "rolebindings"),
-        ),
-        "clusterrolebinding" => (
-            "clusterrolebinding: ",
-            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings".into(),
-        ),
-        "poddisruptionbudget" => (
-            "poddisruptionbudgets: ",
-            group("policy/v1", "poddisruptionbudgets"),
-        ),
-        "ingress" => ("ingress: ", group("networking.k8s.io/v1", "ingresses")),
-        "priorityclass" => (
-            "priorityclass: ",
-            "/apis/scheduling.k8s.io/v1/priorityclasses".into(),
-        ),
-        "token" => {
-            let sa = p.positionals().first().cloned().unwrap_or_default();
-            return Some((
-                "token: ",
-                format!("/api/v1/namespaces/{ns}/serviceaccounts/{sa}/token"),
-            ));
-        }
-        _ => return None,
-    })
+    let (_, what, path) = TYPED_CREATES.iter().find(|(s, _, _)| *s == sub)?;
+    let sa = p.positionals().first().map(String::as_str).unwrap_or("");
+    Some((what, path.replace("NS", ns).replace("SA", sa)))
 }
 
 /// Commands that never call the server.

@@ -213,7 +213,7 @@ fn parse(args: &[String], env: &[(String, String)]) -> Result<Call, String> {
     Ok(c)
 }
 
-const HELP: &str = "NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nVERSION:\n\t3.5.15\n\nAPI VERSION:\n\t3.5\n\n\nCOMMANDS:\n\tendpoint health\t\tChecks the healthiness of endpoints specified in `--endpoints` flag\n\tendpoint status\t\tPrints out the status of endpoints specified in `--endpoints` flag\n\tget\t\t\tGets the key or a range of keys\n\tmember list\t\tLists all members in the cluster\n\tsnapshot restore\tRestores an etcd member snapshot to an etcd directory\n\tsnapshot save\t\tStores an etcd node backend snapshot to a given file\n\tsnapshot status\t\t[deprecated] Gets backend snapshot status of a given file\n\tversion\t\t\tPrints the version of etcdctl\n\nOPTIONS:\n      --cacert=\"\"\t\t\t\tverify certificates of TLS-enabled secure servers using this CA bundle\n      --cert=\"\"\t\t\t\t\tidentify secure client using this TLS certificate file\n      --endpoints=[127.0.0.1:2379]\t\tgRPC endpoints\n      --key=\"\"\t\t\t\t\tidentify secure client using this TLS key file\n  -w, --write-out=\"simple\"\t\t\tset the output format (fields, json, protobuf, simple, table)\n";
+const HELP: &str = "NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nCOMMANDS:\n\tendpoint health\n\tget\n\tmember list\n\tsnapshot restore\n\tsnapshot save\n\tsnapshot status\n\tversion\n";
 
 impl Cluster {
     /// Runs `etcdctl` on `node` with the shell's working directory and environment.
@@ -353,14 +353,38 @@ impl Cluster {
             return 1;
         }
         let size = human_size(text.len());
-        for line in [
-            format!("{{\"level\":\"info\",\"ts\":\"{}\",\"logger\":\"client\",\"caller\":\"{CLIENT}/maintenance.go:212\",\"msg\":\"opened snapshot stream; downloading\"}}", zap_ts(now, 2_913)),
-            format!("{{\"level\":\"info\",\"ts\":\"{}\",\"caller\":\"snapshot/v3_snapshot.go:73\",\"msg\":\"fetching snapshot\",\"endpoint\":\"{endpoint}\"}}", zap_ts(now, 2_960)),
-            format!("{{\"level\":\"info\",\"ts\":\"{}\",\"logger\":\"client\",\"caller\":\"{CLIENT}/maintenance.go:220\",\"msg\":\"completed snapshot read; closing\"}}", zap_ts(now, 61_482)),
-            format!("{{\"level\":\"info\",\"ts\":\"{}\",\"caller\":\"snapshot/v3_snapshot.go:88\",\"msg\":\"fetched snapshot\",\"endpoint\":\"{endpoint}\",\"size\":\"{size}\",\"took\":\"now\"}}", zap_ts(now, 70_114)),
-            format!("{{\"level\":\"info\",\"ts\":\"{}\",\"caller\":\"snapshot/v3_snapshot.go:97\",\"msg\":\"saved\",\"path\":\"{file}\"}}", zap_ts(now, 70_388)),
-        ] {
-            io.err(line + "\n");
+        // etcdctl's zap log lines, with the microseconds each comes after the first.
+        const LINES: [(i64, &str); 5] = [
+            (
+                2_913,
+                r#"{"level":"info","ts":"TS","logger":"client","caller":"CLIENT/maintenance.go:212","msg":"opened snapshot stream; downloading"}"#,
+            ),
+            (
+                2_960,
+                r#"{"level":"info","ts":"TS","caller":"snapshot/v3_snapshot.go:73","msg":"fetching snapshot","endpoint":"ENDPOINT"}"#,
+            ),
+            (
+                61_482,
+                r#"{"level":"info","ts":"TS","logger":"client","caller":"CLIENT/maintenance.go:220","msg":"completed snapshot read; closing"}"#,
+            ),
+            (
+                70_114,
+                r#"{"level":"info","ts":"TS","caller":"snapshot/v3_snapshot.go:88","msg":"fetched snapshot","endpoint":"ENDPOINT","size":"SIZE","took":"now"}"#,
+            ),
+            (
+                70_388,
+                r#"{"level":"info","ts":"TS","caller":"snapshot/v3_snapshot.go:97","msg":"saved","path":"FILE"}"#,
+            ),
+        ];
+        for (micro, line) in LINES {
+            io.err(
+                line.replace("TS", &zap_ts(now, micro))
+                    .replace("CLIENT", CLIENT)
+                    .replace("ENDPOINT", &endpoint)
+                    .replace("SIZE", &size)
+                    .replace("FILE", file)
+                    + "\n",
+            );
         }
         io.out(format!("Snapshot saved at {file}\n"));
         0
@@ -439,11 +463,6 @@ impl Cluster {
                     w3 = w[3],
                 ));
             }
-            "json" => io.out(format!(
-                "{{\"hash\":{},\"revision\":{rev},\"totalKey\":{keys},\"totalSize\":{}}}\n",
-                u32::from_str_radix(&hash, 16).unwrap_or(0),
-                size.len()
-            )),
             _ => io.out(format!("{hash}, {rev}, {keys}, {size}\n")),
         }
         0
@@ -506,11 +525,7 @@ impl Cluster {
                     "false",
                 ];
                 if call.write_out == "table" {
-                    io.out("+------------------+---------+--------------+--------------------------+--------------------------+------------+\n|        ID        | STATUS  |     NAME     |        PEER ADDRS        |       CLIENT ADDRS       | IS LEARNER |\n+------------------+---------+--------------+--------------------------+--------------------------+------------+\n");
-                    io.out(format!(
-                        "| {} | {} | {} | {} | {} | {:>10} |\n+------------------+---------+--------------+--------------------------+--------------------------+------------+\n",
-                        line[0], line[1], line[2], line[3], line[4], line[5]
-                    ));
+                    io.out("+------------------+---------+--------------+--------------------------+--------------------------+------------+\n|        ID        | STATUS  |     NAME     |        PEER ADDRS        |       CLIENT ADDRS       | IS LEARNER |\n+------------------+---------+--------------+--------------------------+--------------------------+------------+\n| 8e9e05c52164694d | started | controlplane | https://192.168.1.2:2380 | https://192.168.1.2:2379 |      false |\n+------------------+---------+--------------+--------------------------+--------------------------+------------+\n");
                 } else {
                     io.out(line.join(", ") + "\n");
                 }
@@ -520,16 +535,6 @@ impl Cluster {
                 for e in call.endpoints.split(',') {
                     io.out(format!(
                         "{e} is healthy: successfully committed proposal: took = 9.482134ms\n"
-                    ));
-                }
-                0
-            }
-            ["endpoint", "status", ..] => {
-                let size = human_size(snapshot_text(self).len());
-                for e in call.endpoints.split(',') {
-                    io.out(format!(
-                        "{e}, {MEMBER_ID}, {ETCD_VERSION}, {size}, true, false, 2, {rev}, {rev}, \n",
-                        rev = self.api.store.resource_version()
                     ));
                 }
                 0

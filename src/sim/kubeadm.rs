@@ -54,29 +54,11 @@ fn expiry_date(t: TimeMs) -> String {
 
 /// Columns separated by three spaces, as kubeadm's tabwriter prints them.
 fn table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|i| {
-            rows.iter()
-                .map(|r| r.get(i).map_or(0, |c| c.chars().count()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
+    let mut tw = crate::printers::tabwriter::TabWriter::for_get();
     for r in rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(c);
-            } else {
-                line.push_str(&format!("{c:<w$}   ", w = widths[i]));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        tw.write(&(r.join("\t") + "\n"));
     }
-    out
+    tw.flush()
 }
 
 impl Cluster {
@@ -112,7 +94,17 @@ impl Cluster {
                 0
             }
             [] | ["help", ..] => {
-                io.out("\n    ┌──────────────────────────────────────────────────────────┐\n    │ KUBEADM                                                  │\n    │ Easily bootstrap a secure Kubernetes cluster             │\n    └──────────────────────────────────────────────────────────┘\n\nUsage:\n  kubeadm [command]\n\nAvailable Commands:\n  certs       Commands related to handling kubernetes certificates\n  token       Manage bootstrap tokens\n  upgrade     Upgrade your cluster smoothly to a newer version with this command\n  version     Print the version of kubeadm\n\nUse \"kubeadm [command] --help\" for more information about a command.\n");
+                io.out(
+                    "Usage:
+  kubeadm [command]
+
+Available Commands:
+  certs       Commands related to handling kubernetes certificates
+  token       Manage bootstrap tokens
+  upgrade     Upgrade your cluster smoothly to a newer version with this command
+  version     Print the version of kubeadm
+",
+                );
                 0
             }
             ["token", "create", ..]

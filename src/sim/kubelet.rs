@@ -790,64 +790,46 @@ impl Kubelet {
 
     fn node_object(&self, now: TimeMs) -> Value {
         let c = &self.config;
-        let mut labels = json!({
-            "beta.kubernetes.io/arch": "amd64",
-            "beta.kubernetes.io/os": "linux",
-            "kubernetes.io/arch": "amd64",
-            "kubernetes.io/hostname": c.name,
-            "kubernetes.io/os": "linux",
-        });
-        let mut spec = json!({"podCIDR": format!("{}.0/24", c.pod_cidr_prefix), "podCIDRs": [format!("{}.0/24", c.pod_cidr_prefix)]});
+        // The Node as the kubelet registers it, kept as data: as `json!` code the same object
+        // costs several times its bytes in the download. `@…@` marks what is filled in.
+        const NODE: &str = r#"{"apiVersion":"v1","kind":"Node","metadata":{"name":"@NAME@","labels":{"beta.kubernetes.io/arch":"amd64","beta.kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","kubernetes.io/hostname":"@NAME@","kubernetes.io/os":"linux"},"annotations":{"kubeadm.alpha.kubernetes.io/cri-socket":"unix:///var/run/containerd/containerd.sock","node.alpha.kubernetes.io/ttl":"0","volumes.kubernetes.io/controller-managed-attach-detach":"true"}},"spec":{"podCIDR":"@CIDR@","podCIDRs":["@CIDR@"]},"status":{"addresses":[{"address":"@IP@","type":"InternalIP"},{"address":"@NAME@","type":"Hostname"}],"allocatable":{"cpu":"@CPU@","ephemeral-storage":"19586931083","hugepages-1Gi":"0","hugepages-2Mi":"0","memory":"@ALLOC@","pods":"110"},"capacity":{"cpu":"@CPU@","ephemeral-storage":"20134592Ki","hugepages-1Gi":"0","hugepages-2Mi":"0","memory":"@MEM@","pods":"110"},"conditions":[{"lastHeartbeatTime":"@T@","lastTransitionTime":"@T@","message":"kubelet has sufficient memory available","reason":"KubeletHasSufficientMemory","status":"False","type":"MemoryPressure"},{"lastHeartbeatTime":"@T@","lastTransitionTime":"@T@","message":"kubelet has no disk pressure","reason":"KubeletHasNoDiskPressure","status":"False","type":"DiskPressure"},{"lastHeartbeatTime":"@T@","lastTransitionTime":"@T@","message":"kubelet has sufficient PID available","reason":"KubeletHasSufficientPID","status":"False","type":"PIDPressure"},{"lastHeartbeatTime":"@T@","lastTransitionTime":"@T@","message":"kubelet is posting ready status","reason":"KubeletReady","status":"True","type":"Ready"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":10250}},"nodeInfo":{"architecture":"amd64","bootID":"@BOOT@","containerRuntimeVersion":"containerd://1.7.22","kernelVersion":"5.15.0-125-generic","kubeProxyVersion":"@VERSION@","kubeletVersion":"@VERSION@","machineID":"@MACHINE@","operatingSystem":"linux","osImage":"Ubuntu 24.04.1 LTS","systemUUID":"@UUID@"}}}"#;
+        // (v1.31.1 turned DisableNodeKubeProxyVersion back off by default: it is deprecated,
+        // not yet enforced, so the kubelet still reports its own version as kube-proxy's.)
+        let text = NODE
+            .replace("@NAME@", &c.name)
+            .replace("@CIDR@", &format!("{}.0/24", c.pod_cidr_prefix))
+            .replace("@IP@", &c.ip)
+            .replace("@CPU@", &c.cpu)
+            .replace("@ALLOC@", &format!("{}Ki", c.memory_ki - 102_400))
+            .replace("@MEM@", &format!("{}Ki", c.memory_ki))
+            .replace("@T@", &rfc3339(now))
+            .replace("@BOOT@", &format!("{:x}", fnv1a(c.name.as_bytes())))
+            .replace("@VERSION@", crate::sim::KUBERNETES_VERSION)
+            .replace(
+                "@MACHINE@",
+                &format!("{:032x}", fnv1a(c.ip.as_bytes()) as u128 * 0x1_0000_0001),
+            )
+            .replace(
+                "@UUID@",
+                &format!("{:x}", fnv1a(c.name.as_bytes()) ^ 0x5a5a),
+            );
+        let mut node: Value = serde_json::from_str(&text).unwrap_or_default();
         if c.control_plane {
-            labels["node-role.kubernetes.io/control-plane"] = json!("");
-            labels["node.kubernetes.io/exclude-from-external-load-balancers"] = json!("");
-            spec["taints"] =
+            if let Some(labels) = node
+                .get_mut("metadata")
+                .and_then(|m| m.get_mut("labels"))
+                .and_then(Value::as_object_mut)
+            {
+                labels.insert("node-role.kubernetes.io/control-plane".into(), json!(""));
+                labels.insert(
+                    "node.kubernetes.io/exclude-from-external-load-balancers".into(),
+                    json!(""),
+                );
+            }
+            node["spec"]["taints"] =
                 json!([{"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}]);
         }
-        let t = rfc3339(now);
-        let cond = |ty: &str, status: &str, reason: &str, msg: &str| json!({"lastHeartbeatTime": t, "lastTransitionTime": t, "message": msg, "reason": reason, "status": status, "type": ty});
-        let mem = format!("{}Ki", c.memory_ki);
-        let alloc_mem = format!("{}Ki", c.memory_ki - 102_400);
-        json!({
-            "apiVersion": "v1",
-            "kind": "Node",
-            "metadata": {
-                "name": c.name,
-                "labels": labels,
-                "annotations": {
-                    "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///var/run/containerd/containerd.sock",
-                    "node.alpha.kubernetes.io/ttl": "0",
-                    "volumes.kubernetes.io/controller-managed-attach-detach": "true",
-                },
-            },
-            "spec": spec,
-            "status": {
-                "addresses": [{"address": c.ip, "type": "InternalIP"}, {"address": c.name, "type": "Hostname"}],
-                "allocatable": {"cpu": c.cpu, "ephemeral-storage": "19586931083", "hugepages-1Gi": "0", "hugepages-2Mi": "0", "memory": alloc_mem, "pods": "110"},
-                "capacity": {"cpu": c.cpu, "ephemeral-storage": "20134592Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0", "memory": mem, "pods": "110"},
-                "conditions": [
-                    cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-                    cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-                    cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                    cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
-                ],
-                "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
-                "nodeInfo": {
-                    "architecture": "amd64",
-                    "bootID": format!("{:x}", fnv1a(c.name.as_bytes())),
-                    "containerRuntimeVersion": "containerd://1.7.22",
-                    "kernelVersion": "5.15.0-125-generic",
-                    // v1.31.1 turned DisableNodeKubeProxyVersion back off by default (it is
-                    // deprecated, not yet enforced), so the kubelet still reports its own version.
-                    "kubeProxyVersion": crate::sim::KUBERNETES_VERSION,
-                    "kubeletVersion": crate::sim::KUBERNETES_VERSION,
-                    "machineID": format!("{:032x}", fnv1a(c.ip.as_bytes()) as u128 * 0x1_0000_0001),
-                    "operatingSystem": "linux",
-                    "osImage": "Ubuntu 24.04.1 LTS",
-                    "systemUUID": format!("{:x}", fnv1a(c.name.as_bytes()) ^ 0x5a5a),
-                },
-            }
-        })
+        node
     }
 
     /// One pass: register, read static pods, pick up pods bound here, advance containers whose

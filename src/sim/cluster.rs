@@ -291,6 +291,7 @@ impl Cluster {
     /// When the API server serves, or will from its containers as they run now: kube-apiserver
     /// and etcd both running on the control-plane node, long enough to have started. `None`
     /// while either is not running (its manifest moved away, a bad image, a crash).
+    #[inline(never)]
     pub fn apiserver_serving_from(&self) -> Option<TimeMs> {
         let Some(cp) = self.kubelets.iter().find(|k| k.config.control_plane) else {
             // A cluster without kubeadm's control-plane node (tests): always serving.

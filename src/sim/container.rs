@@ -348,8 +348,8 @@ fn control_plane_program(image: &Image, name: &str, argv: &[String]) -> Option<P
                     vec![
                         "{klog}       1 options.go:228] external host was not specified, using 192.168.1.2".into(),
                         "{klog}       1 server.go:142] Version: v1.31.9".into(),
-                        format!("W{{klogW}}       1 logging.go:55] [core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {{Addr: \"{addr}\", ServerName: \"{addr}\", }}. Err: connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: connection refused\""),
-                        "E{klogW}       1 run.go:72] \"command failed\" err=\"context deadline exceeded\"".into(),
+                        format!("W{{klog}}       1 logging.go:55] [core] [Channel #1 SubChannel #2]grpc: addrConn.createTransport failed to connect to {{Addr: \"{addr}\", ServerName: \"{addr}\", }}. Err: connection error: desc = \"transport: Error while dialing: dial tcp {addr}: connect: connection refused\""),
+                        "E{klog}       1 run.go:72] \"command failed\" err=\"context deadline exceeded\"".into(),
                     ],
                 );
             }
@@ -1090,7 +1090,6 @@ pub fn startup_line(template: &str, ctx: &Context, now: TimeMs, index: usize) ->
         (ms * 1000 + 512 + index as i64 * 3917) % 1_000_000
     );
     template
-        .replace("{klogW}", &klog[1..])
         .replace("{klog}", &klog)
         .replace("{date}", &date)
         .replace("{version}", &ctx.version)

@@ -1826,7 +1826,12 @@ impl Kubelet {
                 let t = now + after_ms.max(100);
                 for (i, l) in log.iter().enumerate() {
                     let at = if i + 1 == log.len() { t } else { now };
-                    c.log.push(at, &container::startup_line(l, &ctx, at, i));
+                    // `W{klog}`, `E{klog}`: a warning's or an error's klog header.
+                    let mut line = container::startup_line(l, &ctx, at, i);
+                    if line.starts_with("WI") || line.starts_with("EI") {
+                        line.remove(1);
+                    }
+                    c.log.push(at, &line);
                 }
                 c.exit = Some((t, code));
                 c.wake_at = Some(t);
@@ -2513,6 +2518,8 @@ impl Kubelet {
     /// Since when the static pod's container running `component` (its image's name:
     /// `kube-apiserver`, `etcd`) has been running on this node as that component's server,
     /// if it is (not when its command line failed or runs something else).
+    // Not inlined: called from several places, one copy keeps the download smaller.
+    #[inline(never)]
     pub fn static_component_running_since(&self, component: &str) -> Option<TimeMs> {
         self.pods
             .values()

@@ -6,7 +6,7 @@
 
 use serde_json::json;
 
-use super::clock::{civil, rfc3339, TimeMs};
+use super::clock::rfc3339;
 use super::cluster::Cluster;
 use super::resources::rt;
 use crate::i18n::{Lang, Msg};
@@ -88,7 +88,7 @@ Available Commands:
                     ["upgrade", "plan"] => {
                         let v = crate::sim::KUBERNETES_VERSION;
                         io.out(format!("[preflight] Running pre-flight checks.\n[upgrade/config] Reading configuration from the cluster...\n[upgrade/config] FYI: You can look at this config file with 'kubectl -n kube-system get cm kubeadm-config -o yaml'\n[upgrade] Running cluster health checks\n[upgrade] Fetching available versions to upgrade to\n[upgrade/versions] Cluster version: {v}\n[upgrade/versions] kubeadm version: {v}\n"));
-                        io.err(format!("W{} version.go:104] could not fetch a Kubernetes version from the internet: unable to get URL \"https://dl.k8s.io/release/stable-1.txt\": Get \"https://dl.k8s.io/release/stable-1.txt\": dial tcp: lookup dl.k8s.io on 127.0.0.53:53: server misbehaving\n", klog_stamp(self.now())));
+                        io.err(format!("{}could not fetch a Kubernetes version from the internet: unable to get URL \"https://dl.k8s.io/release/stable-1.txt\": Get \"https://dl.k8s.io/release/stable-1.txt\": dial tcp: lookup dl.k8s.io on 127.0.0.53:53: server misbehaving\n", crate::kubectl::builder::klog_prefix('W', self.now(), "version.go:104")));
                         io.out(format!("[upgrade/versions] Target version: {v}\n[upgrade/versions] Latest version in the v1.31 series: {v}\n\nAwesome, you're up-to-date! Enjoy!\n"));
                         0
                     }
@@ -182,19 +182,4 @@ Available Commands:
         }
         0
     }
-}
-
-/// `1207 12:40:33.000137   12345` after klog's level letter.
-fn klog_stamp(t: TimeMs) -> String {
-    let c = civil(t);
-    format!(
-        "{:02}{:02} {:02}:{:02}:{:02}.{:06}   {:>5}",
-        c.month,
-        c.day,
-        c.hour,
-        c.minute,
-        c.second,
-        t.rem_euclid(1000) * 1000 + 137,
-        2000 + t.rem_euclid(30_000)
-    )
 }

@@ -149,9 +149,15 @@ for tid in order:
 for kind, group, version, tid in roots:
     out.append("K\t%s\t%s\t%s\t%s" % (kind, group, version, short(tid)))
 maxd = int(os.environ.get("MAXDESC", "100000"))
+# Descriptions (only `kubectl explain` reads them) go to their own file, one line per T and F
+# line in order: the page fetches it after the first prompt.
+desc = []
 for tid in order:
     t, flds = records[tid]
-    out.append("T\t%s\t%s.%s\t%s" % (short(tid), t["pkg"], t["name"], esc(unesc(t["desc"]))[:maxd]))
+    out.append("T\t%s\t%s.%s" % (short(tid), t["pkg"], t["name"]))
+    desc.append(esc(unesc(t["desc"]))[:maxd])
     for j, e, req, d in flds:
-        out.append("F\t%s\t%s\t%s\t%s" % (j, ref(e), req, esc(d)[:maxd]))
+        out.append("F\t%s\t%s\t%s" % (j, ref(e), req))
+        desc.append(esc(d)[:maxd])
+open(os.path.join(ROOT, "www/explain.txt"), "w").write("\n".join(desc) + "\n")
 sys.stdout.write("\n".join(out) + "\n")

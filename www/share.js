@@ -83,7 +83,9 @@ export function registerServiceWorker() {
         .getEntriesByType("resource")
         .map((e) => e.name)
         .filter((u) => u.startsWith(location.origin));
-      if (reg.active) reg.active.postMessage({ cache: [page, ...files] });
+      // explain.txt comes after the first prompt: named here so it is cached all the same.
+      const explain = new URL("explain.txt", location.href).href;
+      if (reg.active) reg.active.postMessage({ cache: [page, ...files, explain] });
     })
     .catch(() => {});
 }

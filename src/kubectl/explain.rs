@@ -5,7 +5,7 @@ use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::resources;
-use crate::sim::schema::{schema, Schema, Ty, TypeDef};
+use crate::sim::schema::{description, schema, Schema, Ty, TypeDef};
 
 pub static COMMAND: Command = Command {
     name: "explain",
@@ -171,20 +171,21 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             s.explain_type(&f.ty)
         ));
         fields_of = object_of(s, &f.ty);
-        let mut desc = f.description.clone();
+        let mut desc = description(f.desc).to_string();
         if let Some(d) = fields_of {
-            if !d.description.is_empty() {
+            let d = description(d.desc);
+            if !d.is_empty() {
                 if !desc.is_empty() {
                     desc.push('\n');
                 }
-                desc.push_str(&d.description);
+                desc.push_str(d);
             }
         }
         out.push_str("\nDESCRIPTION:\n");
         out.push_str(&wrap(&desc, 4));
     } else {
         out.push_str("DESCRIPTION:\n");
-        out.push_str(&wrap(&def.description, 4));
+        out.push_str(&wrap(description(def.desc), 4));
     }
     out.push_str("    \n");
     if let Some(d) = fields_of.filter(|d| !d.fields.is_empty()) {
@@ -195,7 +196,7 @@ fn run(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         } else {
             for f in &d.fields {
                 out.push_str(&field_line(s, f.name, &f.ty, f.required, 2));
-                out.push_str(&wrap(&f.description, 4));
+                out.push_str(&wrap(description(f.desc), 4));
                 out.push('\n');
             }
             out.push('\n');

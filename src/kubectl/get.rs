@@ -170,6 +170,10 @@ fn kind_name(rt: &ResourceType, obj: &Value) -> String {
 
 pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let args = p.positionals();
+    let raw = p.get_string("raw");
+    if !raw.is_empty() {
+        return run_raw(ctx, p, &raw, io);
+    }
     if args.is_empty() && p.get_strings("filename").is_empty() {
         io.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return 1;
@@ -448,6 +452,56 @@ const ALLOWED: &str = "custom-columns,custom-columns-file,go-template,go-templat
 
 /// Reads `-o`/`--template` into a printer; None for the built-in formats (table, wide, json,
 /// yaml, name). The error is the whole text kubectl prints.
+/// `kubectl get --raw PATH`: the API server's answer, byte for byte.
+fn run_raw(ctx: &mut Ctx, p: &Parsed, raw: &str, io: &mut Io) -> i32 {
+    let fail = |io: &mut Io, msg: &str| {
+        io.err(format!("error: {msg}\n"));
+        1
+    };
+    if !p.positionals().is_empty() {
+        return fail(io, "arguments may not be passed when --raw is specified");
+    }
+    if p.get_bool("watch") || p.get_bool("watch-only") || !p.get_string("selector").is_empty() {
+        return fail(io, "--raw may not be specified with other flags that filter the server request or alter the output");
+    }
+    if !p.get_string("output").is_empty() {
+        return fail(io, "--raw and --output are mutually exclusive");
+    }
+    if !raw.starts_with('/') {
+        return fail(
+            io,
+            &format!("--raw must be a valid URL path: parse \"{raw}\": invalid URI for request"),
+        );
+    }
+    let r = ctx.cluster.api_request(raw);
+    if (200..300).contains(&r.status) {
+        io.out(r.body);
+        return 0;
+    }
+    let status = serde_json::from_str::<Value>(&r.body)
+        .ok()
+        .filter(|v| v.get("kind").and_then(Value::as_str) == Some("Status"));
+    let (reason, message) = match status {
+        Some(s) => (
+            s["reason"].as_str().unwrap_or("").to_string(),
+            s["message"].as_str().unwrap_or("").to_string(),
+        ),
+        // client-go's words for an answer that is not a Status.
+        None => match r.status {
+            404 => ("NotFound".into(), "the server could not find the requested resource".into()),
+            503 => ("ServiceUnavailable".into(), "the server is currently unable to handle the request".into()),
+            code if code >= 500 => {
+                let body = r.body.trim();
+                let body = if body.is_empty() { "unknown" } else { body };
+                ("InternalError".into(), format!("an error on the server ({body:?}) has prevented the request from succeeding"))
+            }
+            code => ("Unknown".into(), format!("the server responded with the status code {code} but did not return more information")),
+        },
+    };
+    io.err(format!("Error from server ({reason}): {message}\n"));
+    1
+}
+
 pub fn output_printer(ctx: &Ctx, p: &Parsed, output: &str) -> Result<Option<Printer>, String> {
     let (format, inline) = match output.split_once('=') {
         Some((f, v)) => (f, Some(v.to_string())),

@@ -31,7 +31,7 @@ pub const FLAGS: &[FlagSpec] = &[
 ];
 
 /// Ports that are already taken on the control-plane node.
-const NODE_PORTS_IN_USE: &[u16] = &[
+pub(crate) const NODE_PORTS_IN_USE: &[u16] = &[
     22, 53, 2379, 2380, 2381, 6443, 10248, 10249, 10250, 10256, 10257, 10259,
 ];
 
@@ -279,6 +279,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             namespace: object::namespace(&pod).to_string(),
             pod: object::name(&pod).to_string(),
             port: remote,
+            api_prefix: None,
         });
         listening += 1;
     }

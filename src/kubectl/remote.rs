@@ -1,6 +1,6 @@
 //! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: their help and the argument errors
-//! kubectl v1.31 gives before it does the work; `diff -f` then runs (`diff.rs`), the others'
-//! work is not available yet.
+//! kubectl v1.31 gives before it does the work. `proxy` and `diff -f` (`diff.rs`) then run;
+//! the others' work is not available yet.
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{print_status, Command, Ctx};
@@ -107,11 +107,66 @@ fn run_debug(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     not_available(io, "debug")
 }
 
-fn run_proxy(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
-    if !p.get_string("unix-socket").is_empty() && p.changed("port") {
-        return fail(io, "cannot set --unix-socket and --port at the same time");
+/// `kubectl proxy`: like `port-forward`, it stays listening in the background (as after
+/// `kubectl proxy &`); `curl localhost:8001/…` on the node then reaches the API server.
+fn run_proxy(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+    if !p.get_string("unix-socket").is_empty() {
+        if p.changed("port") {
+            return fail(io, "cannot set --unix-socket and --port at the same time");
+        }
+        return not_available(io, "proxy --unix-socket");
     }
-    not_available(io, "proxy")
+    if !p.get_string("www").is_empty() {
+        return not_available(io, "proxy --www");
+    }
+    let mut port = p.get_string("port").parse::<i64>().unwrap_or(8001);
+    let address = p.get_string("address");
+    if !(0..=65535).contains(&port) {
+        return fail(io, &format!("listen tcp: address {port}: invalid port"));
+    }
+    if port == 0 {
+        port = ctx.cluster.api.rng.range(32768, 60999);
+    }
+    let port = port as u16;
+    let on_control_plane = ctx
+        .cluster
+        .kubelets
+        .iter()
+        .any(|k| k.config.control_plane && !ctx.cluster.node_fs.contains_key(k.node_name()));
+    let taken = ctx
+        .cluster
+        .network
+        .forwards
+        .iter()
+        .any(|f| f.local_port == port)
+        || on_control_plane && super::port_forward::NODE_PORTS_IN_USE.contains(&port);
+    if taken {
+        return fail(
+            io,
+            &format!("listen tcp {address}:{port}: bind: address already in use"),
+        );
+    }
+    let mut prefix = p.get_string("api-prefix");
+    if !prefix.starts_with('/') {
+        prefix.insert(0, '/');
+    }
+    ctx.cluster
+        .network
+        .forwards
+        .push(crate::sim::network::PortForward {
+            local_port: port,
+            namespace: String::new(),
+            pod: String::new(),
+            port,
+            api_prefix: Some(prefix),
+        });
+    let shown = if address == "0.0.0.0" || address == "::" {
+        "[::]".to_string()
+    } else {
+        address
+    };
+    io.out(format!("Starting to serve on {shown}:{port}\n"));
+    0
 }
 
 /// `kubectl diff` exits with 2 on its own errors (1 means "differences found").
@@ -208,8 +263,8 @@ const DEBUG_FLAGS: &[FlagSpec] = &[
 
 pub static PROXY: Command = Command {
     name: "proxy",
-    about: "Serve the Kubernetes API on a local port, and static files under a path.",
-    examples: "  # The whole API at localhost:8001\n  kubectl proxy\n  \n  # On port 8011, with ./www served under /static/\n  kubectl proxy --port=8011 --www=./www --www-prefix=/static/",
+    about: "Serve the Kubernetes API on a local port.\n\n In this playground the proxy keeps running in the background (as with `&`): use curl localhost:8001/... afterwards. Static files (--www) are not served.",
+    examples: "  # The whole API at localhost:8001\n  kubectl proxy\n  \n  # A pod's port 8080 through the API server\n  curl localhost:8001/api/v1/namespaces/default/pods/mypod:8080/proxy/\n  \n  # On port 8011, the API under /k8s-api/\n  kubectl proxy --port=8011 --api-prefix=/k8s-api",
     usage: "kubectl proxy [--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix] [options]",
     flags: PROXY_FLAGS,
     run: run_proxy,

@@ -3,7 +3,7 @@
 use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{Command, Ctx};
 use crate::shell::Io;
-use crate::sim::KUBERNETES_VERSION;
+use crate::sim::{KUBERNETES_VERSION, VERSION_INFO as INFO};
 use crate::sorting::CollectInserted;
 
 pub const KUSTOMIZE_VERSION: &str = "v5.4.2";
@@ -32,21 +32,6 @@ pub const FLAGS: &[FlagSpec] = &[
         "",
         "One of 'yaml' or 'json'.",
     ),
-];
-
-/// `version.Info` in its Go field order, as `-o json` prints it (`json.MarshalIndent`, two
-/// spaces); `-o yaml` goes through JSON into sorted keys and ends in a blank line. Client and server come from the same
-/// v1.31 release build.
-const INFO: &[(&str, &str)] = &[
-    ("major", "1"),
-    ("minor", "31"),
-    ("gitVersion", KUBERNETES_VERSION),
-    ("gitCommit", "8f3800390d488f54f74111f22973059e133f9cba"),
-    ("gitTreeState", "clean"),
-    ("buildDate", "2025-05-15T09:17:16Z"),
-    ("goVersion", "go1.23.8"),
-    ("compiler", "gc"),
-    ("platform", "linux/amd64"),
 ];
 
 fn info_json(indent: &str) -> String {

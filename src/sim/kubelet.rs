@@ -3030,6 +3030,7 @@ struct ClusterOutside<'a> {
     connections: u64,
     access: Vec<super::network::AccessLog>,
     handled: Vec<u16>,
+    api_up: bool,
 }
 
 impl container::Outside for ClusterOutside<'_> {
@@ -3049,6 +3050,7 @@ impl container::Outside for ClusterOutside<'_> {
             self.connections,
         );
         net.now = now;
+        net.api_up = self.api_up;
         net.own = Some((ctx.pod_uid.clone(), ctx.container.clone(), fs.clone()));
         let origin = if ctx.pod.is_empty() {
             super::network::Origin::Node {
@@ -3099,7 +3101,9 @@ impl super::cluster::Cluster {
     }
 
     fn with_network<T>(&mut self, f: impl FnOnce(&mut ClusterOutside) -> T) -> T {
+        let api_up = self.apiserver_serving();
         let mut outside = ClusterOutside {
+            api_up,
             api: &self.api,
             registry: &self.registry,
             kubelets: &self.kubelets,
@@ -3331,6 +3335,27 @@ impl super::cluster::Cluster {
         });
         let (res, handled) = r;
         res.map(|(st, took)| (st, took, handled))
+    }
+
+    /// A request to the API server's HTTP paths from kubectl (`get --raw`).
+    pub fn api_request(&mut self, path: &str) -> super::container::HttpResponse {
+        let agent = format!(
+            "kubectl/{} (linux/amd64) kubernetes/8f38003",
+            super::KUBERNETES_VERSION
+        );
+        self.with_network(|outside| {
+            let mut net = super::network::Net::new(
+                outside.api,
+                outside.registry,
+                outside.kubelets,
+                outside.forwards,
+                outside.connections,
+            );
+            let r = net.api_request("GET", path, &agent);
+            outside.connections = net.connections;
+            outside.access.extend(net.access);
+            r
+        })
     }
 
     /// Resource use of a pod's running containers: since when it has run, and per container

@@ -16,11 +16,12 @@ use serde_json::Value;
 
 use super::apiserver::ApiServer;
 use super::clock::{civil, TimeMs};
-use super::container::{self, Context, Served};
+use super::container::{self, Context, HttpResponse, Served};
 use super::kubelet::Kubelet;
 use super::object::{self, str_at};
 use super::registry::{parse_ref, Base, Registry};
 use super::resources::rt;
+use super::rest::{self, Route};
 use super::rng::fnv1a;
 use crate::shell::Io;
 use crate::vfs::Fs;
@@ -33,13 +34,16 @@ pub fn is_net_tool(name: &str) -> bool {
     matches!(name, "curl" | "wget" | "nslookup" | "ping")
 }
 
-/// A `kubectl port-forward` left listening on the terminal's node.
+/// A `kubectl port-forward` (or `kubectl proxy`) left listening on the terminal's node.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortForward {
     pub local_port: u16,
     pub namespace: String,
     pub pod: String,
     pub port: u16,
+    /// `kubectl proxy`: the API server under this path prefix (`--api-prefix`, `/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_prefix: Option<String>,
 }
 
 /// `kubectl exec -it POD -- sh`: the terminal attaches to a shell in the container.
@@ -143,6 +147,8 @@ pub struct Net<'a> {
     /// The files of the container the tool runs in (taken out of its kubelet meanwhile):
     /// (pod uid, container, files).
     pub own: Option<(String, String, Fs)>,
+    /// The API server answers (`kubectl proxy` passes requests on to it).
+    pub api_up: bool,
 }
 
 fn pods_all(api: &ApiServer) -> impl Iterator<Item = &Value> {
@@ -272,6 +278,7 @@ impl<'a> Net<'a> {
             access: vec![],
             handled: vec![],
             own: None,
+            api_up: true,
         }
     }
 
@@ -620,6 +627,16 @@ impl<'a> Net<'a> {
             return Outcome::Resolve;
         };
         let ip = ips.first().cloned().unwrap_or_default();
+        if let (true, Origin::Node { .. }) = (ip.starts_with("127."), origin) {
+            let prefix = self
+                .forwards
+                .iter()
+                .find(|f| f.local_port == port)
+                .and_then(|f| f.api_prefix.clone());
+            if let Some(prefix) = prefix {
+                return Outcome::Reply(ip, Served::Http(self.proxy(&prefix, method, path, agent)));
+            }
+        }
         match self.connect(origin, &ip, port) {
             Err(e) => Outcome::Conn(ip, e),
             Ok(t) => {
@@ -667,9 +684,167 @@ impl<'a> Net<'a> {
         }
     }
 
+    /// A request to `kubectl proxy`, passed on to the API server under `prefix`.
+    fn proxy(&mut self, prefix: &str, method: &str, path: &str, agent: &str) -> HttpResponse {
+        let Some(rest) = path.strip_prefix(prefix.trim_end_matches('/')) else {
+            return http(404, false, "404 page not found\n".into(), self.now);
+        };
+        if !self.api_up {
+            // The proxy logs `http: proxy error: dial tcp …` and answers 502 with no body.
+            return http(502, false, String::new(), self.now);
+        }
+        let path = if rest.starts_with('/') {
+            rest.to_string()
+        } else {
+            format!("/{rest}")
+        };
+        self.api_request(method, &path, agent)
+    }
+
+    /// A request to the API server's HTTP paths (`kubectl get --raw`, `kubectl proxy`), with
+    /// the proxy subresources reaching their pod or Service from the control-plane node.
+    pub fn api_request(&mut self, method: &str, path: &str, agent: &str) -> HttpResponse {
+        let pretty = ["curl", "Wget", "Mozilla/5.0"]
+            .iter()
+            .any(|a| agent.starts_with(a));
+        if !matches!(method, "GET" | "HEAD") && !path.contains("/proxy") {
+            let r = rest::status_reply(
+                405,
+                "MethodNotAllowed",
+                "the server does not allow this method on the requested resource".into(),
+                pretty,
+            );
+            return http(r.status, r.json, r.body, self.now);
+        }
+        match rest::get(self.api, path, pretty) {
+            Route::Reply(r) => http(r.status, r.json, r.body, self.now),
+            Route::Proxy {
+                namespace,
+                resource,
+                name,
+                port,
+                path,
+            } => {
+                let target = if resource == "pods" {
+                    self.pod_backend(&namespace, &name, &port)
+                } else {
+                    self.service_backend(&namespace, &name, &port)
+                };
+                let (ip, port) = match target {
+                    Ok(t) => t,
+                    Err(message) => {
+                        let r = rest::unavailable(message, pretty);
+                        return http(r.status, r.json, r.body, self.now);
+                    }
+                };
+                let (cp, cp_ip) = self.node_ips().into_iter().next().unwrap_or_default();
+                let origin = Origin::Node {
+                    name: cp,
+                    ip: cp_ip,
+                };
+                let why = match self.request(&origin, &ip, port, false, method, &path, agent) {
+                    Outcome::Reply(_, Served::Http(r)) => return r,
+                    Outcome::Reply(..) => "EOF".to_string(),
+                    Outcome::Conn(_, ConnError::Refused) => {
+                        format!("dial tcp {ip}:{port}: connect: connection refused")
+                    }
+                    Outcome::Conn(..) | Outcome::Resolve => {
+                        format!("dial tcp {ip}:{port}: i/o timeout")
+                    }
+                };
+                let r = rest::unavailable(format!("error trying to reach service: {why}"), pretty);
+                http(r.status, r.json, r.body, self.now)
+            }
+        }
+    }
+
+    /// The pod's IP and the port `pods/NAME:PORT/proxy` reaches (the first declared port when
+    /// none is named, else 80).
+    fn pod_backend(&self, ns: &str, name: &str, port: &str) -> Result<(String, u16), String> {
+        let pod = self.api.get(rt("pods"), ns, name).map_err(|s| s.message)?;
+        let declared = || {
+            pod.at("/spec/containers")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .flat_map(|c| {
+                    c.get("ports")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                })
+        };
+        let port = if port.is_empty() {
+            declared()
+                .next()
+                .and_then(|p| p.get("containerPort").and_then(Value::as_u64))
+                .unwrap_or(80) as u16
+        } else if let Ok(n) = port.parse::<u16>() {
+            n
+        } else {
+            declared()
+                .find(|p| str_at(p, "/name") == port)
+                .and_then(|p| p.get("containerPort").and_then(Value::as_u64))
+                .ok_or_else(|| format!("dial tcp: lookup port {port}: unknown port"))?
+                as u16
+        };
+        Ok((str_at(&pod, "/status/podIP").to_string(), port))
+    }
+
+    /// An endpoint of the Service's port (by name, or number) that `services/NAME:PORT/proxy`
+    /// reaches.
+    fn service_backend(
+        &mut self,
+        ns: &str,
+        name: &str,
+        port: &str,
+    ) -> Result<(String, u16), String> {
+        let svc = self
+            .api
+            .get(rt("services"), ns, name)
+            .map_err(|s| s.message)?;
+        let ports = svc_ports(&svc);
+        let by_number = port.parse::<i64>().ok();
+        let sp = match by_number {
+            Some(n) => ports
+                .into_iter()
+                .find(|p| p.get("port").and_then(Value::as_i64) == Some(n))
+                .ok_or_else(|| format!("no service port {n} found for service \"{name}\""))?,
+            None => ports
+                .into_iter()
+                .find(|p| str_at(p, "/name") == port)
+                .ok_or_else(|| format!("no endpoints available for service \"{name}\""))?,
+        };
+        let eps = endpoints(self.api, &svc, &sp);
+        self.pick(&eps, &format!("proxy/{ns}/{name}"))
+            .ok_or_else(|| format!("no endpoints available for service \"{name}\""))
+    }
+
     /// Can a probe connect to `port` of this container (`tcpSocket`)?
     pub fn tcp_probe(ctx: &Context, port: u16) -> bool {
         ctx.listens(port)
+    }
+}
+
+/// An HTTP answer of the API server or the proxy.
+fn http(status: u16, json: bool, body: String, now: TimeMs) -> HttpResponse {
+    let ct = if json {
+        "application/json"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    HttpResponse {
+        status,
+        headers: vec![
+            ("Cache-Control".into(), "no-cache, private".into()),
+            ("Content-Type".into(), ct.into()),
+            (
+                "Date".into(),
+                super::clock::rfc1123z(now).replace(" +0000", " GMT"),
+            ),
+            ("Content-Length".into(), body.len().to_string()),
+        ],
+        body,
     }
 }
 

@@ -4,6 +4,10 @@
 //!
 //! Used by the API server's strict field validation (`check`), `kubectl explain`, and the YAML
 //! editor's marks (paths are line-independent: `spec.containers[0].imagee`).
+//!
+//! The descriptions, which only `kubectl explain` prints, live apart in `www/explain.txt` (one
+//! line per type and field, in the order of `schema_data.txt`): native builds embed it, the page
+//! fetches it after the first prompt and hands it over with `set_descriptions`.
 
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -35,14 +39,16 @@ pub struct Field {
     pub name: &'static str,
     pub ty: Ty,
     pub required: bool,
-    pub description: String,
+    /// Its line in the descriptions.
+    pub desc: usize,
 }
 
 #[derive(Clone, Debug)]
 pub struct TypeDef {
     /// Go package and name, `v1.PodSpec`.
     pub go_name: &'static str,
-    pub description: String,
+    /// Its line in the descriptions.
+    pub desc: usize,
     pub fields: Vec<Field>,
 }
 
@@ -125,6 +131,7 @@ fn parse() -> Schema {
         }
     }
     let mut s = Schema::default();
+    let mut lines = 0;
     for line in DATA.lines() {
         let parts: Vec<&'static str> = line.split('\t').collect();
         match parts.as_slice() {
@@ -138,25 +145,53 @@ fn parse() -> Schema {
                     });
                 }
             }
-            ["T", _id, go_name, desc] => s.types.push(TypeDef {
-                go_name,
-                description: unescape(desc),
-                fields: Vec::new(),
-            }),
-            ["F", name, ty, req, desc] => {
+            ["T", _id, go_name] => {
+                s.types.push(TypeDef {
+                    go_name,
+                    desc: lines,
+                    fields: Vec::new(),
+                });
+                lines += 1;
+            }
+            ["F", name, ty, req] => {
                 if let Some(t) = s.types.last_mut() {
                     t.fields.push(Field {
                         name,
                         ty: parse_ty(ty, &ids),
                         required: *req == "r",
-                        description: unescape(desc),
+                        desc: lines,
                     });
                 }
+                lines += 1;
             }
             _ => {}
         }
     }
     s
+}
+
+static DESCRIPTIONS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Hands over the descriptions file; refused (false) unless it has one line per type and field.
+pub fn set_descriptions(text: &str) -> bool {
+    let lines: Vec<String> = text.lines().map(unescape).collect();
+    let expected = DATA
+        .lines()
+        .filter(|l| l.starts_with("T\t") || l.starts_with("F\t"))
+        .count();
+    lines.len() == expected && DESCRIPTIONS.set(lines).is_ok()
+}
+
+/// Line `i` of the descriptions; empty while the page has not fetched them yet.
+pub fn description(i: usize) -> &'static str {
+    #[cfg(not(target_arch = "wasm32"))]
+    if DESCRIPTIONS.get().is_none() {
+        set_descriptions(include_str!("../../www/explain.txt"));
+    }
+    DESCRIPTIONS
+        .get()
+        .and_then(|d| d.get(i))
+        .map_or("", String::as_str)
 }
 
 /// The schema, parsed on first use.

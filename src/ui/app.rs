@@ -389,6 +389,7 @@ pub fn app() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     session.inflate_saved().await;
                     start();
+                    super::runner::load_explain_descriptions().await;
                 })
             })
             .forget();

@@ -947,6 +947,14 @@ fn set_hash(hash: &str) {
     }
 }
 
+/// `kubectl explain`'s descriptions, fetched after the first prompt (they are a tenth of the
+/// download and nothing else needs them); explain prints none until they are in.
+pub async fn load_explain_descriptions() {
+    if let Some(text) = fetch_text("explain.txt").await {
+        crate::sim::schema::set_descriptions(&text);
+    }
+}
+
 /// The body of a URL as text, or None (network error, or not 2xx).
 async fn fetch_text(url: &str) -> Option<String> {
     use wasm_bindgen::JsCast;

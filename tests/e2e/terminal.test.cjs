@@ -9,7 +9,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.txt': 'text/plain' };
 
 // `/` serves dist/, `/kube-playground/` serves dist-pages/ (built with that public URL).
 function serve() {
@@ -134,6 +134,19 @@ test('clear empties the scrollback', async () => {
   await page.press('[data-testid="terminal-input"]', 'Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="terminal-entry"]').length === 0);
   await page.close();
+});
+
+test("kubectl explain's descriptions arrive after the first prompt", async () => {
+  for (const url of [base + '/', base + '/kube-playground/']) {
+    const page = await browser.newPage();
+    const fetched = page.waitForResponse((r) => r.url().endsWith('/explain.txt') && r.ok());
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="terminal-input"]', { timeout: 20000 });
+    await fetched;
+    const text = await runLine(page, 'kubectl explain pod.spec.nodeName');
+    assert.match(text, /FIELD: nodeName <string>\n+DESCRIPTION:\n {4}NodeName indicates in which node this pod is scheduled\./);
+    await page.close();
+  }
 });
 
 test('the Pages build works from its sub-path', async () => {

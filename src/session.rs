@@ -609,6 +609,10 @@ impl Session {
         if self.cluster.network.attached.is_some() {
             match self.cluster.attached_line(line) {
                 Ok((mut result, slept_ms)) => {
+                    if self.cluster.network.attached.is_none() {
+                        // The session ended: kubectl's exit status is the node shell's `$?`.
+                        self.shell.status = result.status;
+                    }
                     bound_terminal_output(&mut result.output, self.lang);
                     return LineOutcome { result, slept_ms };
                 }

@@ -39,7 +39,7 @@ pub const FLAGS: &[FlagSpec] = &[
 const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh"];
 
 /// A shell started without a script (`sh`, `bash -l`, `/bin/sh`): interactive when attached.
-fn interactive_shell(argv: &[String]) -> Option<String> {
+pub(crate) fn interactive_shell(argv: &[String]) -> Option<String> {
     let first = argv.first()?;
     let name = first.rsplit('/').next().unwrap_or(first);
     if !SHELLS.contains(&name) {
@@ -136,6 +136,8 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                         container,
                         shell,
                         tty,
+                        main: false,
+                        remove: false,
                     });
                     0
                 }

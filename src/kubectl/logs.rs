@@ -225,7 +225,7 @@ fn nano_stamp(ts: TimeMs, text: &str) -> String {
     format!("{}.{:09}Z", base.trim_end_matches('Z'), ns)
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct Opts {
     previous: bool,
     timestamps: bool,
@@ -487,6 +487,38 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
     // Elsewhere: let time pass a second at a time and print what comes, until every stream's
     // container has stopped or the limit is reached.
+    let mut elapsed = 0;
+    while elapsed < FOLLOW_LIMIT_MS {
+        advance(ctx, 1000);
+        elapsed += 1000;
+        let (out, running) = live.poll(ctx.cluster);
+        io.out(out);
+        if !running {
+            break;
+        }
+    }
+    0
+}
+
+/// What a container writes from now on, followed as `logs -f` follows (`kubectl attach`
+/// to a process that is not a shell).
+pub fn follow_new(ctx: &mut Ctx, pod: &Value, container: &str, io: &mut Io) -> i32 {
+    let seen = ctx
+        .cluster
+        .container_logs(pod, container, false)
+        .map(|l| l.len())
+        .unwrap_or(0);
+    let mut live = LiveLogs {
+        streams: vec![(pod.clone(), container.to_string())],
+        seen: vec![seen],
+        opts: Opts::default(),
+        written: 0,
+        ns: object::namespace(pod).to_string(),
+    };
+    if ctx.live {
+        ctx.foreground = Some(super::Foreground::Logs(Box::new(live)));
+        return 0;
+    }
     let mut elapsed = 0;
     while elapsed < FOLLOW_LIMIT_MS {
         advance(ctx, 1000);

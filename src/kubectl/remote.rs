@@ -1,11 +1,14 @@
 //! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: their help and the argument errors
-//! kubectl v1.31 gives before it does the work. `proxy` and `diff -f` (`diff.rs`) then run;
-//! the others' work is not available yet.
+//! kubectl v1.31 gives before it does the work. `attach`, `proxy` and `diff -f` (`diff.rs`)
+//! then run; the others' work is not available yet.
+
+use crate::sim::object::Pointer as _;
+use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::{print_status, Command, Ctx};
+use super::{Command, Ctx};
 use crate::shell::Io;
-use crate::sim::resources::rt;
+use crate::sim::object::{self, str_at};
 
 fn not_available(io: &mut Io, name: &str) -> i32 {
     io.err(format!(
@@ -19,6 +22,8 @@ fn fail(io: &mut Io, msg: &str) -> i32 {
     1
 }
 
+/// `kubectl attach`: a shell waiting on its stdin (a pod of `kubectl run -it`) gets the
+/// terminal with `-i`; any other process's output is followed from now on.
 fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let args = p.args();
     if args.is_empty() {
@@ -32,16 +37,85 @@ fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         );
         return fail(io, &msg);
     }
-    if let [pod] = args.as_slice() {
-        if !pod.contains('/') {
-            let ns = ctx.namespace(p);
-            if let Err(s) = ctx.cluster.api.get(rt("pods"), &ns, pod) {
-                print_status(io, &s);
-                return 1;
-            }
+    let resource = args.join("/");
+    let ns = ctx.namespace(p);
+    let quiet = p.get_bool("quiet");
+    let pod = match super::logs::resolve_pods(ctx, &ns, &resource) {
+        Ok((pods, _)) => match pods.into_iter().next() {
+            Some(pod) => pod,
+            None => return 1,
+        },
+        Err(msg) => {
+            io.err(msg);
+            return 1;
+        }
+    };
+    let phase = str_at(&pod, "/status/phase").to_string();
+    if phase == "Succeeded" || phase == "Failed" {
+        return fail(
+            io,
+            &format!("cannot attach a container in a completed pod; current phase is {phase}"),
+        );
+    }
+    let mut container = p.get_string("container");
+    if container.is_empty() {
+        match super::logs::default_container(&pod, quiet, io) {
+            Some(c) => container = c,
+            None => return 1,
         }
     }
-    not_available(io, "attach")
+    let Some(spec) = pod
+        .at("/spec/containers")
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| str_at(c, "/name") == container))
+        .cloned()
+    else {
+        return fail(io, &format!("container not found ({container})"));
+    };
+    let running = pod
+        .at("/status/containerStatuses")
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| str_at(c, "/name") == container))
+        .is_some_and(|c| c.at("/state/running").is_some());
+    if !running {
+        return fail(
+            io,
+            &format!("unable to upgrade connection: container not found (\"{container}\")"),
+        );
+    }
+    let mut tty = p.get_bool("tty");
+    let allocated = spec.get("tty") == Some(&Value::Bool(true));
+    if tty && !allocated {
+        tty = false;
+        if !quiet {
+            io.err(format!(
+                "Unable to use a TTY - container {container} did not allocate one\n"
+            ));
+        }
+    } else if allocated {
+        tty = true;
+    }
+    let shell = if p.get_bool("stdin") {
+        ctx.cluster.stdin_shell(&pod, &container)
+    } else {
+        None
+    };
+    let Some(shell) = shell else {
+        return super::logs::follow_new(ctx, &pod, &container, io);
+    };
+    if tty && !quiet {
+        io.err("If you don't see a command prompt, try pressing enter.\n");
+    }
+    ctx.cluster.network.attach = Some(crate::sim::network::Attach {
+        namespace: object::namespace(&pod).to_string(),
+        pod: object::name(&pod).to_string(),
+        container,
+        shell,
+        tty,
+        main: true,
+        remove: false,
+    });
+    0
 }
 
 /// `[[namespace/]pod:]file/path`: whether it names a pod, and the path.

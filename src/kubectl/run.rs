@@ -439,6 +439,9 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 }
             }
         };
+        if attach && rt.kind == "Pod" {
+            return attach_to_run(ctx, p, &result, io);
+        }
         // The service is printed, then kubectl writes its own separator before the pod, and
         // the YAML printer adds another one for its second object.
         if i > 0 && out == Output::Yaml {
@@ -447,6 +450,127 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         if !builder::print_result(io, &out, rt, &result, "created", dry, true) {
             return 1;
         }
+    }
+    0
+}
+
+/// After `kubectl run -i`/`--attach` created its pod: waits (on the cluster's clock, up to
+/// `--pod-running-timeout`) for it to run or complete. A completed pod's log is printed; a
+/// shell waiting on its stdin gets the terminal (`/ # `); another process's output is
+/// followed. `--rm` deletes the pod when that ends.
+fn attach_to_run(ctx: &mut Ctx, p: &Parsed, created: &Value, io: &mut Io) -> i32 {
+    let ns = crate::sim::object::namespace(created).to_string();
+    let name = crate::sim::object::name(created).to_string();
+    let container = name.clone();
+    let timeout_ms = p.get_duration("pod-running-timeout") / 1_000_000;
+    let remove = p.get_bool("rm");
+    let tty = p.get_bool("tty");
+    let mut waited = 0;
+    let pod = loop {
+        let pod = match ctx.cluster.api.get(rt("pods"), &ns, &name) {
+            Ok(pod) => pod,
+            Err(s) => {
+                print_status(io, &s);
+                return 1;
+            }
+        };
+        let phase = crate::sim::object::str_at(&pod, "/status/phase");
+        let ready = crate::sim::object::Pointer::at(&pod, "/status/conditions")
+            .and_then(Value::as_array)
+            .is_some_and(|cs| {
+                cs.iter()
+                    .any(|c| c["type"] == "Ready" && c["status"] == "True")
+            });
+        if matches!(phase, "Succeeded" | "Failed") || phase == "Running" && ready {
+            break pod;
+        }
+        if waited >= timeout_ms {
+            io.err("error: timed out waiting for the condition\n");
+            return 1;
+        }
+        super::logs::advance(ctx, 500);
+        waited += 500;
+    };
+    let phase = crate::sim::object::str_at(&pod, "/status/phase").to_string();
+    if phase == "Running" {
+        let shell = if p.get_bool("stdin") {
+            ctx.cluster.stdin_shell(&pod, &container)
+        } else {
+            None
+        };
+        let finishes = shell.is_none() && ctx.cluster.container_finishes(&pod, &container);
+        if tty && !p.get_bool("quiet") && !finishes {
+            io.err("If you don't see a command prompt, try pressing enter.\n");
+        }
+        if let Some(shell) = shell {
+            ctx.cluster.network.attach = Some(crate::sim::network::Attach {
+                namespace: ns,
+                pod: name,
+                container,
+                shell,
+                tty,
+                main: true,
+                remove,
+            });
+            return 0;
+        }
+        if !finishes {
+            // A server or a process that waits: its output, as it comes.
+            return super::logs::follow_new(ctx, &pod, &container, io);
+        }
+    }
+    // A process that ends by itself: its run to the end, then its whole output (the attach
+    // stream carries it from the start).
+    let restarts = |pod: &Value| {
+        crate::sim::object::Pointer::at(pod, "/status/containerStatuses/0/restartCount")
+            .and_then(Value::as_i64)
+            .unwrap_or(0)
+    };
+    let terminated = |pod: &Value| {
+        crate::sim::object::Pointer::at(pod, "/status/containerStatuses/0/state/terminated")
+            .is_some()
+    };
+    let before = restarts(&pod);
+    let mut pod = pod;
+    while !terminated(&pod) && restarts(&pod) == before && waited < timeout_ms {
+        super::logs::advance(ctx, 500);
+        waited += 500;
+        match ctx.cluster.api.get(rt("pods"), &ns, &name) {
+            Ok(p) => pod = p,
+            Err(_) => break,
+        }
+    }
+    let phase = crate::sim::object::str_at(&pod, "/status/phase").to_string();
+    let previous = restarts(&pod) > before;
+    if let Ok(lines) = ctx.cluster.container_logs(&pod, &container, previous) {
+        for l in lines {
+            io.out(format!("{}\n", l.text));
+        }
+    }
+    if remove
+        && ctx
+            .cluster
+            .api
+            .delete(rt("pods"), &ns, &name, Default::default())
+            .is_ok()
+    {
+        io.out(format!("pod \"{name}\" deleted\n"));
+    }
+    if phase == "Failed" {
+        let code = crate::sim::object::Pointer::at(
+            &pod,
+            "/status/containerStatuses/0/state/terminated/exitCode",
+        )
+        .and_then(Value::as_i64)
+        .unwrap_or(0) as i32;
+        if code == 0 {
+            io.err(format!(
+                "error: pod {ns}/{name} failed with unknown exit code\n"
+            ));
+            return 1;
+        }
+        io.err(format!("pod {ns}/{name} terminated (Error)\n"));
+        return code;
     }
     0
 }

@@ -92,6 +92,10 @@ pub struct Context {
     /// The environment, in the order the runtime sets it.
     pub env: Vec<(String, String)>,
     pub host_network: bool,
+    /// `stdin: true`: the main process has an open stdin (`kubectl run -i`), so a shell with no
+    /// script waits on it instead of exiting.
+    #[serde(default)]
+    pub stdin: bool,
 }
 
 impl Context {
@@ -237,7 +241,7 @@ fn is_server_binary(app: &App, name: &str) -> bool {
     }
 }
 
-const SHELLS: &[&str] = &["sh", "bash", "ash", "dash"];
+pub(crate) const SHELLS: &[&str] = &["sh", "bash", "ash", "dash"];
 
 /// What runs in a container with this spec and image.
 pub fn program_of(spec: &Value, image: &Image, ctx: &Context) -> Program {
@@ -246,6 +250,10 @@ pub fn program_of(spec: &Value, image: &Image, ctx: &Context) -> Program {
     let Some(first) = argv.first() else {
         return match image.behaviour {
             Behaviour::Serve => Program::Server,
+            // The image's shell, waiting on an open stdin (`kubectl run -it --image=busybox`).
+            Behaviour::ExitAfterMs(_, 0) if ctx.stdin && ctx.has_tool("sh") => {
+                Program::Script(vec!["sh".into()])
+            }
             Behaviour::ExitAfterMs(ms, code) => Program::Exits { after_ms: ms, code },
         };
     };
@@ -638,6 +646,11 @@ impl Process {
             match script {
                 Some(s) => s,
                 None if i < argv.len() => String::new(),
+                // A shell with an open stdin waits for input (a terminal to attach).
+                None if ctx.stdin => {
+                    p.state = RunState::Blocked;
+                    return (p, vec![]);
+                }
                 // A shell with no input reads an empty stdin and exits.
                 None => String::new(),
             }
@@ -1911,6 +1924,7 @@ pub fn context_for(
         argv,
         env,
         host_network: pod.at("/spec/hostNetwork") == Some(&Value::Bool(true)),
+        stdin: spec.get("stdin") == Some(&Value::Bool(true)),
     }
 }
 

@@ -1750,6 +1750,15 @@ impl Kubelet {
         let env = container::environment(spec_c, &pod, image, &version, &services, &lookup);
         let mut ctx = container::context_for(&pod, spec_c, image, &node, &ip, env);
         ctx.pod_uid = uid.to_string();
+        // `stdinOnce`: the first attach's end closed stdin for good; a restart reads EOF.
+        let ran_before = self
+            .pods
+            .get(uid)
+            .and_then(|r| r.containers.get(i))
+            .is_some_and(|c| c.restart_count > 0 || c.last.is_some());
+        if ran_before && spec_c.get("stdinOnce") == Some(&Value::Bool(true)) {
+            ctx.stdin = false;
+        }
         let fs = container::filesystem(&ctx, &pod, spec_c, now, &lookup);
         let program = match image {
             Some(img) => container::program_of(spec_c, img, &ctx),
@@ -2645,6 +2654,26 @@ impl Kubelet {
         }
     }
 
+    /// The container's main process exited with `code` (the shell `kubectl run -it` attached
+    /// to); the next sync handles the exit as the restart policy says.
+    pub fn end_main_process(
+        &mut self,
+        ns: &str,
+        name: &str,
+        uid: &str,
+        container: &str,
+        code: i32,
+        now: TimeMs,
+    ) {
+        let Some(c) = self.container_mut(ns, name, uid, container) else {
+            return;
+        };
+        if matches!(c.state, State::Running { .. }) && c.exit.is_none() {
+            c.exit = Some((now, code));
+            c.wake_at = Some(now);
+        }
+    }
+
     /// Takes a running container's files out to run a command in it; `put_back` returns them.
     pub fn take_container(
         &mut self,
@@ -3287,6 +3316,10 @@ impl super::cluster::Cluster {
                     .output
                     .push(crate::shell::TermChunk::Out("exit\n".into()));
             }
+            if a.attach.main {
+                self.main_shell_exited(&pod, &a.attach, code, &mut result);
+                return Ok((result, slept));
+            }
             if code != 0 {
                 result.output.push(crate::shell::TermChunk::Err(format!(
                     "command terminated with exit code {code}\n"
@@ -3307,6 +3340,93 @@ impl super::cluster::Cluster {
         }
         self.network.attached = Some(a);
         Ok((result, slept))
+    }
+
+    /// The shell that is the container's main process, waiting on its open stdin (a pod of
+    /// `kubectl run -it`): what `kubectl attach -i` talks to.
+    pub fn stdin_shell(&mut self, pod: &Value, container: &str) -> Option<String> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node)?;
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        let c = self.kubelets[k].container_mut(&ns, &name, &uid, container)?;
+        let waiting = c.ctx.stdin
+            && c.exit.is_none()
+            && c.process
+                .as_ref()
+                .is_some_and(|p| p.state == RunState::Blocked);
+        let first = c.script.first().filter(|_| waiting)?;
+        let shell = first.rsplit('/').next().unwrap_or(first);
+        let no_script = c.script[1..]
+            .iter()
+            .all(|a| a.starts_with('-') && !a.contains('c'));
+        (container::SHELLS.contains(&shell) && no_script).then(|| first.clone())
+    }
+
+    /// Will the container's running process end by itself (a script still going, or an exit
+    /// already due), rather than serve or wait forever?
+    pub fn container_finishes(&mut self, pod: &Value, container: &str) -> bool {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let Some(k) = self.kubelet_index(&node) else {
+            return false;
+        };
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        self.kubelets[k]
+            .container_mut(&ns, &name, &uid, container)
+            .is_some_and(|c| {
+                c.exit.is_some()
+                    || c.process
+                        .as_ref()
+                        .is_some_and(|p| p.state == RunState::Running)
+            })
+    }
+
+    /// `kubectl run -it`'s shell (the container's main process) exited: the container stops
+    /// as its restart policy says, then kubectl ends as `run` does after an attach (the
+    /// reattach hint for `--restart=Always`, `--rm` deleting the pod, a failed pod's code).
+    fn main_shell_exited(
+        &mut self,
+        pod: &Value,
+        a: &super::network::Attach,
+        code: i32,
+        result: &mut crate::shell::LineResult,
+    ) {
+        use crate::shell::TermChunk;
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let now = self.now();
+        if let Some(k) = self.kubelet_index(&node) {
+            self.kubelets[k].end_main_process(&ns, &name, &uid, &a.container, code, now);
+        }
+        self.settle();
+        let policy = str_at(pod, "/spec/restartPolicy").to_string();
+        if policy == "Always" && a.tty {
+            result.output.push(TermChunk::Out(format!(
+                "Session ended, resume using 'kubectl attach {name} -c {} -i -t' command when the pod is running\n",
+                a.container
+            )));
+        }
+        let status = if policy == "Never" && code != 0 {
+            code
+        } else {
+            0
+        };
+        if a.remove {
+            let deleted = self
+                .api
+                .delete(rt("pods"), &ns, &name, Default::default())
+                .is_ok();
+            if deleted {
+                result
+                    .output
+                    .push(TermChunk::Out(format!("pod \"{name}\" deleted\n")));
+            }
+            self.settle();
+        }
+        if status != 0 {
+            result.output.push(TermChunk::Err(format!(
+                "pod {ns}/{name} terminated (Error)\n"
+            )));
+        }
+        result.status = status;
     }
 
     /// Runs a network tool on a node (the terminal's `curl`, `wget`, `nslookup`, `ping`).

@@ -55,6 +55,13 @@ pub struct Attach {
     /// `sh` or `bash`.
     pub shell: String,
     pub tty: bool,
+    /// The shell is the container's main process (`kubectl run -it`): its exit stops the
+    /// container.
+    #[serde(default)]
+    pub main: bool,
+    /// `kubectl run --rm`: the pod is deleted when the shell exits.
+    #[serde(default)]
+    pub remove: bool,
 }
 
 /// The terminal attached to a shell in a container: the exec stream and the shell's state.
@@ -1634,6 +1641,11 @@ pub fn nslookup(net: &mut Net, origin: &Origin, args: &[String], io: &mut Io) ->
         return (1, 0);
     };
     let server = words.get(1).map(|s| s.to_string());
+    if let Origin::Pod(c) = origin {
+        if fl == Flavour::Busybox && busybox_before_1_29(&c.image) {
+            return nslookup_busybox_1_28(net, origin, name, server, io);
+        }
+    }
     let pod_resolver = matches!(origin, Origin::Pod(c) if !c.host_network);
     let server_ip = server.clone().unwrap_or_else(|| {
         if pod_resolver {
@@ -1681,6 +1693,67 @@ pub fn nslookup(net: &mut Net, origin: &Origin, args: &[String], io: &mut Io) ->
                 _ => name.to_string(),
             };
             io.out(format!("** server can't find {shown}: NXDOMAIN\n\n"));
+            (1, 0)
+        }
+    }
+}
+
+/// A `busybox` tag up to 1.28, whose nslookup still prints the old format (the one the
+/// Kubernetes docs show; later BusyBox nslookup does not search the pod's DNS domains).
+fn busybox_before_1_29(image: &str) -> bool {
+    let tag = super::registry::parse_ref(image)
+        .map(|r| r.tag)
+        .unwrap_or_default();
+    let mut parts = tag.split('.').map(|p| p.parse::<u32>().ok());
+    matches!(
+        (parts.next().flatten(), parts.next().flatten()),
+        (Some(1), Some(m)) if m <= 28
+    )
+}
+
+/// BusyBox 1.28's nslookup: the server and each address with its reverse name.
+fn nslookup_busybox_1_28(
+    net: &mut Net,
+    origin: &Origin,
+    name: &str,
+    server: Option<String>,
+    io: &mut Io,
+) -> (i32, i64) {
+    let server_ip = server.unwrap_or_else(|| DNS_IP.to_string());
+    let reverse = |net: &Net, ip: &str| {
+        net.api
+            .for_each(rt("services"), None)
+            .find(|s| str_at(s, "/spec/clusterIP") == ip)
+            .map(|s| {
+                format!(
+                    " {}.{}.svc.cluster.local",
+                    object::name(s),
+                    object::namespace(s)
+                )
+            })
+            .unwrap_or_default()
+    };
+    io.out(format!(
+        "Server:    {server_ip}\nAddress 1: {server_ip}{}\n\n",
+        reverse(net, &server_ip)
+    ));
+    let answer = if is_ipv4(name) {
+        Some((name.to_string(), vec![name.to_string()]))
+    } else if server_ip == DNS_IP {
+        net.resolve(origin, name)
+    } else {
+        None
+    };
+    match answer {
+        Some((_, ips)) => {
+            io.out(format!("Name:      {name}\n"));
+            for (i, ip) in ips.iter().enumerate() {
+                io.out(format!("Address {}: {ip}{}\n", i + 1, reverse(net, ip)));
+            }
+            (0, 0)
+        }
+        None => {
+            io.err(format!("nslookup: can't resolve '{name}'\n"));
             (1, 0)
         }
     }

@@ -136,6 +136,20 @@ test('clear empties the scrollback', async () => {
   await page.close();
 });
 
+test('kubectl run -it --rm gives a shell in the container, and deletes the pod on exit', async () => {
+  const { page, errors } = await openPage(base + '/');
+  const run = await runLine(page, 'kubectl run tmp --image=busybox -it --rm -- sh');
+  assert.match(run, /If you don't see a command prompt, try pressing enter\./);
+  await page.waitForFunction(() => document.querySelector('[data-testid="terminal-prompt"]').innerText.trim() === '/ #');
+  assert.match(await runLine(page, 'hostname'), /^\/ # hostname\ntmp\n?$/);
+  const exit = await runLine(page, 'exit');
+  assert.match(exit, /pod "tmp" deleted/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="terminal-prompt"]').innerText.trim() === 'controlplane $');
+  assert.match(await runLine(page, 'kubectl get pod tmp'), /pods "tmp" not found/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("kubectl explain's descriptions arrive after the first prompt", async () => {
   for (const url of [base + '/', base + '/kube-playground/']) {
     const page = await browser.newPage();

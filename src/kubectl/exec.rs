@@ -171,7 +171,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
 }
 
-fn exec_error(io: &mut Io, container: &str, e: ExecError) -> i32 {
+pub(crate) fn exec_error(io: &mut Io, container: &str, e: ExecError) -> i32 {
     match e {
         ExecError::NotRunning => {
             io.err(format!(

@@ -118,33 +118,160 @@ fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     0
 }
 
-/// `[[namespace/]pod:]file/path`: whether it names a pod, and the path.
-fn file_spec(arg: &str) -> (bool, &str) {
+/// `[[namespace/]pod:]file/path`: (namespace, pod, path); pod empty for a local path.
+fn file_spec(arg: &str) -> Result<(&str, &str, &str), ()> {
     match arg.split_once(':') {
-        Some((pod, file)) if !pod.is_empty() => (true, file),
-        _ => (false, arg),
+        None => Ok(("", "", arg)),
+        Some(("", _)) => Err(()),
+        Some((pod, file)) => match pod.split('/').collect::<Vec<_>>().as_slice() {
+            [name] => Ok(("", name, file)),
+            [ns, name] => Ok((ns, name, file)),
+            _ => Err(()),
+        },
     }
 }
 
+/// `kubectl cp`: a file or directory between the terminal's node and a running container, as
+/// kubectl does it with `tar` in the container (so the image needs tar, and tar's own messages
+/// show).
 fn run_cp(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let args = p.args();
     if args.len() != 2 {
         return fail(io, "source and destination are required");
     }
-    let (src, dest) = (file_spec(&args[0]), file_spec(&args[1]));
-    if src.0 && dest.0 {
+    let (Ok(src), Ok(dest)) = (file_spec(&args[0]), file_spec(&args[1])) else {
+        return fail(
+            io,
+            "filespec must match the canonical format: [[namespace/]pod:]file/path",
+        );
+    };
+    if !src.1.is_empty() && !dest.1.is_empty() {
         return fail(io, "one of src or dest must be a local file specification");
     }
-    if src.1.is_empty() || dest.1.is_empty() {
+    if src.2.is_empty() || dest.2.is_empty() {
         return fail(io, "filepath can not be empty");
     }
-    if !src.0 && !dest.0 {
+    if src.1.is_empty() && dest.1.is_empty() {
         return fail(io, "one of src or dest must be a remote file specification");
     }
-    if dest.0 && !ctx.fs.exists(&crate::vfs::normalize(&ctx.cwd, src.1)) {
-        return fail(io, &format!("{} doesn't exist in local filesystem", src.1));
+    let to_pod = !dest.1.is_empty();
+    let local = if to_pod { src.2 } else { dest.2 };
+    let local_path = crate::vfs::normalize(&ctx.cwd, local);
+    if to_pod && !ctx.fs.exists(&local_path) {
+        return fail(io, &format!("{local} doesn't exist in local filesystem"));
     }
-    not_available(io, "cp")
+    let (ns, pod_name, remote) = if to_pod { dest } else { src };
+    let ns = if ns.is_empty() {
+        ctx.namespace(p)
+    } else {
+        ns.to_string()
+    };
+    let pod = match ctx
+        .cluster
+        .api
+        .get(crate::sim::resources::rt("pods"), &ns, pod_name)
+    {
+        Ok(pod) => pod,
+        Err(s) => {
+            super::print_status(io, &s);
+            return 1;
+        }
+    };
+    let mut container = p.get_string("container");
+    if container.is_empty() {
+        match super::logs::default_container(&pod, false, io) {
+            Some(c) => container = c,
+            None => return 1,
+        }
+    }
+    let phase = str_at(&pod, "/status/phase");
+    if phase == "Succeeded" || phase == "Failed" {
+        return fail(
+            io,
+            &format!("cannot exec into a container in a completed pod; current phase is {phase}"),
+        );
+    }
+    if let Err(e) = ctx.cluster.exec_probe(&pod, &container, "tar") {
+        return super::exec::exec_error(io, &container, e);
+    }
+    let remote_path = crate::vfs::normalize("/", remote);
+    let now = ctx.cluster.now();
+    let local_fs: &mut crate::vfs::Fs = ctx.fs;
+    let result = ctx.cluster.with_container_files(&pod, &container, |cctx, cfs| {
+        let gnu = !matches!(
+            cctx.base,
+            crate::sim::registry::Base::Busybox | crate::sim::registry::Base::Alpine
+        );
+        let mut err = String::new();
+        let code;
+        if to_pod {
+            let base = local_path.rsplit('/').next().unwrap_or("").to_string();
+            let target = if cfs.is_dir(&remote_path) && !base.is_empty() {
+                format!("{}/{base}", remote_path.trim_end_matches('/'))
+            } else {
+                remote_path.clone()
+            };
+            let dir = crate::vfs::split_parent(&target)
+                .map(|(d, _)| d)
+                .unwrap_or_else(|| "/".into());
+            if !cfs.is_dir(&dir) {
+                if gnu {
+                    err = format!("tar: {dir}: Cannot open: No such file or directory\ntar: Error is not recoverable: exiting now\n");
+                    code = 2;
+                } else {
+                    err = format!("tar: can't change directory to '{dir}': No such file or directory\n");
+                    code = 1;
+                }
+            } else {
+                code = match cfs.copy_from(local_fs, &local_path, &target, now) {
+                    Ok(()) => 0,
+                    Err(e) => {
+                        err = format!("tar: {target}: Cannot open: {e}\n");
+                        2
+                    }
+                };
+            }
+        } else {
+            if remote.starts_with('/') {
+                err.push_str(if gnu {
+                    "tar: Removing leading `/' from member names\n"
+                } else {
+                    "tar: removing leading '/' from member names\n"
+                });
+            }
+            if !cfs.exists(&remote_path) {
+                if gnu {
+                    err.push_str(&format!("tar: {remote}: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\n"));
+                    code = 2;
+                } else {
+                    err.push_str(&format!("tar: {remote}: No such file or directory\n"));
+                    code = 1;
+                }
+            } else if local_fs.is_dir(&local_path) && !cfs.is_dir(&remote_path) {
+                return (err, 0, Some(format!("open {local}: is a directory")));
+            } else {
+                if let Some((dir, _)) = crate::vfs::split_parent(&local_path) {
+                    let _ = local_fs.mkdir_p(&dir, now);
+                }
+                if let Err(e) = local_fs.copy_from(cfs, &remote_path, &local_path, now) {
+                    return (err, 0, Some(format!("open {local}: {e}")));
+                }
+                code = 0;
+            }
+        }
+        (err, code, None)
+    });
+    let Some((err, code, local_error)) = result else {
+        return super::exec::exec_error(io, &container, crate::sim::kubelet::ExecError::NotRunning);
+    };
+    io.err(err);
+    if let Some(e) = local_error {
+        return fail(io, &e);
+    }
+    if code != 0 {
+        io.err(format!("command terminated with exit code {code}\n"));
+    }
+    code
 }
 
 fn run_debug(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {

@@ -107,11 +107,11 @@ impl Context {
         }
         match self.base {
             Base::Distroless => false,
-            Base::Debian => matches!(name, "bash" | "sh" | "dash") || is_coreutil(name),
+            Base::Debian => matches!(name, "bash" | "sh" | "dash" | "tar") || is_coreutil(name),
             Base::Alpine | Base::Busybox => {
                 matches!(
                     name,
-                    "sh" | "ash" | "wget" | "nslookup" | "ping" | "ps" | "nc" | "busybox"
+                    "sh" | "ash" | "wget" | "nslookup" | "ping" | "ps" | "nc" | "busybox" | "tar"
                 ) || is_coreutil(name)
             }
         }

@@ -3362,6 +3362,23 @@ impl super::cluster::Cluster {
         (container::SHELLS.contains(&shell) && no_script).then(|| first.clone())
     }
 
+    /// Lends a running container's files (`kubectl cp`); None when it is not running.
+    pub fn with_container_files<T>(
+        &mut self,
+        pod: &Value,
+        container: &str,
+        f: impl FnOnce(&Context, &mut Fs) -> T,
+    ) -> Option<T> {
+        let (ns, name, uid, node) = Self::pod_key(pod);
+        let k = self.kubelet_index(&node)?;
+        self.kubelets[k].catch_up_pod(&self.api, &self.registry, &ns, &name, &uid);
+        let (ctx, mut fs) = self.kubelets[k].take_container(&ns, &name, &uid, container)?;
+        let r = f(&ctx, &mut fs);
+        let now = self.now();
+        self.kubelets[k].put_back(&ns, &name, &uid, container, fs, now);
+        Some(r)
+    }
+
     /// Will the container's running process end by itself (a script still going, or an exit
     /// already due), rather than serve or wait forever?
     pub fn container_finishes(&mut self, pod: &Value, container: &str) -> bool {

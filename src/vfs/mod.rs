@@ -558,6 +558,22 @@ impl Fs {
         }
     }
 
+    /// Copies a file or a whole tree from another filesystem (`kubectl cp` between a node
+    /// and a container) to `to`, whose parent must exist.
+    pub fn copy_from(
+        &mut self,
+        src: &Fs,
+        from: &str,
+        to: &str,
+        now_ms: i64,
+    ) -> Result<(), FsError> {
+        let node = src.lookup_err(from)?.clone();
+        if self.node_count() + node.count() > MAX_NODES {
+            return Err(FsError::TooLarge);
+        }
+        self.copy_tree(&node, &normalize("/", to), now_ms)
+    }
+
     fn copy_tree(&mut self, node: &Node, to: &str, now_ms: i64) -> Result<(), FsError> {
         match node {
             Node::File { content, .. } => self.write(to, content, now_ms),

@@ -1,6 +1,6 @@
-//! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: their help and the argument errors
-//! kubectl v1.31 gives before it does the work. `attach`, `proxy` and `diff -f` (`diff.rs`)
-//! then run; the others' work is not available yet.
+//! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: the argument errors kubectl v1.31
+//! gives before it does the work, then the work (`diff -f` in `diff.rs`). Not available yet:
+//! `debug`'s ephemeral containers and profiles other than legacy, `diff -k`.
 
 use crate::sim::object::Pointer as _;
 use serde_json::Value;
@@ -9,6 +9,7 @@ use super::flags::{FlagKind, FlagSpec, Parsed};
 use super::{Command, Ctx};
 use crate::shell::Io;
 use crate::sim::object::{self, str_at};
+use crate::sim::resources::rt;
 
 fn not_available(io: &mut Io, name: &str) -> i32 {
     io.err(format!(
@@ -274,7 +275,7 @@ fn run_cp(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     code
 }
 
-fn run_debug(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
+fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let profile = p.get_string("profile");
     if ![
         "legacy",
@@ -305,7 +306,200 @@ fn run_debug(_ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             "you must specify --image, --set-image or command arguments.",
         );
     }
-    not_available(io, "debug")
+    if profile != "legacy"
+        || !p.get_string("custom").is_empty()
+        || !p.get_strings("set-image").is_empty()
+    {
+        return not_available(io, "debug --profile/--custom/--set-image");
+    }
+    let Some(target) = p.args().first().cloned() else {
+        return not_available(io, "debug -f");
+    };
+    let ns = ctx.namespace(p);
+    let stdin = p.get_bool("stdin");
+    let tty = p.get_bool("tty");
+    let quiet = p.get_bool("quiet");
+    let mut container = serde_json::json!({
+        "image": p.get_string("image"),
+        "terminationMessagePolicy": "File",
+    });
+    if stdin {
+        container["stdin"] = true.into();
+    }
+    if tty {
+        container["tty"] = true.into();
+    }
+    let pull = p.get_string("image-pull-policy");
+    if !pull.is_empty() {
+        container["imagePullPolicy"] = pull.into();
+    }
+    let words: Vec<Value> = p.after_dash().iter().map(|a| a.as_str().into()).collect();
+    if !words.is_empty() {
+        let key = if p.get_bool("arguments-only") {
+            "args"
+        } else {
+            "command"
+        };
+        container[key] = words.into();
+    }
+    let env: Vec<Value> = p
+        .get_strings("env")
+        .iter()
+        .map(|e| {
+            let (k, v) = e.split_once('=').unwrap_or((e, ""));
+            serde_json::json!({"name": k, "value": v})
+        })
+        .collect();
+    if !env.is_empty() {
+        container["env"] = env.into();
+    }
+    let named = p.get_string("container");
+    let (node, pod_name) = match target.split_once('/') {
+        Some(("node" | "nodes" | "no", n)) => (Some(n.to_string()), String::new()),
+        Some(("pod" | "pods" | "po", n)) => (None, n.to_string()),
+        Some((t, _)) => {
+            return fail(
+                io,
+                &format!("the server doesn't have a resource type \"{t}\""),
+            );
+        }
+        None => (None, target.clone()),
+    };
+    let pod = if let Some(node) = node {
+        if let Err(s) = ctx.cluster.api.get(rt("nodes"), "", &node) {
+            super::print_status(io, &s);
+            return 1;
+        }
+        let cname = if named.is_empty() {
+            "debugger".to_string()
+        } else {
+            named
+        };
+        let suffix = ctx.cluster.api.rng.name_suffix(5);
+        let name = format!("node-debugger-{node}-{suffix}");
+        if !quiet {
+            io.out(format!(
+                "Creating debugging pod {name} with container {cname} on node {node}.\n"
+            ));
+        }
+        container["name"] = cname.into();
+        container["volumeMounts"] =
+            serde_json::json!([{"mountPath": "/host", "name": "host-root"}]);
+        serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": name},
+            "spec": {
+                "containers": [container],
+                "hostIPC": true, "hostNetwork": true, "hostPID": true,
+                "nodeName": node, "restartPolicy": "Never",
+                "tolerations": [{"operator": "Exists"}],
+                "volumes": [{"hostPath": {"path": "/"}, "name": "host-root"}],
+            },
+        })
+    } else {
+        let original = match ctx.cluster.api.get(rt("pods"), &ns, &pod_name) {
+            Ok(pod) => pod,
+            Err(s) => {
+                super::print_status(io, &s);
+                return 1;
+            }
+        };
+        let copy_name = p.get_string("copy-to");
+        if copy_name.is_empty() {
+            return not_available(io, "debug with an ephemeral container (use --copy-to=NAME)");
+        }
+        let cname = if named.is_empty() {
+            let n = format!("debugger-{}", ctx.cluster.api.rng.name_suffix(5));
+            if !quiet {
+                io.out(format!("Defaulting debug container name to {n}.\n"));
+            }
+            n
+        } else {
+            named
+        };
+        container["name"] = cname.as_str().into();
+        debug_copy(&original, &copy_name, container, p)
+    };
+    let cname = str_at(&pod, "/spec/containers/0/name").to_string();
+    let cname = pod
+        .at("/spec/containers")
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.last())
+        .map(|c| str_at(c, "/name").to_string())
+        .unwrap_or(cname);
+    if p.get_bool("replace") {
+        let _ = ctx
+            .cluster
+            .api
+            .delete(rt("pods"), &ns, &pod_name, Default::default());
+    }
+    let created = match ctx.cluster.api.create(rt("pods"), &ns, pod) {
+        Ok(created) => created,
+        Err(s) => {
+            super::print_status(io, &s);
+            return 1;
+        }
+    };
+    let attach = if p.changed("attach") {
+        p.get_bool("attach")
+    } else {
+        stdin
+    };
+    if !attach {
+        return 0;
+    }
+    let opts = super::run::AttachOpts {
+        container: cname,
+        timeout_ms: 60_000,
+        remove: false,
+        tty,
+        stdin,
+        quiet,
+    };
+    super::run::attach_to_pod(ctx, &created, &opts, io)
+}
+
+/// `kubectl debug POD --copy-to=NAME`: the pod as it was written (no status, node or
+/// server-set fields), without labels, probes or annotations unless kept, with the debugging
+/// container added and, by default, one process namespace.
+fn debug_copy(original: &Value, name: &str, container: Value, p: &Parsed) -> Value {
+    let mut spec = original.get("spec").cloned().unwrap_or_default();
+    if let Some(m) = spec.as_object_mut() {
+        m.remove("nodeName");
+        if p.get_bool("share-processes") {
+            m.insert("shareProcessNamespace".into(), true.into());
+        }
+        if !p.get_bool("keep-init-containers") {
+            m.remove("initContainers");
+        }
+    }
+    if let Some(cs) = spec.get_mut("containers").and_then(Value::as_array_mut) {
+        for c in cs.iter_mut().filter_map(Value::as_object_mut) {
+            for (flag, probe) in [
+                ("keep-liveness", "livenessProbe"),
+                ("keep-readiness", "readinessProbe"),
+                ("keep-startup", "startupProbe"),
+            ] {
+                if !p.get_bool(flag) {
+                    c.remove(probe);
+                }
+            }
+        }
+        cs.push(container);
+    }
+    let mut metadata = serde_json::json!({"name": name});
+    for (flag, key) in [
+        ("keep-labels", "labels"),
+        ("keep-annotations", "annotations"),
+    ] {
+        if let Some(v) = original
+            .at(&format!("/metadata/{key}"))
+            .filter(|_| p.get_bool(flag))
+        {
+            metadata[key] = v.clone();
+        }
+    }
+    serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec})
 }
 
 /// `kubectl proxy`: like `port-forward`, it stays listening in the background (as after

@@ -440,7 +440,15 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         };
         if attach && rt.kind == "Pod" {
-            return attach_to_run(ctx, p, &result, io);
+            let opts = AttachOpts {
+                container: crate::sim::object::name(&result).to_string(),
+                timeout_ms: p.get_duration("pod-running-timeout") / 1_000_000,
+                remove: p.get_bool("rm"),
+                tty: p.get_bool("tty"),
+                stdin: p.get_bool("stdin"),
+                quiet: p.get_bool("quiet"),
+            };
+            return attach_to_pod(ctx, &result, &opts, io);
         }
         // The service is printed, then kubectl writes its own separator before the pod, and
         // the YAML printer adds another one for its second object.
@@ -454,17 +462,34 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     0
 }
 
-/// After `kubectl run -i`/`--attach` created its pod: waits (on the cluster's clock, up to
+/// How `kubectl run`/`debug` attach to the pod they created.
+pub(crate) struct AttachOpts {
+    pub container: String,
+    /// `--pod-running-timeout`.
+    pub timeout_ms: i64,
+    /// `--rm`: delete the pod when the session ends.
+    pub remove: bool,
+    pub tty: bool,
+    pub stdin: bool,
+    pub quiet: bool,
+}
+
+/// After `kubectl run -i`/`--attach` (or `debug -i`) created its pod: waits (on the cluster's clock, up to
 /// `--pod-running-timeout`) for it to run or complete. A completed pod's log is printed; a
 /// shell waiting on its stdin gets the terminal (`/ # `); another process's output is
 /// followed. `--rm` deletes the pod when that ends.
-fn attach_to_run(ctx: &mut Ctx, p: &Parsed, created: &Value, io: &mut Io) -> i32 {
+pub(crate) fn attach_to_pod(ctx: &mut Ctx, created: &Value, opts: &AttachOpts, io: &mut Io) -> i32 {
     let ns = crate::sim::object::namespace(created).to_string();
     let name = crate::sim::object::name(created).to_string();
-    let container = name.clone();
-    let timeout_ms = p.get_duration("pod-running-timeout") / 1_000_000;
-    let remove = p.get_bool("rm");
-    let tty = p.get_bool("tty");
+    let container = opts.container.clone();
+    let (timeout_ms, remove, tty) = (opts.timeout_ms, opts.remove, opts.tty);
+    let status_of = |pod: &Value, path: &str| {
+        crate::sim::object::Pointer::at(pod, "/status/containerStatuses")
+            .and_then(Value::as_array)
+            .and_then(|cs| cs.iter().find(|c| c["name"] == container.as_str()))
+            .and_then(|c| crate::sim::object::Pointer::at(c, path))
+            .cloned()
+    };
     let mut waited = 0;
     let pod = loop {
         let pod = match ctx.cluster.api.get(rt("pods"), &ns, &name) {
@@ -493,13 +518,13 @@ fn attach_to_run(ctx: &mut Ctx, p: &Parsed, created: &Value, io: &mut Io) -> i32
     };
     let phase = crate::sim::object::str_at(&pod, "/status/phase").to_string();
     if phase == "Running" {
-        let shell = if p.get_bool("stdin") {
+        let shell = if opts.stdin {
             ctx.cluster.stdin_shell(&pod, &container)
         } else {
             None
         };
         let finishes = shell.is_none() && ctx.cluster.container_finishes(&pod, &container);
-        if tty && !p.get_bool("quiet") && !finishes {
+        if tty && !opts.quiet && !finishes {
             io.err("If you don't see a command prompt, try pressing enter.\n");
         }
         if let Some(shell) = shell {
@@ -522,14 +547,11 @@ fn attach_to_run(ctx: &mut Ctx, p: &Parsed, created: &Value, io: &mut Io) -> i32
     // A process that ends by itself: its run to the end, then its whole output (the attach
     // stream carries it from the start).
     let restarts = |pod: &Value| {
-        crate::sim::object::Pointer::at(pod, "/status/containerStatuses/0/restartCount")
-            .and_then(Value::as_i64)
+        status_of(pod, "/restartCount")
+            .and_then(|v| v.as_i64())
             .unwrap_or(0)
     };
-    let terminated = |pod: &Value| {
-        crate::sim::object::Pointer::at(pod, "/status/containerStatuses/0/state/terminated")
-            .is_some()
-    };
+    let terminated = |pod: &Value| status_of(pod, "/state/terminated").is_some();
     let before = restarts(&pod);
     let mut pod = pod;
     while !terminated(&pod) && restarts(&pod) == before && waited < timeout_ms {
@@ -557,12 +579,9 @@ fn attach_to_run(ctx: &mut Ctx, p: &Parsed, created: &Value, io: &mut Io) -> i32
         io.out(format!("pod \"{name}\" deleted\n"));
     }
     if phase == "Failed" {
-        let code = crate::sim::object::Pointer::at(
-            &pod,
-            "/status/containerStatuses/0/state/terminated/exitCode",
-        )
-        .and_then(Value::as_i64)
-        .unwrap_or(0) as i32;
+        let code = status_of(&pod, "/state/terminated/exitCode")
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0) as i32;
         if code == 0 {
             io.err(format!(
                 "error: pod {ns}/{name} failed with unknown exit code\n"

@@ -134,6 +134,15 @@ impl Context {
         }
     }
 
+    /// The pod's name, or the node's on the host network (its UTS namespace too).
+    pub fn hostname(&self) -> &str {
+        if self.host_network && !self.node.is_empty() {
+            &self.node
+        } else {
+            &self.pod
+        }
+    }
+
     /// Ports the container listens on (its server's, when the server runs).
     pub fn listens(&self, port: u16) -> bool {
         self.serving && self.ports.contains(&port)
@@ -473,7 +482,7 @@ impl System for ExecSys<'_> {
         self.slept_ms += ms;
     }
     fn hostname(&self) -> String {
-        self.ctx.pod.clone()
+        self.ctx.hostname().to_string()
     }
 }
 
@@ -509,7 +518,7 @@ pub fn container_shell(ctx: &Context, tty: bool) -> Shell {
         _ => "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     };
     sh.set_var("PATH", path);
-    sh.set_var("HOSTNAME", &ctx.pod);
+    sh.set_var("HOSTNAME", ctx.hostname());
     for (k, v) in &ctx.env {
         if parse::is_name(k) {
             sh.set_var(k, v);
@@ -1471,7 +1480,12 @@ pub fn filesystem(
     } else {
         put(&mut fs, "/etc/hosts", &format!("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{}\n", ctx.pod_ip, ctx.pod), now);
     }
-    put(&mut fs, "/etc/hostname", &format!("{}\n", ctx.pod), now);
+    put(
+        &mut fs,
+        "/etc/hostname",
+        &format!("{}\n", ctx.hostname()),
+        now,
+    );
     let dns_policy = str_at(pod, "/spec/dnsPolicy");
     let resolv = if ctx.host_network && dns_policy != "ClusterFirstWithHostNet"
         || dns_policy == "Default"
@@ -1870,6 +1884,23 @@ pub fn access_log_line(
         c.minute,
         c.second
     ))
+}
+
+/// Where the container mounts the node's root directory (a `hostPath: /` volume).
+pub fn host_root_mounts(pod: &Value, spec: &Value) -> Vec<String> {
+    let volumes = pod.at("/spec/volumes").and_then(Value::as_array);
+    spec.get("volumeMounts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|m| {
+            volumes
+                .into_iter()
+                .flatten()
+                .any(|v| v.get("name") == m.get("name") && str_at(v, "/hostPath/path") == "/")
+        })
+        .map(|m| crate::vfs::normalize("/", str_at(m, "/mountPath")))
+        .collect()
 }
 
 /// The static facts of a container from its pod, spec and image.

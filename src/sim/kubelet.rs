@@ -458,6 +458,10 @@ pub struct Kubelet {
     /// Static pod manifests skipped because they do not parse as a Pod.
     #[serde(default)]
     bad_manifests: BTreeSet<String>,
+    /// The node's files as last seen, for a container that mounts the node's root (`hostPath:
+    /// /`, as `kubectl debug node/…` does) to start with at its mount path.
+    #[serde(skip)]
+    host_files: Option<Fs>,
 }
 
 /// Which container of which pod (for `logs`, `exec` and friends).
@@ -760,6 +764,7 @@ impl Kubelet {
             registered: false,
             dirty: BTreeSet::new(),
             bad_manifests: BTreeSet::new(),
+            host_files: None,
         }
     }
 
@@ -878,6 +883,9 @@ impl Kubelet {
         }
         if let Some(fs) = fs {
             self.sync_static_pods(api, fs, now);
+            if self.host_files.as_ref().map(Fs::generation) != Some(fs.generation()) {
+                self.host_files = Some(fs.clone());
+            }
         }
         self.sync_api_pods(api, now);
         self.advance_containers(api, registry, now);
@@ -1759,7 +1767,12 @@ impl Kubelet {
         if ran_before && spec_c.get("stdinOnce") == Some(&Value::Bool(true)) {
             ctx.stdin = false;
         }
-        let fs = container::filesystem(&ctx, &pod, spec_c, now, &lookup);
+        let mut fs = container::filesystem(&ctx, &pod, spec_c, now, &lookup);
+        if let Some(host) = &self.host_files {
+            for path in container::host_root_mounts(&pod, spec_c) {
+                let _ = fs.copy_from(host, "/", &path, now);
+            }
+        }
         let program = match image {
             Some(img) => container::program_of(spec_c, img, &ctx),
             None => Program::Server,

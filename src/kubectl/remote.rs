@@ -65,18 +65,20 @@ fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             None => return 1,
         }
     }
-    let Some(spec) = pod
-        .at("/spec/containers")
-        .and_then(Value::as_array)
-        .and_then(|cs| cs.iter().find(|c| str_at(c, "/name") == container))
+    let Some(spec) = ["containers", "ephemeralContainers"]
+        .iter()
+        .filter_map(|k| pod.at(&format!("/spec/{k}")).and_then(Value::as_array))
+        .flatten()
+        .find(|c| str_at(c, "/name") == container)
         .cloned()
     else {
         return fail(io, &format!("container not found ({container})"));
     };
-    let running = pod
-        .at("/status/containerStatuses")
-        .and_then(Value::as_array)
-        .and_then(|cs| cs.iter().find(|c| str_at(c, "/name") == container))
+    let running = ["containerStatuses", "ephemeralContainerStatuses"]
+        .iter()
+        .filter_map(|k| pod.at(&format!("/status/{k}")).and_then(Value::as_array))
+        .flatten()
+        .find(|c| str_at(c, "/name") == container)
         .is_some_and(|c| c.at("/state/running").is_some());
     if !running {
         return fail(
@@ -405,9 +407,6 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         };
         let copy_name = p.get_string("copy-to");
-        if copy_name.is_empty() {
-            return not_available(io, "debug with an ephemeral container (use --copy-to=NAME)");
-        }
         let cname = if named.is_empty() {
             let n = format!("debugger-{}", ctx.cluster.api.rng.name_suffix(5));
             if !quiet {
@@ -418,6 +417,9 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             named
         };
         container["name"] = cname.as_str().into();
+        if copy_name.is_empty() {
+            return debug_ephemeral(ctx, p, &original, container, io);
+        }
         debug_copy(&original, &copy_name, container, p)
     };
     let cname = str_at(&pod, "/spec/containers/0/name").to_string();
@@ -457,6 +459,81 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         quiet,
     };
     super::run::attach_to_pod(ctx, &created, &opts, io)
+}
+
+/// `kubectl debug POD --image=…`: an ephemeral container added to the running pod (the
+/// `pods/ephemeralcontainers` subresource), sharing `--target`'s processes; `-i` attaches.
+fn debug_ephemeral(
+    ctx: &mut Ctx,
+    p: &Parsed,
+    pod: &Value,
+    mut container: Value,
+    io: &mut Io,
+) -> i32 {
+    let target = p.get_string("target");
+    if !target.is_empty() {
+        container["targetContainerName"] = target.into();
+    }
+    let name = str_at(&container, "/name").to_string();
+    let taken = ["containers", "initContainers", "ephemeralContainers"]
+        .iter()
+        .filter_map(|k| pod.at(&format!("/spec/{k}")).and_then(Value::as_array))
+        .flatten()
+        .any(|c| str_at(c, "/name") == name);
+    if taken {
+        let n = pod
+            .at("/spec/ephemeralContainers")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        let status = crate::sim::apiserver::Status::invalid(
+            "Pod",
+            object::name(pod),
+            vec![format!(
+                "spec.ephemeralContainers[{n}].name: Duplicate value: \"{name}\""
+            )],
+        );
+        super::print_status(io, &status);
+        return 1;
+    }
+    let (ns, pod_name) = (
+        object::namespace(pod).to_string(),
+        object::name(pod).to_string(),
+    );
+    let updated = ctx.cluster.api.modify(rt("pods"), &ns, &pod_name, |pod| {
+        if let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) {
+            let list = spec
+                .entry("ephemeralContainers")
+                .or_insert_with(|| Value::Array(vec![]));
+            if let Some(a) = list.as_array_mut() {
+                a.push(container);
+            }
+        }
+    });
+    let updated = match updated {
+        Ok(pod) => pod,
+        Err(s) => {
+            super::print_status(io, &s);
+            return 1;
+        }
+    };
+    let stdin = p.get_bool("stdin");
+    let attach = if p.changed("attach") {
+        p.get_bool("attach")
+    } else {
+        stdin
+    };
+    if !attach {
+        return 0;
+    }
+    let opts = super::run::AttachOpts {
+        container: name,
+        timeout_ms: 60_000,
+        remove: false,
+        tty: p.get_bool("tty"),
+        stdin,
+        quiet: p.get_bool("quiet"),
+    };
+    super::run::attach_to_pod(ctx, &updated, &opts, io)
 }
 
 /// `kubectl debug POD --copy-to=NAME`: the pod as it was written (no status, node or

@@ -484,9 +484,12 @@ pub(crate) fn attach_to_pod(ctx: &mut Ctx, created: &Value, opts: &AttachOpts, i
     let container = opts.container.clone();
     let (timeout_ms, remove, tty) = (opts.timeout_ms, opts.remove, opts.tty);
     let status_of = |pod: &Value, path: &str| {
-        crate::sim::object::Pointer::at(pod, "/status/containerStatuses")
-            .and_then(Value::as_array)
-            .and_then(|cs| cs.iter().find(|c| c["name"] == container.as_str()))
+        ["containerStatuses", "ephemeralContainerStatuses"]
+            .iter()
+            .filter_map(|k| crate::sim::object::Pointer::at(pod, &format!("/status/{k}")))
+            .filter_map(Value::as_array)
+            .flatten()
+            .find(|c| c["name"] == container.as_str())
             .and_then(|c| crate::sim::object::Pointer::at(c, path))
             .cloned()
     };
@@ -500,13 +503,9 @@ pub(crate) fn attach_to_pod(ctx: &mut Ctx, created: &Value, opts: &AttachOpts, i
             }
         };
         let phase = crate::sim::object::str_at(&pod, "/status/phase");
-        let ready = crate::sim::object::Pointer::at(&pod, "/status/conditions")
-            .and_then(Value::as_array)
-            .is_some_and(|cs| {
-                cs.iter()
-                    .any(|c| c["type"] == "Ready" && c["status"] == "True")
-            });
-        if matches!(phase, "Succeeded" | "Failed") || phase == "Running" && ready {
+        let started = status_of(&pod, "/state/running").is_some()
+            || status_of(&pod, "/state/terminated").is_some();
+        if matches!(phase, "Succeeded" | "Failed") || phase == "Running" && started {
             break pod;
         }
         if waited >= timeout_ms {

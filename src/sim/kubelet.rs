@@ -422,6 +422,58 @@ struct ContainerRun {
     /// A start error's message (`StartError`).
     #[serde(default)]
     start_error: String,
+    /// An ephemeral container (`kubectl debug`): added to a running pod, never restarted, not
+    /// counted in the pod's readiness or phase.
+    #[serde(default)]
+    ephemeral: bool,
+}
+
+impl ContainerRun {
+    /// The pod spec's list the container is in.
+    fn list(&self) -> &'static str {
+        if self.init {
+            "initContainers"
+        } else if self.ephemeral {
+            "ephemeralContainers"
+        } else {
+            "containers"
+        }
+    }
+
+    fn new(name: &str, image: &str, init: bool, reason: &str) -> ContainerRun {
+        ContainerRun {
+            name: name.to_string(),
+            image: image.to_string(),
+            init,
+            state: State::Waiting {
+                reason: reason.into(),
+                message: String::new(),
+            },
+            last: None,
+            restart_count: 0,
+            wake_at: None,
+            failures: 0,
+            container_id: String::new(),
+            image_id: String::new(),
+            stopping: false,
+            pull_ms: 0,
+            ctx: Context::default(),
+            fs: Fs::new(),
+            log: Log::default(),
+            prev_log: Log::default(),
+            process: None,
+            script: vec![],
+            script_ran_to: 0,
+            server: false,
+            exit: None,
+            killed: false,
+            net_dependent: false,
+            lookahead_rv: 0,
+            probes: vec![],
+            start_error: String::new(),
+            ephemeral: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -1116,6 +1168,26 @@ impl Kubelet {
                                 }
                             }
                         }
+                        // Ephemeral containers added through the API start now.
+                        for e in pod
+                            .at("/spec/ephemeralContainers")
+                            .and_then(Value::as_array)
+                            .into_iter()
+                            .flatten()
+                        {
+                            let name = str_at(e, "/name");
+                            if !run.containers.iter().any(|c| c.name == name) {
+                                let mut c = ContainerRun::new(
+                                    name,
+                                    str_at(e, "/image"),
+                                    false,
+                                    "ContainerCreating",
+                                );
+                                c.ephemeral = true;
+                                c.wake_at = Some(now);
+                                run.containers.push(c);
+                            }
+                        }
                         run.pod = pod;
                         self.dirty.insert(uid.clone());
                     }
@@ -1164,42 +1236,16 @@ impl Kubelet {
         for (list, init) in [("initContainers", true), ("containers", false)] {
             if let Some(cs) = pod.at(&format!("/spec/{list}")).and_then(Value::as_array) {
                 for c in cs {
-                    containers.push(ContainerRun {
-                        name: str_at(c, "/name").to_string(),
-                        image: str_at(c, "/image").to_string(),
+                    containers.push(ContainerRun::new(
+                        str_at(c, "/name"),
+                        str_at(c, "/image"),
                         init,
-                        state: State::Waiting {
-                            reason: if init || !has_init {
-                                "ContainerCreating"
-                            } else {
-                                "PodInitializing"
-                            }
-                            .into(),
-                            message: String::new(),
+                        if init || !has_init {
+                            "ContainerCreating"
+                        } else {
+                            "PodInitializing"
                         },
-                        last: None,
-                        restart_count: 0,
-                        wake_at: None,
-                        failures: 0,
-                        container_id: String::new(),
-                        image_id: String::new(),
-                        stopping: false,
-                        pull_ms: 0,
-                        ctx: Context::default(),
-                        fs: Fs::new(),
-                        log: Log::default(),
-                        prev_log: Log::default(),
-                        process: None,
-                        script: vec![],
-                        script_ran_to: 0,
-                        server: false,
-                        exit: None,
-                        killed: false,
-                        net_dependent: false,
-                        lookahead_rv: 0,
-                        probes: vec![],
-                        start_error: String::new(),
-                    });
+                    ));
                 }
             }
         }
@@ -1260,8 +1306,7 @@ impl Kubelet {
     /// The reference the kubelet's events about one container carry (`GenerateContainerRef`):
     /// the pod's, with `fieldPath: spec.containers{name}`, which `get events -o wide` shows as
     /// SUBOBJECT.
-    fn container_ref(pod_ref: &Value, name: &str, init: bool) -> Value {
-        let list = if init { "initContainers" } else { "containers" };
+    fn container_ref(pod_ref: &Value, name: &str, list: &str) -> Value {
         json!({
             "apiVersion": "v1",
             "kind": "Pod",
@@ -1280,6 +1325,8 @@ impl Kubelet {
                 "/spec/{}",
                 if c.init {
                     "initContainers"
+                } else if c.ephemeral {
+                    "ephemeralContainers"
                 } else {
                     "containers"
                 }
@@ -1446,7 +1493,9 @@ impl Kubelet {
                     return None;
                 }
                 let policy = str_at(&run.pod, "/spec/restartPolicy");
-                let restart = if c.killed {
+                let restart = if c.ephemeral {
+                    false
+                } else if c.killed {
                     policy != "Never"
                 } else {
                     match policy {
@@ -1496,7 +1545,7 @@ impl Kubelet {
         };
         let image = c.image.clone();
         let cname = c.name.clone();
-        let c_ref = Self::container_ref(pod_ref, &cname, c.init);
+        let c_ref = Self::container_ref(pod_ref, &cname, c.list());
         let policy = str_at(spec_c, "/imagePullPolicy").to_string();
         let r = parse_ref(&image);
         let pulled = r.as_ref().map(|r| registry.pull(r, &creds));
@@ -1726,7 +1775,7 @@ impl Kubelet {
         let c_ref = run
             .containers
             .get(i)
-            .map(|c| Self::container_ref(pod_ref, &c.name, c.init))
+            .map(|c| Self::container_ref(pod_ref, &c.name, c.list()))
             .unwrap_or_else(|| pod_ref.clone());
         if let Some(msg) = missing_config(api, &ns, spec_c) {
             if let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) {
@@ -2168,7 +2217,7 @@ impl Kubelet {
             }
         }
         let changed = st.ok != was_ok || kill;
-        let c_ref = Self::container_ref(pod_ref, &c.name, c.init);
+        let c_ref = Self::container_ref(pod_ref, &c.name, c.list());
         if let Some(msg) = event {
             api.record_event(&c_ref, "Warning", "Unhealthy", &msg, "kubelet", &node);
         }
@@ -2228,7 +2277,7 @@ impl Kubelet {
         for c in run.containers.iter_mut() {
             if let State::Running { .. } = c.state {
                 api.record_event(
-                    &Self::container_ref(&pod_ref, &c.name, c.init),
+                    &Self::container_ref(&pod_ref, &c.name, c.list()),
                     "Normal",
                     "Killing",
                     &format!("Stopping container {}", c.name),
@@ -2292,7 +2341,7 @@ impl Kubelet {
         };
         let running = matches!(c.state, State::Running { .. });
         let started = running && Self::started(c);
-        let ready = started && !c.init && Self::readiness_ok(c);
+        let ready = started && !c.init && !c.ephemeral && Self::readiness_ok(c);
         // While a restarted container is being created, the kubelet still reports the exit.
         let shown = match (&c.state, &c.last) {
             (State::Pulling, Some(last @ State::Terminated { .. })) => last,
@@ -2365,8 +2414,14 @@ impl Kubelet {
         }
         let no_status = json!({});
         let old_status = pod.get("status").unwrap_or(&no_status);
-        let apps: Vec<&ContainerRun> = run.containers.iter().filter(|c| !c.init).collect();
+        let apps: Vec<&ContainerRun> = run
+            .containers
+            .iter()
+            .filter(|c| !c.init && !c.ephemeral)
+            .collect();
         let inits: Vec<&ContainerRun> = run.containers.iter().filter(|c| c.init).collect();
+        let ephemerals: Vec<&ContainerRun> =
+            run.containers.iter().filter(|c| c.ephemeral).collect();
         let init_done = inits
             .iter()
             .all(|c| matches!(c.state, State::Terminated { exit_code: 0, .. }));
@@ -2472,6 +2527,8 @@ impl Kubelet {
         let spec_of = |c: &ContainerRun| {
             let list = if c.init {
                 "/spec/initContainers"
+            } else if c.ephemeral {
+                "/spec/ephemeralContainers"
             } else {
                 "/spec/containers"
             };
@@ -2493,6 +2550,12 @@ impl Kubelet {
         });
         if !inits.is_empty() {
             status["initContainerStatuses"] = json!(inits
+                .iter()
+                .map(|c| Self::container_status(c, spec_of(c)))
+                .collect::<Vec<_>>());
+        }
+        if !ephemerals.is_empty() {
+            status["ephemeralContainerStatuses"] = json!(ephemerals
                 .iter()
                 .map(|c| Self::container_status(c, spec_of(c)))
                 .collect::<Vec<_>>());
@@ -3428,11 +3491,17 @@ impl super::cluster::Cluster {
         }
         self.settle();
         let policy = str_at(pod, "/spec/restartPolicy").to_string();
+        let ephemeral = pod
+            .at("/spec/ephemeralContainers")
+            .and_then(Value::as_array)
+            .is_some_and(|cs| cs.iter().any(|c| str_at(c, "/name") == a.container));
         if policy == "Always" && a.tty {
-            result.output.push(TermChunk::Out(format!(
-                "Session ended, resume using 'kubectl attach {name} -c {} -i -t' command when the pod is running\n",
-                a.container
-            )));
+            let c = &a.container;
+            result.output.push(TermChunk::Out(if ephemeral {
+                format!("Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach {name} -c {c} -i -t' if it is still running\n")
+            } else {
+                format!("Session ended, resume using 'kubectl attach {name} -c {c} -i -t' command when the pod is running\n")
+            }));
         }
         let status = if policy == "Never" && code != 0 {
             code

@@ -7,7 +7,10 @@ exit
 kubectl get pods -o wide
 kubectl run web --image=nginx --labels=app=web
 sleep 10
-kubectl debug web -it --image=busybox
+kubectl debug web -it --image=busybox --target=web
+wget -qO- localhost:80 | head -4
+exit
+kubectl describe pod web | grep -A12 "Ephemeral Containers"
 kubectl debug web -it --image=busybox --copy-to=web-debug
 ps
 wget -qO- localhost | head -4
@@ -18,3 +21,9 @@ kubectl debug node/controlplane --image=busybox -- sleep 3600
 kubectl debug web --copy-to=web-2 --image=busybox -c dbg -- sh -c 'echo hi'
 sleep 10
 kubectl logs web-2 -c dbg
+kubectl debug web --image=busybox -c dbg -- sleep 3600
+sleep 5
+kubectl exec web -c dbg -- hostname
+kubectl debug web --image=busybox -c dbg
+kubectl debug nope --image=busybox
+kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[*].name}{"\n"}'

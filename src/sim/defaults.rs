@@ -42,6 +42,28 @@ fn default_container(c: &mut Value) {
             }
         }
     }
+    // SetDefaults_Probe, and SetDefaults_HTTPGetAction for probes and lifecycle hooks.
+    for key in ["livenessProbe", "readinessProbe", "startupProbe"] {
+        if let Some(probe) = c.get_mut(key).and_then(Value::as_object_mut) {
+            set_default(probe, "timeoutSeconds", json!(1));
+            set_default(probe, "periodSeconds", json!(10));
+            set_default(probe, "successThreshold", json!(1));
+            set_default(probe, "failureThreshold", json!(3));
+            http_get(probe);
+        }
+    }
+    if let Some(hooks) = c.get_mut("lifecycle").and_then(Value::as_object_mut) {
+        for hook in hooks.values_mut().filter_map(Value::as_object_mut) {
+            http_get(hook);
+        }
+    }
+}
+
+fn http_get(handler: &mut serde_json::Map<String, Value>) {
+    if let Some(h) = handler.get_mut("httpGet").and_then(Value::as_object_mut) {
+        set_default(h, "path", json!("/"));
+        set_default(h, "scheme", json!("HTTP"));
+    }
 }
 
 /// SetDefaults_PodSpec and its containers.

@@ -1726,7 +1726,12 @@ impl Kubelet {
         // 5. What follows the new state.
         if row.from == Phase::Pulling && row.when == Finding::PullOk {
             if let Some(r) = &r {
-                self.images_present.insert(r.full());
+                if self.images_present.insert(r.full()) {
+                    let images = self.node_images(registry);
+                    let _ = api.modify(rt("nodes"), "", &self.config.name, |n| {
+                        n["status"]["images"] = images;
+                    });
+                }
             }
         }
         if row.to == Next::Start {
@@ -1746,6 +1751,41 @@ impl Kubelet {
             }
         }
         chain
+    }
+
+    /// The node's `status.images`: each pulled image by digest and tag, largest first.
+    fn node_images(&self, registry: &Registry) -> Value {
+        use crate::sorting::SharedSort as _;
+        // Every node has the sandbox image.
+        const PAUSE: &str = "registry.k8s.io/pause:3.10";
+        let mut images: Vec<(u64, String, String)> = self
+            .images_present
+            .iter()
+            .map(String::as_str)
+            .chain([PAUSE])
+            .filter_map(|full| {
+                let r = parse_ref(full)?;
+                let size = match registry.lookup(&r) {
+                    Ok(i) => i.size_bytes,
+                    Err(_) if full == PAUSE => 320_368,
+                    Err(_) => 0,
+                };
+                let digest = super::node_tools::hex_id(&format!("digest/{full}"));
+                Some((
+                    size,
+                    format!("{}@sha256:{digest}", r.repository),
+                    full.to_string(),
+                ))
+            })
+            .collect();
+        images.sort_shared_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+        images
+            .into_iter()
+            .take(50)
+            .map(|(size, by_digest, by_tag)| {
+                json!({"names": [by_digest, by_tag], "sizeBytes": size})
+            })
+            .collect()
     }
 
     /// Creates and starts a container: its files, environment and process; `Created` and

@@ -729,6 +729,13 @@ impl Session {
     pub fn tick(&mut self, ms: i64) {
         self.cluster.advance(ms);
     }
+
+    /// Lets up to `ms` of cluster time pass, stopping early once `over_budget` says so (the
+    /// page's clock keeps its frames short; the cluster clock falls behind a little instead).
+    pub fn tick_within(&mut self, ms: i64, over_budget: &mut dyn FnMut() -> bool) {
+        let target = self.cluster.now() + ms.max(0);
+        self.cluster.advance_within(target, over_budget);
+    }
 }
 
 /// Runs a script as the runner's `--echo` mode does: for every line, the prompt and the line,

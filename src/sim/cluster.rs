@@ -345,6 +345,18 @@ impl Cluster {
     }
 
     pub fn advance_to(&mut self, target: TimeMs) {
+        self.advance_within(target, &mut || false);
+    }
+
+    /// Moves time towards `target`, one due instant at a time, but stops after an instant once
+    /// `over_budget` says so (the page's clock tick keeps each frame short when a thousand
+    /// pods change at once; the cluster clock then runs behind for a moment). Returns whether
+    /// it reached `target`.
+    pub fn advance_within(
+        &mut self,
+        target: TimeMs,
+        over_budget: &mut dyn FnMut() -> bool,
+    ) -> bool {
         self.settle();
         // Bounded: each step either reaches the target or a strictly later wake time. The
         // next wake is computed once per step (it visits every pod's timers).
@@ -362,6 +374,10 @@ impl Cluster {
                         self.api.set_now(t + 1);
                         wake = self.next_wake();
                     }
+                    if wake.is_some_and(|n| n <= target) && over_budget() {
+                        self.expire_events();
+                        return false;
+                    }
                 }
                 _ => break,
             }
@@ -369,6 +385,7 @@ impl Cluster {
         self.api.set_now(target);
         self.settle();
         self.expire_events();
+        true
     }
 
     /// Events live one hour (the API server's `--event-ttl`).

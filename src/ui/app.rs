@@ -180,6 +180,8 @@ pub struct SharedSession {
     save_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
     /// A big save, kept deflated (`SESSION_KEY_DEFLATED`), read back before the boot.
     inflated: Rc<RefCell<Option<String>>>,
+    /// The "what happened" story being followed, read on a little further at each tick.
+    pub(super) story_builder: Rc<RefCell<Option<super::story::StoryBuilder>>>,
 }
 
 impl PartialEq for SharedSession {
@@ -196,6 +198,7 @@ impl SharedSession {
             lang: Rc::new(RefCell::new(lang)),
             queue: Rc::new(RefCell::new(VecDeque::new())),
             story_start: Rc::new(RefCell::new(None)),
+            story_builder: Rc::new(RefCell::new(None)),
             restore_failed: Rc::new(RefCell::new(None)),
             restore: Rc::new(std::cell::Cell::new(true)),
             restored: Rc::new(std::cell::Cell::new(false)),

@@ -178,12 +178,25 @@ impl Runner {
         let ns = self.state.ns_filter.clone();
         let story = self.state.story.clone();
         let detail = self.state.detail.clone();
+        let builder = self.session.story_builder.clone();
         let found = self.session.try_with(|s| {
             let now = s.cluster.now();
             let view = snapshot::build(&s.cluster.api, &ns);
-            let story = story
-                .filter(|st| st.following(now))
-                .map(|st| story::build(&s.cluster.api, &st.start, &st.kubectl_writes, st.status));
+            let story = story.filter(|st| st.following(now)).map(|st| {
+                let mut slot = builder.borrow_mut();
+                if !slot.as_ref().is_some_and(|b| b.builds(&st)) {
+                    *slot = Some(story::StoryBuilder::new(
+                        &st.start,
+                        &st.kubectl_writes,
+                        st.status,
+                    ));
+                }
+                let b = slot.get_or_insert_with(|| {
+                    story::StoryBuilder::new(&st.start, &st.kubectl_writes, st.status)
+                });
+                b.update(&s.cluster.api);
+                b.story().clone()
+            });
             let detail = detail.map(|d| read_detail(s, &d.namespace, &d.name, Some(&d)));
             (now, view, story, detail)
         });

@@ -201,31 +201,59 @@ pub fn build(
     kubectl_writes: &[(u64, u64)],
     status: i32,
 ) -> Story {
-    let mut story = Story {
-        start: start.clone(),
-        kubectl_writes: kubectl_writes.to_vec(),
-        status,
-        steps: Vec::new(),
-        more: 0,
-        expired: false,
-    };
-    let events: Vec<&WatchEvent> = match api.store.events_since(start.since_rv) {
-        Ok(it) => it.take(MAX_EVENTS).collect(),
-        Err(_) => {
-            story.expired = true;
-            return story;
+    let mut b = StoryBuilder::new(start, kubectl_writes, status);
+    b.update(api);
+    b.story
+}
+
+/// A story kept up to date as the cluster moves: each update reads only the watch events
+/// that came since the last one (a clock tick with a thousand pods changing stays cheap).
+#[derive(Clone, Debug)]
+pub struct StoryBuilder {
+    story: Story,
+    /// The last resourceVersion read.
+    last_rv: u64,
+    /// Watch events read so far (at most [`MAX_EVENTS`]).
+    read: usize,
+    clock: TimeMs,
+    /// Last status shown per pod, to report changes only.
+    pod_status_seen: BTreeMap<Key, String>,
+    /// Where each Event object's step is, to fold repeats.
+    event_steps: BTreeMap<Key, usize>,
+}
+
+impl StoryBuilder {
+    pub fn new(start: &StoryStart, kubectl_writes: &[(u64, u64)], status: i32) -> StoryBuilder {
+        StoryBuilder {
+            story: Story {
+                start: start.clone(),
+                kubectl_writes: kubectl_writes.to_vec(),
+                status,
+                steps: Vec::new(),
+                more: 0,
+                expired: false,
+            },
+            last_rv: start.since_rv,
+            read: 0,
+            clock: start.started_ms,
+            pod_status_seen: BTreeMap::new(),
+            event_steps: BTreeMap::new(),
         }
-    };
-    let by_kubectl = |rv: u64| kubectl_writes.iter().any(|(a, b)| rv > *a && rv <= *b);
-    let now = api.now();
-    let mut clock = start.started_ms;
-    // Last status shown per pod, to report changes only.
-    let mut pod_status_seen: BTreeMap<Key, String> = BTreeMap::new();
-    // Where each Event object's step is, to fold repeats.
-    let mut event_steps: BTreeMap<Key, usize> = BTreeMap::new();
-    let mut steps: Vec<Step> = Vec::new();
-    let mut more = 0;
-    let mut push = |steps: &mut Vec<Step>, step: Step| {
+    }
+
+    /// Is this the builder of `story`?
+    pub fn builds(&self, story: &Story) -> bool {
+        self.story.start == story.start
+            && self.story.kubectl_writes == story.kubectl_writes
+            && self.story.status == story.status
+    }
+
+    pub fn story(&self) -> &Story {
+        &self.story
+    }
+
+    fn push(&mut self, step: Step) {
+        let steps = &mut self.story.steps;
         // The same action again right after: one step, counted.
         if let Some(last) = steps.last_mut() {
             if last.actor == step.actor && last.what == step.what {
@@ -237,30 +265,68 @@ pub fn build(
         if steps.len() < MAX_STEPS {
             steps.push(step);
         } else {
-            more += 1;
+            self.story.more += 1;
         }
-    };
-    for e in events {
+    }
+
+    fn step(&self, actor: Actor, what: What) -> Step {
+        Step {
+            actor,
+            what,
+            detail: String::new(),
+            at_ms: self.clock,
+            count: 1,
+            times: 1,
+        }
+    }
+
+    /// Reads the watch events since the last update.
+    pub fn update(&mut self, api: &ApiServer) {
+        if self.story.expired || self.read >= MAX_EVENTS {
+            return;
+        }
+        let events: Vec<&WatchEvent> = match api.store.events_since(self.last_rv) {
+            Ok(it) => it.take(MAX_EVENTS - self.read).collect(),
+            Err(_) => {
+                self.story.expired = true;
+                return;
+            }
+        };
+        self.read += events.len();
+        let now = api.now();
+        for e in events {
+            self.last_rv = e.resource_version;
+            self.read_event(api, e, now);
+        }
+    }
+
+    fn read_event(&mut self, api: &ApiServer, e: &WatchEvent, now: TimeMs) {
         if is_noise(e) {
-            continue;
+            return;
         }
+        let by_kubectl = |rv: u64| {
+            self.story
+                .kubectl_writes
+                .iter()
+                .any(|(a, b)| rv > *a && rv <= *b)
+        };
         if e.key.resource == "events" {
             let at = parse_rfc3339(str_at(&e.object, "/lastTimestamp"))
                 .or_else(|| parse_rfc3339(str_at(&e.object, "/eventTime")))
-                .unwrap_or(clock);
-            clock = clock.max(at);
+                .unwrap_or(self.clock);
+            self.clock = self.clock.max(at);
             let count = e.object.get("count").and_then(Value::as_i64).unwrap_or(1);
-            if let Some(&i) = event_steps.get(&e.key) {
-                if let Some(s) = steps.get_mut(i) {
+            if let Some(&i) = self.event_steps.get(&e.key) {
+                if let Some(s) = self.story.steps.get_mut(i) {
                     if s.times == 1 {
                         s.count = count;
                     }
                     s.at_ms = at;
                 }
-                continue;
+                return;
             }
             if e.event_type == EventType::Deleted {
-                continue;
+                return;
             }
             let step = Step {
                 actor: Actor::of_event(&e.object),
@@ -274,13 +340,14 @@ pub fn build(
                 count,
                 times: 1,
             };
-            let kept = steps.len() < MAX_STEPS;
-            push(&mut steps, step);
+            let kept = self.story.steps.len() < MAX_STEPS;
+            self.push(step);
             if kept {
                 // Where the step landed (a new one, or the one it was folded into).
-                event_steps.insert(e.key.clone(), steps.len() - 1);
+                self.event_steps
+                    .insert(e.key.clone(), self.story.steps.len() - 1);
             }
-            continue;
+            return;
         }
         let kind = kind_of(&e.key, &e.object);
         let name = display_name(&e.key);
@@ -292,29 +359,13 @@ pub fn build(
                 EventType::Modified if has_deletion(&e.object) => Verb::Delete,
                 EventType::Modified => Verb::Update,
             };
-            let step = |actor, what| Step {
-                actor,
-                what,
-                detail: String::new(),
-                at_ms: clock,
-                count: 1,
-                times: 1,
+            let request = What::Request {
+                verb,
+                kind: kind.clone(),
+                name: name.clone(),
             };
-            push(
-                &mut steps,
-                step(
-                    Actor::Kubectl,
-                    What::Request {
-                        verb,
-                        kind: kind.clone(),
-                        name: name.clone(),
-                    },
-                ),
-            );
-            push(
-                &mut steps,
-                step(Actor::ApiServer, What::Admitted { kind: kind.clone() }),
-            );
+            self.push(self.step(Actor::Kubectl, request));
+            self.push(self.step(Actor::ApiServer, What::Admitted { kind: kind.clone() }));
             let stored = if e.event_type == EventType::Deleted {
                 What::Removed { kind, name }
             } else {
@@ -324,74 +375,45 @@ pub fn build(
                     rv: e.resource_version,
                 }
             };
-            push(&mut steps, step(Actor::Etcd, stored));
+            self.push(self.step(Actor::Etcd, stored));
             if is_pod {
-                pod_status_seen.insert(e.key.clone(), pod_status(&e.object, now).1);
+                self.pod_status_seen
+                    .insert(e.key.clone(), pod_status(&e.object, now).1);
             }
-            continue;
+            return;
         }
         match (e.event_type, is_pod) {
-            (EventType::Deleted, _) => push(
-                &mut steps,
-                Step {
-                    actor: Actor::Etcd,
-                    what: What::Removed { kind, name },
-                    detail: String::new(),
-                    at_ms: clock,
-                    count: 1,
-                    times: 1,
-                },
-            ),
+            (EventType::Deleted, _) => {
+                self.push(self.step(Actor::Etcd, What::Removed { kind, name }))
+            }
             (_, true) => {
                 let node = str_at(&e.object, "/spec/nodeName").to_string();
                 if e.event_type == EventType::Added
                     && object::annotation(&e.object, "kubernetes.io/config.mirror").is_some()
                 {
-                    push(
-                        &mut steps,
-                        Step {
-                            actor: Actor::Kubelet(node.clone()),
-                            what: What::MirrorPod { name: name.clone() },
-                            detail: String::new(),
-                            at_ms: clock,
-                            count: 1,
-                            times: 1,
-                        },
-                    );
+                    let mirror = What::MirrorPod { name: name.clone() };
+                    self.push(self.step(Actor::Kubelet(node.clone()), mirror));
                 }
                 let status = pod_status(&e.object, now).1;
-                let before = match pod_status_seen.get(&e.key) {
+                let before = match self.pod_status_seen.get(&e.key) {
                     Some(s) => Some(s.clone()),
                     None if e.event_type == EventType::Added => None,
                     // First seen as a change: compare with how it was when the command began.
-                    None => status_before(api, &e.key, start.since_rv, now),
+                    None => status_before(api, &e.key, self.story.start.since_rv, now),
                 };
-                pod_status_seen.insert(e.key.clone(), status.clone());
+                self.pod_status_seen.insert(e.key.clone(), status.clone());
                 // A new pod's first status is its creation, told by whoever created it.
                 let changed = match before {
                     Some(b) => b != status,
                     None => e.event_type != EventType::Added,
                 };
                 if changed && !node.is_empty() {
-                    push(
-                        &mut steps,
-                        Step {
-                            actor: Actor::Kubelet(node),
-                            what: What::PodStatus { name, status },
-                            detail: String::new(),
-                            at_ms: clock,
-                            count: 1,
-                            times: 1,
-                        },
-                    );
+                    self.push(self.step(Actor::Kubelet(node), What::PodStatus { name, status }));
                 }
             }
             _ => {}
         }
     }
-    story.steps = steps;
-    story.more = more;
-    story
 }
 
 /// A pod's status at `rv`, from the watch history (None if it is not there any more).

@@ -39,10 +39,6 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         io.err("error: must specify one of -f and -k\n");
         return 1;
     }
-    if !kustomize.is_empty() {
-        io.err("error: kustomize directories are not available in this playground yet\n");
-        return 1;
-    }
     if p.get_bool("server-side") {
         io.err("error: server-side apply is not available in this playground yet; use client-side apply (the default)\n");
         return 1;

@@ -419,6 +419,33 @@ fn resolve_type(t: &str) -> Result<&'static ResourceType, KErr> {
 /// The builder: from `-f` files, or `TYPE NAME…` / `TYPE/NAME…` arguments, or a type with
 /// `-l`/`--all` (in one namespace or, with `-A`, all). Returns the targets and the errors met
 /// while finding them; `Err` when nothing can be done at all.
+/// `-k DIR`: the kustomization's objects, as `-f` would read them (and kustomize's warnings).
+fn kustomized(ctx: &Ctx, dir: &str, warnings: &mut String) -> manifest::Read {
+    let mut read = manifest::Read {
+        items: vec![],
+        errors: vec![],
+        fatal: false,
+    };
+    match super::kustomize::build(ctx.fs, &ctx.cwd, dir) {
+        Ok((objects, w)) => {
+            *warnings = w;
+            for o in objects {
+                for item in manifest::to_items(o, dir) {
+                    match item {
+                        Ok(i) => read.items.push(i),
+                        Err(e) => read.errors.push(e),
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            read.errors.push(e);
+            read.fatal = true;
+        }
+    }
+    read
+}
+
 pub fn targets(
     ctx: &Ctx,
     p: &Parsed,
@@ -441,23 +468,28 @@ pub fn targets(
             "setting 'all' parameter but found a non empty selector. ".into(),
         )]);
     }
-    if !filenames.is_empty() {
+    let kustomize = p.get_string("kustomize");
+    if !filenames.is_empty() || !kustomize.is_empty() {
         let validate = !matches!(
             p.get_string("validate").to_ascii_lowercase().as_str(),
             "false" | "ignore"
         );
-        let read = manifest::read(
-            &Sources {
-                fs: ctx.fs,
-                cwd: &ctx.cwd,
-                stdin,
-            },
-            &filenames,
-            ReadOptions {
-                recursive: p.get_bool("recursive"),
-                validate,
-            },
-        );
+        let read = if filenames.is_empty() {
+            kustomized(ctx, &kustomize, &mut String::new())
+        } else {
+            manifest::read(
+                &Sources {
+                    fs: ctx.fs,
+                    cwd: &ctx.cwd,
+                    stdin,
+                },
+                &filenames,
+                ReadOptions {
+                    recursive: p.get_bool("recursive"),
+                    validate,
+                },
+            )
+        };
         if read.fatal {
             return Err(read.errors.into_iter().map(KErr::Msg).collect());
         }

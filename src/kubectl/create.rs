@@ -306,10 +306,6 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         io.err("error: must specify one of -f and -k\n");
         return 1;
     }
-    if !kustomize.is_empty() {
-        io.err("error: kustomize directories are not available in this playground yet\n");
-        return 1;
-    }
     if !p.args().is_empty() {
         return usage_error(
             io,

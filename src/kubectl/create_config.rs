@@ -246,7 +246,7 @@ pub fn env_name_errors(name: &str) -> Vec<String> {
 /// `--append-hash` (kubectl `pkg/util/hash`): the name gets `-` and the first ten hex digits
 /// of the SHA-256 of the object's JSON (`kind`, `name`, `data`, and `type` for secrets, keys
 /// sorted), with `0`, `1`, `3`, `a` and `e` swapped for letters so the suffix is no word.
-fn hashed_name(name: &str, obj: &Value) -> String {
+pub(crate) fn hashed_name(name: &str, obj: &Value) -> String {
     let mut m = json!({
         "kind": obj["kind"],
         "name": name,

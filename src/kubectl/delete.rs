@@ -66,11 +66,8 @@ fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let Ok(dry) = builder::dry_run(p, io, ctx.cluster.now()) else {
         return 1;
     };
-    if !p.get_string("kustomize").is_empty()
-        || !p.get_string("raw").is_empty()
-        || p.get_bool("interactive")
-    {
-        io.err("error: --kustomize, --raw and --interactive are not available in this playground yet\n");
+    if !p.get_string("raw").is_empty() || p.get_bool("interactive") {
+        io.err("error: --raw and --interactive are not available in this playground yet\n");
         return 1;
     }
     if !field_selector.is_empty() {

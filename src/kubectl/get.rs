@@ -174,7 +174,10 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     if !raw.is_empty() {
         return run_raw(ctx, p, &raw, io);
     }
-    if args.is_empty() && p.get_strings("filename").is_empty() {
+    if args.is_empty()
+        && p.get_strings("filename").is_empty()
+        && p.get_string("kustomize").is_empty()
+    {
         io.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return 1;
     }
@@ -201,11 +204,26 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             }
         }
     };
-    let reqs = match parse_resource_args(args) {
-        Ok(r) => r,
-        Err(e) => {
-            io.err(format!("error: {e}\n"));
-            return 1;
+    // `-f FILE` / `-k DIR`: the objects those name, as they are in the cluster.
+    let from_files = !p.get_strings("filename").is_empty() || !p.get_string("kustomize").is_empty();
+    let named = if from_files {
+        let stdin = io.take_stdin();
+        match super::builder::targets(ctx, p, &stdin, args, Default::default()) {
+            Ok((targets, errs)) if errs.is_empty() => targets,
+            Ok((_, errs)) | Err(errs) => return super::builder::report(io, &errs),
+        }
+    } else {
+        vec![]
+    };
+    let reqs = if from_files {
+        vec![]
+    } else {
+        match parse_resource_args(args) {
+            Ok(r) => r,
+            Err(e) => {
+                io.err(format!("error: {e}\n"));
+                return 1;
+            }
         }
     };
     let selector = match Selector::parse(&p.get_string("selector")) {
@@ -238,7 +256,18 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     };
     let mut groups: Vec<(&'static ResourceType, Vec<&Value>)> = vec![];
     let mut errors: Vec<Status> = vec![];
-    let single_item = reqs.len() == 1 && reqs[0].names.len() == 1;
+    let single_item = reqs.len() == 1 && reqs[0].names.len() == 1 || named.len() == 1;
+    for t in &named {
+        let found = api.peek(t.rt, &t.namespace, &t.name);
+        match found {
+            Some(o) => match groups.last_mut() {
+                Some((rt, items)) if std::ptr::eq(*rt, t.rt) => items.push(o),
+                _ => groups.push((t.rt, vec![o])),
+            },
+            None if ignore_not_found => {}
+            None => errors.push(Status::not_found(t.rt, &t.name)),
+        }
+    }
     for r in &reqs {
         if !r.rt.listable {
             io.err("Error from server (MethodNotAllowed): the server does not allow this method on the requested resource\n");

@@ -34,6 +34,7 @@ pub mod flags;
 pub mod get;
 pub mod gojson;
 pub mod groups;
+pub mod kustomize;
 pub mod label;
 pub mod logs;
 pub mod manifest;
@@ -248,6 +249,7 @@ fn commands() -> Vec<&'static Command> {
         &remote::DEBUG,
         &remote::PROXY,
         &remote::DIFF,
+        &kustomize::COMMAND,
     ]
 }
 

@@ -1,6 +1,6 @@
 //! `kubectl attach`, `cp`, `debug`, `proxy` and `diff`: the argument errors kubectl v1.31
 //! gives before it does the work, then the work (`diff -f` in `diff.rs`). Not available yet:
-//! `debug`'s ephemeral containers and profiles other than legacy, `diff -k`.
+//! `debug`'s profiles other than legacy.
 
 use crate::sim::object::Pointer as _;
 use serde_json::Value;
@@ -657,8 +657,6 @@ fn run_diff(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
                 args.join(" ")
             ));
         }
-    } else if kustomize {
-        not_available(io, "diff -k");
     } else {
         return super::diff::run(ctx, p, io);
     }

@@ -543,6 +543,7 @@ fn debug_copy(original: &Value, name: &str, container: Value, p: &Parsed) -> Val
     let mut spec = original.get("spec").cloned().unwrap_or_default();
     if let Some(m) = spec.as_object_mut() {
         m.remove("nodeName");
+        m.remove("ephemeralContainers");
         if p.get_bool("share-processes") {
             m.insert("shareProcessNamespace".into(), true.into());
         }

@@ -96,6 +96,10 @@ pub struct Context {
     /// script waits on it instead of exiting.
     #[serde(default)]
     pub stdin: bool,
+    /// Processes of other containers this one sees (user, command line): its debug target's,
+    /// or, with `shareProcessNamespace`, the pause process and the pod's other containers'.
+    #[serde(default)]
+    pub shared_ps: Vec<(String, String)>,
 }
 
 impl Context {
@@ -486,24 +490,66 @@ impl System for ExecSys<'_> {
     }
 }
 
-fn ps_output(ctx: &Context) -> String {
-    let cmd = if ctx.argv.is_empty() {
-        match ctx.app {
-            App::Nginx => "nginx: master process nginx -g daemon off;".to_string(),
-            _ => ctx.image.rsplit('/').next().unwrap_or("").to_string(),
-        }
-    } else {
-        ctx.argv.join(" ")
-    };
-    match ctx.base {
-        Base::Alpine | Base::Busybox => format!(
-            "PID   USER     TIME  COMMAND\n    1 root      0:00 {cmd}\n    7 root      0:00 ps\n"
-        ),
-        _ => format!(
-            "    PID TTY          TIME CMD\n      1 ?        00:00:00 {}\n      7 ?        00:00:00 ps\n",
-            cmd.split_whitespace().next().unwrap_or("")
-        ),
+/// The processes a container runs, as `ps` names them (user, command line).
+pub fn processes(ctx: &Context) -> Vec<(&'static str, String)> {
+    if !ctx.argv.is_empty() {
+        return vec![("root", ctx.argv.join(" "))];
     }
+    match (&ctx.app, ctx.base) {
+        (App::Nginx, _) => vec![
+            ("root", "nginx: master process nginx -g daemon off;".into()),
+            ("101", "nginx: worker process".into()),
+            ("101", "nginx: worker process".into()),
+        ],
+        (_, Base::Busybox | Base::Alpine) if ctx.stdin => vec![("root", "sh".into())],
+        _ => vec![(
+            "root",
+            ctx.image
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .split([':', '@'])
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )],
+    }
+}
+
+/// `ps`: the processes of the container, after those of the containers whose process
+/// namespace it shares (`kubectl debug --target`, `shareProcessNamespace`).
+fn ps_output(ctx: &Context) -> String {
+    let mut procs: Vec<(&str, String)> = ctx
+        .shared_ps
+        .iter()
+        .map(|(u, c)| (u.as_str(), c.clone()))
+        .collect();
+    procs.extend(processes(ctx));
+    let busybox = matches!(ctx.base, Base::Alpine | Base::Busybox);
+    let mut out = if busybox {
+        String::from("PID   USER     TIME  COMMAND\n")
+    } else {
+        String::from("    PID TTY          TIME CMD\n")
+    };
+    let mut pid = 1;
+    for (user, cmd) in procs
+        .iter()
+        .map(|(u, c)| (*u, c.as_str()))
+        .chain([("root", "ps")])
+    {
+        if busybox {
+            out.push_str(&format!("{pid:>5} {user:<8}  0:00 {cmd}\n"));
+        } else {
+            let short = cmd.split_whitespace().next().unwrap_or("");
+            out.push_str(&format!("{pid:>7} ?        00:00:00 {short}\n"));
+        }
+        pid = if pid == 1 && procs.len() == 1 {
+            7
+        } else {
+            pid + 6
+        };
+    }
+    out
 }
 
 /// A shell set up as the container's: its environment, `/` as the working directory, and the
@@ -1956,6 +2002,7 @@ pub fn context_for(
         env,
         host_network: pod.at("/spec/hostNetwork") == Some(&Value::Bool(true)),
         stdin: spec.get("stdin") == Some(&Value::Bool(true)),
+        shared_ps: vec![],
     }
 }
 

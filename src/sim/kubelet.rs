@@ -1847,6 +1847,33 @@ impl Kubelet {
         let env = container::environment(spec_c, &pod, image, &version, &services, &lookup);
         let mut ctx = container::context_for(&pod, spec_c, image, &node, &ip, env);
         ctx.pod_uid = uid.to_string();
+        // Processes it sees of others: its debug target's, or the whole pod's when the pod
+        // shares one process namespace.
+        if let Some(run) = self.pods.get(uid) {
+            let target = str_at(spec_c, "/targetContainerName");
+            let shared = pod.at("/spec/shareProcessNamespace") == Some(&json!(true));
+            let others = run.containers.iter().filter(|c| {
+                c.name != str_at(spec_c, "/name") && matches!(c.state, State::Running { .. })
+            });
+            if !target.is_empty() {
+                for c in others.filter(|c| c.name == target) {
+                    ctx.shared_ps.extend(
+                        container::processes(&c.ctx)
+                            .into_iter()
+                            .map(|(u, cmd)| (u.to_string(), cmd)),
+                    );
+                }
+            } else if shared {
+                ctx.shared_ps.push(("65535".into(), "/pause".into()));
+                for c in others {
+                    ctx.shared_ps.extend(
+                        container::processes(&c.ctx)
+                            .into_iter()
+                            .map(|(u, cmd)| (u.to_string(), cmd)),
+                    );
+                }
+            }
+        }
         // `stdinOnce`: the first attach's end closed stdin for good; a restart reads EOF.
         let ran_before = self
             .pods

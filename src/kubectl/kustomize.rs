@@ -16,6 +16,9 @@ use crate::shell::Io;
 use crate::sim::patch::{self, PatchType};
 use crate::vfs::{normalize, Fs};
 
+/// The hash suffix of a generated object, noted on it while the build runs.
+const HASH_NOTE: &str = "internal.kustomize.playground/hash";
+
 /// Kustomizations inside kustomizations, at most this deep.
 const MAX_DEPTH: usize = 10;
 
@@ -128,6 +131,13 @@ pub fn build(fs: &Fs, cwd: &str, dir: &str) -> Result<(Vec<Value>, String), Stri
     }
     let mut warnings = String::new();
     let mut objects = build_dir(fs, &path, 0, &mut warnings)?;
+    for o in objects.iter_mut() {
+        let annotations = annotations(o);
+        annotations.remove(HASH_NOTE);
+        if annotations.is_empty() {
+            meta(o).remove("annotations");
+        }
+    }
     sort_legacy(&mut objects);
     Ok((objects, warnings))
 }
@@ -240,7 +250,11 @@ fn build_dir(
                 continue;
             }
             let name = crate::sim::object::name(o).to_string();
-            let new = format!("{prefix}{name}{suffix}");
+            let hash = crate::sim::object::annotation(o, HASH_NOTE)
+                .unwrap_or("")
+                .to_string();
+            let base = name.strip_suffix(hash.as_str()).unwrap_or(&name);
+            let new = format!("{prefix}{base}{suffix}{hash}");
             if let Some(kind) = referable(&kind) {
                 renamed.push((kind, name, new.clone()));
             }
@@ -264,6 +278,10 @@ fn build_dir(
             let full = format!("{name}{hash}");
             renamed.push((kind, generator, full.clone()));
             meta(o).insert("name".into(), full.into());
+            if !hash.is_empty() {
+                // Kept while building: an overlay's prefix and suffix go before the hash.
+                annotations(o).insert(HASH_NOTE.into(), hash.into());
+            }
         }
     }
     for o in objects.iter_mut() {
@@ -338,6 +356,17 @@ fn read_objects(fs: &Fs, path: &str) -> Result<Vec<Value>, String> {
 
 fn meta(o: &mut Value) -> &mut Map<String, Value> {
     crate::sim::object::meta_mut(o)
+}
+
+fn annotations(o: &mut Value) -> &mut Map<String, Value> {
+    let m = meta(o);
+    if !m.get("annotations").is_some_and(Value::is_object) {
+        m.insert("annotations".into(), json!({}));
+    }
+    match m.get_mut("annotations") {
+        Some(Value::Object(a)) => a,
+        _ => unreachable!("just made an object"),
+    }
 }
 
 fn namespaced(o: &Value) -> bool {

@@ -354,6 +354,14 @@ pub fn run(args: &[String], ctx: &mut Ctx, io: &mut Io) -> i32 {
             return status;
         }
     }
+    // kustomize warns about deprecated fields as it reads the kustomization, before anything
+    // else is printed.
+    let kustomization = parsed.get_string("kustomize");
+    if !kustomization.is_empty() && cmd.name != "kustomize" {
+        if let Ok((_, warnings)) = kustomize::build(ctx.fs, &ctx.cwd, &kustomization) {
+            io.err(warnings);
+        }
+    }
     (cmd.run)(ctx, &parsed, io)
 }
 

@@ -197,3 +197,55 @@ kubectl apply -k . --dry-run=client
 kubectl get -k .
 kubectl kustomize . -o /tmp/out.yaml
 head -3 /tmp/out.yaml
+mkdir -p /root/kz3/base /root/kz3/ov
+cat > /root/kz3/base/deployment.yaml <<'XEOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        envFrom:
+        - configMapRef:
+            name: web-config
+XEOF
+cat > /root/kz3/base/kustomization.yaml <<'XEOF'
+resources:
+- deployment.yaml
+- service.yaml
+configMapGenerator:
+- name: web-config
+  literals:
+  - MODE=dev
+XEOF
+cat > /root/kz3/base/service.yaml <<'XEOF'
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 80
+XEOF
+cat > /root/kz3/ov/kustomization.yaml <<'XEOF'
+nameSuffix: -v2
+namePrefix: p-
+resources:
+- ../base
+commonAnnotations:
+  a: b
+XEOF
+kubectl kustomize /root/kz3/ov

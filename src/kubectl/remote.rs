@@ -308,11 +308,8 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             "you must specify --image, --set-image or command arguments.",
         );
     }
-    if profile != "legacy"
-        || !p.get_string("custom").is_empty()
-        || !p.get_strings("set-image").is_empty()
-    {
-        return not_available(io, "debug --profile/--custom/--set-image");
+    if !p.get_string("custom").is_empty() || !p.get_strings("set-image").is_empty() {
+        return not_available(io, "debug --custom/--set-image");
     }
     let Some(target) = p.args().first().cloned() else {
         return not_available(io, "debug -f");
@@ -385,19 +382,34 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             ));
         }
         container["name"] = cname.into();
-        container["volumeMounts"] =
-            serde_json::json!([{"mountPath": "/host", "name": "host-root"}]);
-        serde_json::json!({
+        let host_root = matches!(profile.as_str(), "legacy" | "general" | "sysadmin");
+        if host_root {
+            container["volumeMounts"] =
+                serde_json::json!([{"mountPath": "/host", "name": "host-root"}]);
+        }
+        profile_container(&profile, Style::Node, &mut container);
+        let mut pod = serde_json::json!({
             "apiVersion": "v1", "kind": "Pod",
             "metadata": {"name": name},
             "spec": {
                 "containers": [container],
-                "hostIPC": true, "hostNetwork": true, "hostPID": true,
                 "nodeName": node, "restartPolicy": "Never",
                 "tolerations": [{"operator": "Exists"}],
-                "volumes": [{"hostPath": {"path": "/"}, "name": "host-root"}],
             },
-        })
+        });
+        if matches!(
+            profile.as_str(),
+            "legacy" | "general" | "netadmin" | "sysadmin"
+        ) {
+            for key in ["hostIPC", "hostNetwork", "hostPID"] {
+                pod["spec"][key] = true.into();
+            }
+        }
+        if host_root {
+            pod["spec"]["volumes"] =
+                serde_json::json!([{"hostPath": {"path": "/"}, "name": "host-root"}]);
+        }
+        pod
     } else {
         let original = match ctx.cluster.api.get(rt("pods"), &ns, &pod_name) {
             Ok(pod) => pod,
@@ -418,8 +430,10 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         };
         container["name"] = cname.as_str().into();
         if copy_name.is_empty() {
+            profile_container(&profile, Style::Ephemeral, &mut container);
             return debug_ephemeral(ctx, p, &original, container, io);
         }
+        profile_container(&profile, Style::Copy, &mut container);
         debug_copy(&original, &copy_name, container, p)
     };
     let cname = str_at(&pod, "/spec/containers/0/name").to_string();
@@ -459,6 +473,42 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         quiet,
     };
     super::run::attach_to_pod(ctx, &created, &opts, io)
+}
+
+/// What `kubectl debug` debugs.
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Node,
+    Ephemeral,
+    Copy,
+}
+
+/// The `--profile`'s settings for the debugging container (kubectl's `profiles.go`); the
+/// node pod's host namespaces and root mount are set where it is built.
+fn profile_container(profile: &str, style: Style, c: &mut Value) {
+    let add_capabilities = |c: &mut Value, caps: &[&str]| {
+        let list = &mut c["securityContext"]["capabilities"]["add"];
+        if !list.is_array() {
+            *list = serde_json::json!([]);
+        }
+        if let Some(a) = list.as_array_mut() {
+            a.extend(caps.iter().map(|x| Value::from(*x)));
+        }
+    };
+    match (profile, style) {
+        ("general", Style::Ephemeral | Style::Copy) => add_capabilities(c, &["SYS_PTRACE"]),
+        ("restricted", _) => {
+            c["securityContext"] = serde_json::json!({
+                "allowPrivilegeEscalation": false,
+                "capabilities": {"drop": ["ALL"]},
+                "runAsNonRoot": true,
+                "seccompProfile": {"type": "RuntimeDefault"},
+            });
+        }
+        ("netadmin", _) => add_capabilities(c, &["NET_ADMIN", "NET_RAW"]),
+        ("sysadmin", _) => c["securityContext"]["privileged"] = true.into(),
+        _ => {}
+    }
 }
 
 /// `kubectl debug POD --image=…`: an ephemeral container added to the running pod (the

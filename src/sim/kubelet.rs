@@ -617,6 +617,40 @@ fn config_lookup(api: &ApiServer, kind: &str, ns: &str, key: &str) -> Option<Str
 
 /// The first ConfigMap or Secret (or key) a container refers to that is missing, worded as the
 /// kubelet words it.
+/// `runAsNonRoot` (the container's, or else the pod's) against the user the container would
+/// run as (`runAsUser`, or else the image's: root, but for images built to run unprivileged),
+/// as the kubelet's `verifyRunAsNonRoot` words it.
+fn non_root_violation(pod: &Value, spec: &Value) -> Option<String> {
+    let setting = |key: &str| {
+        spec.at(&format!("/securityContext/{key}"))
+            .or_else(|| pod.at(&format!("/spec/securityContext/{key}")))
+    };
+    if setting("runAsNonRoot") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    let who = format!(
+        "(pod: \"{}_{}({})\", container: {})",
+        object::name(pod),
+        object::namespace(pod),
+        object::uid(pod),
+        str_at(spec, "/name")
+    );
+    match setting("runAsUser").and_then(Value::as_i64) {
+        Some(0) => Some(format!(
+            "container's runAsUser breaks non-root policy {who}"
+        )),
+        Some(_) => None,
+        None => {
+            let image = str_at(spec, "/image");
+            let unprivileged = ["nonroot", "unprivileged", "bitnami/"]
+                .iter()
+                .any(|m| image.contains(m));
+            (!unprivileged)
+                .then(|| format!("container has runAsNonRoot and image will run as root {who}"))
+        }
+    }
+}
+
 fn missing_config(api: &ApiServer, ns: &str, spec: &Value) -> Option<String> {
     let optional = |v: &Value| v.get("optional") == Some(&Value::Bool(true));
     for e in spec
@@ -1817,7 +1851,9 @@ impl Kubelet {
             .get(i)
             .map(|c| Self::container_ref(pod_ref, &c.name, c.list()))
             .unwrap_or_else(|| pod_ref.clone());
-        if let Some(msg) = missing_config(api, &ns, spec_c) {
+        let config_error =
+            missing_config(api, &ns, spec_c).or_else(|| non_root_violation(&pod, spec_c));
+        if let Some(msg) = config_error {
             if let Some(c) = self.pods.get_mut(uid).and_then(|r| r.containers.get_mut(i)) {
                 c.state = State::Waiting {
                     reason: "CreateContainerConfigError".into(),

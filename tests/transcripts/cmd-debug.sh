@@ -27,3 +27,9 @@ kubectl exec web -c dbg -- hostname
 kubectl debug web --image=busybox -c dbg
 kubectl debug nope --image=busybox
 kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[*].name}{"\n"}'
+kubectl debug node/node01 --image=busybox --profile=netadmin -- sleep 60
+kubectl get pods -o jsonpath='{range .items[?(@.spec.nodeName=="node01")]}{.metadata.name}{" "}{.spec.hostNetwork}{" "}{.spec.containers[0].securityContext}{"\n"}{end}' | grep node-debugger
+kubectl debug web --image=busybox --profile=restricted -c strict -- sleep 60
+sleep 5
+kubectl get pod web -o jsonpath='{.status.ephemeralContainerStatuses[?(@.name=="strict")].state.waiting.message}{"\n"}'
+kubectl debug web --image=busybox --profile=bogus

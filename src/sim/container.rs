@@ -1932,20 +1932,27 @@ pub fn access_log_line(
     ))
 }
 
-/// Where the container mounts the node's root directory (a `hostPath: /` volume).
-pub fn host_root_mounts(pod: &Value, spec: &Value) -> Vec<String> {
+/// The container's `hostPath` mounts: (path on the node, mount path in the container).
+pub fn host_path_mounts(pod: &Value, spec: &Value) -> Vec<(String, String)> {
     let volumes = pod.at("/spec/volumes").and_then(Value::as_array);
     spec.get("volumeMounts")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter(|m| {
-            volumes
+        .filter(|m| str_at(m, "/subPath").is_empty())
+        .filter_map(|m| {
+            let v = volumes
                 .into_iter()
                 .flatten()
-                .any(|v| v.get("name") == m.get("name") && str_at(v, "/hostPath/path") == "/")
+                .find(|v| v.get("name") == m.get("name"))?;
+            let host = str_at(v, "/hostPath/path");
+            (!host.is_empty()).then(|| {
+                (
+                    crate::vfs::normalize("/", host),
+                    crate::vfs::normalize("/", str_at(m, "/mountPath")),
+                )
+            })
         })
-        .map(|m| crate::vfs::normalize("/", str_at(m, "/mountPath")))
         .collect()
 }
 

@@ -510,8 +510,8 @@ pub struct Kubelet {
     /// Static pod manifests skipped because they do not parse as a Pod.
     #[serde(default)]
     bad_manifests: BTreeSet<String>,
-    /// The node's files as last seen, for a container that mounts the node's root (`hostPath:
-    /// /`, as `kubectl debug node/…` does) to start with at its mount path.
+    /// The node's files as last seen, for containers with `hostPath` volumes (`kubectl debug
+    /// node/…` mounts the node's root) to start with at their mount paths.
     #[serde(skip)]
     host_files: Option<Fs>,
 }
@@ -1920,9 +1920,18 @@ impl Kubelet {
             ctx.stdin = false;
         }
         let mut fs = container::filesystem(&ctx, &pod, spec_c, now, &lookup);
+        // hostPath volumes start with the node's files there (as they were when it started:
+        // the playground copies them, so writes on either side are not seen by the other).
         if let Some(host) = &self.host_files {
-            for path in container::host_root_mounts(&pod, spec_c) {
-                let _ = fs.copy_from(host, "/", &path, now);
+            for (from, to) in container::host_path_mounts(&pod, spec_c) {
+                if host.exists(&from) {
+                    if let Some((dir, _)) = crate::vfs::split_parent(&to) {
+                        let _ = fs.mkdir_p(&dir, now);
+                    }
+                    // The mount hides what the image had there.
+                    let _ = fs.remove(&to, true);
+                    let _ = fs.copy_from(host, &from, &to, now);
+                }
             }
         }
         let program = match image {

@@ -1573,6 +1573,11 @@ pub fn filesystem(
                 now,
             );
         }
+        App::Bootcamp => {
+            // The tutorial's app (`cat server.js` in its module 3).
+            let v = if ctx.version == "2" { "2" } else { "1" };
+            put(&mut fs, "/server.js", &format!("var http = require('http');\nvar requests=0;\nvar podname= process.env.HOSTNAME;\nvar startTime;\nvar host;\nvar handleRequest = function(request, response) {{\n  response.setHeader('Content-Type', 'text/plain');\n  response.writeHead(200);\n  response.write(\"Hello Kubernetes bootcamp! | Running on: \");\n  response.write(host);\n  response.end(\" | v={v}\\n\");\n  console.log(\"Running On:\" ,host, \"| Total Requests:\", ++requests,\"| App Uptime:\", (new Date() - startTime)/1000 , \"seconds\", \"| Log Time:\",new Date());\n}}\nvar www = http.createServer(handleRequest);\nwww.listen(8080,function () {{\n    startTime = new Date();;\n    host = process.env.HOSTNAME;\n    console.log (\"Kubernetes Bootcamp App Started At:\",startTime, \"| Running On: \" ,host, \"\\n\" );\n}});\n"), now);
+        }
         _ => {}
     }
     // Volumes.

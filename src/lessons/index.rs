@@ -44,4 +44,5 @@ pub static SOURCES: &[LessonSource] = &[
         ["survey", "image", "config", "pending"]
     ),
     lesson!("15-kubectl-power-tools", ["aliases", "output", "jsonpath"]),
+    lesson!("16-kustomize", ["base", "overlay", "generator"]),
 ];

@@ -468,7 +468,7 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     if !follow || opts.previous {
         return 0;
     }
-    let mut live = LiveLogs {
+    let live = LiveLogs {
         streams,
         seen,
         opts: Opts {
@@ -479,14 +479,17 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         written,
         ns,
     };
+    follow_streams(ctx, live, io)
+}
+
+/// Follows the streams: in the page's terminal as the clock moves, until Ctrl+C or every
+/// container has stopped; elsewhere time passes a second at a time and what comes is
+/// printed, until every stream's container has stopped or the limit is reached.
+fn follow_streams(ctx: &mut Ctx, mut live: LiveLogs, io: &mut Io) -> i32 {
     if ctx.live {
-        // In the page's terminal: it follows as the clock moves, until Ctrl+C or every
-        // container has stopped.
         ctx.foreground = Some(super::Foreground::Logs(Box::new(live)));
         return 0;
     }
-    // Elsewhere: let time pass a second at a time and print what comes, until every stream's
-    // container has stopped or the limit is reached.
     let mut elapsed = 0;
     while elapsed < FOLLOW_LIMIT_MS {
         advance(ctx, 1000);
@@ -508,28 +511,14 @@ pub fn follow_new(ctx: &mut Ctx, pod: &Value, container: &str, io: &mut Io) -> i
         .container_logs(pod, container, false)
         .map(|l| l.len())
         .unwrap_or(0);
-    let mut live = LiveLogs {
+    let live = LiveLogs {
         streams: vec![(pod.clone(), container.to_string())],
         seen: vec![seen],
         opts: Opts::default(),
         written: 0,
         ns: object::namespace(pod).to_string(),
     };
-    if ctx.live {
-        ctx.foreground = Some(super::Foreground::Logs(Box::new(live)));
-        return 0;
-    }
-    let mut elapsed = 0;
-    while elapsed < FOLLOW_LIMIT_MS {
-        advance(ctx, 1000);
-        elapsed += 1000;
-        let (out, running) = live.poll(ctx.cluster);
-        io.out(out);
-        if !running {
-            break;
-        }
-    }
-    0
+    follow_streams(ctx, live, io)
 }
 
 /// A `kubectl logs -f` under way: the containers followed and how much of each was printed.

@@ -456,23 +456,7 @@ fn run_debug(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
             return 1;
         }
     };
-    let attach = if p.changed("attach") {
-        p.get_bool("attach")
-    } else {
-        stdin
-    };
-    if !attach {
-        return 0;
-    }
-    let opts = super::run::AttachOpts {
-        container: cname,
-        timeout_ms: 60_000,
-        remove: false,
-        tty,
-        stdin,
-        quiet,
-    };
-    super::run::attach_to_pod(ctx, &created, &opts, io)
+    debug_attach(ctx, p, &created, cname, io)
 }
 
 /// What `kubectl debug` debugs.
@@ -566,6 +550,11 @@ fn debug_ephemeral(
             return 1;
         }
     };
+    debug_attach(ctx, p, &updated, name, io)
+}
+
+/// `--attach` (the default with `-i`): waits for the debugging container and attaches.
+fn debug_attach(ctx: &mut Ctx, p: &Parsed, pod: &Value, container: String, io: &mut Io) -> i32 {
     let stdin = p.get_bool("stdin");
     let attach = if p.changed("attach") {
         p.get_bool("attach")
@@ -576,14 +565,14 @@ fn debug_ephemeral(
         return 0;
     }
     let opts = super::run::AttachOpts {
-        container: name,
+        container,
         timeout_ms: 60_000,
         remove: false,
         tty: p.get_bool("tty"),
         stdin,
         quiet: p.get_bool("quiet"),
     };
-    super::run::attach_to_pod(ctx, &updated, &opts, io)
+    super::run::attach_to_pod(ctx, pod, &opts, io)
 }
 
 /// `kubectl debug POD --copy-to=NAME`: the pod as it was written (no status, node or

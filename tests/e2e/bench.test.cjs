@@ -28,6 +28,21 @@ async function enterToFrame(page, line) {
   }));
 }
 
+/** The gaps between animation frames for `ms` milliseconds. */
+function frameGaps(page, ms) {
+  return page.evaluate((ms) => new Promise((resolve) => {
+    const gaps = [];
+    let last = performance.now();
+    const start = last;
+    const step = (t) => {
+      gaps.push(t - last);
+      last = t;
+      if (t - start < ms) requestAnimationFrame(step); else resolve(gaps);
+    };
+    requestAnimationFrame(step);
+  }), ms);
+}
+
 async function longTasks(page) {
   await page.evaluate(() => {
     window.__kpLong = [];
@@ -44,17 +59,7 @@ test('keystroke to output: kubectl get pods -A at 1,000 pods; typing with 5,000 
   await longTasks(page);
   await page.selectOption('[data-testid="time-speed"]', '10');
   await page.click('[data-testid="time-play"]');
-  const frames = await page.evaluate(() => new Promise((resolve) => {
-    const gaps = [];
-    let last = performance.now();
-    const start = last;
-    const step = (t) => {
-      gaps.push(t - last);
-      last = t;
-      if (t - start < 3000) requestAnimationFrame(step); else resolve(gaps);
-    };
-    requestAnimationFrame(step);
-  }));
+  const frames = await frameGaps(page, 3000);
   await page.click('[data-testid="time-pause"]');
   const viewLong = Math.max(0, ...(await page.evaluate(() => window.__kpLong)));
   const p95 = [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)];
@@ -109,17 +114,7 @@ test('what happens at 10,000 pods: the command, then the cluster view with the c
   await longTasks(page);
   await page.selectOption('[data-testid="time-speed"]', '10');
   await page.click('[data-testid="time-play"]');
-  const frames = await page.evaluate(() => new Promise((resolve) => {
-    const gaps = [];
-    let last = performance.now();
-    const start = last;
-    const step = (t) => {
-      gaps.push(t - last);
-      last = t;
-      if (t - start < 3000) requestAnimationFrame(step); else resolve(gaps);
-    };
-    requestAnimationFrame(step);
-  }));
+  const frames = await frameGaps(page, 3000);
   await page.click('[data-testid="time-pause"]');
   const tasks = await page.evaluate(() => window.__kpLong);
   const drawn = await page.locator('[data-testid="pod"]').count();

@@ -23,6 +23,8 @@ pub(crate) struct Field {
 #[derive(Default)]
 struct Fields {
     done: Vec<Field>,
+    /// The bytes of `done`, kept as fields are added (`len` runs once per character).
+    done_len: usize,
     cur: Field,
     started: bool,
 }
@@ -66,6 +68,7 @@ impl Fields {
     }
 
     fn end(&mut self) {
+        self.done_len += self.cur.text.len();
         self.done.push(std::mem::take(&mut self.cur));
         self.started = false;
     }
@@ -78,7 +81,7 @@ impl Fields {
     }
 
     fn len(&self) -> usize {
-        self.cur.text.len() + self.done.iter().map(|f| f.text.len()).sum::<usize>()
+        self.cur.text.len() + self.done_len
     }
 }
 

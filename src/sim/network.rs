@@ -158,6 +158,20 @@ pub struct Net<'a> {
     pub api_up: bool,
 }
 
+/// The ports a pod's containers declare.
+fn container_ports(pod: &Value) -> impl Iterator<Item = &Value> {
+    pod.at("/spec/containers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|c| {
+            c.get("ports")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+        })
+}
+
 fn pods_all(api: &ApiServer) -> impl Iterator<Item = &Value> {
     api.for_each(rt("pods"), None)
 }
@@ -225,17 +239,7 @@ pub fn endpoints(api: &ApiServer, svc: &Value, svc_port: &Value) -> Vec<(String,
         let port = match &target {
             Value::Number(n) => n.as_i64().unwrap_or(0) as u16,
             Value::String(name) => {
-                let found = p
-                    .at("/spec/containers")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|c| {
-                        c.get("ports")
-                            .and_then(Value::as_array)
-                            .into_iter()
-                            .flatten()
-                    })
+                let found = container_ports(p)
                     .find(|cp| str_at(cp, "/name") == name)
                     .and_then(|cp| cp.get("containerPort").and_then(Value::as_i64));
                 match found {
@@ -769,18 +773,7 @@ impl<'a> Net<'a> {
     /// none is named, else 80).
     fn pod_backend(&self, ns: &str, name: &str, port: &str) -> Result<(String, u16), String> {
         let pod = self.api.get(rt("pods"), ns, name).map_err(|s| s.message)?;
-        let declared = || {
-            pod.at("/spec/containers")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .flat_map(|c| {
-                    c.get("ports")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                })
-        };
+        let declared = || container_ports(&pod);
         let port = if port.is_empty() {
             declared()
                 .next()

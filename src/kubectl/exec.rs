@@ -11,7 +11,7 @@ use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::logs::{advance, default_container, resolve_pods};
+use super::logs::{advance, default_container, first_pod};
 use super::{Command, Ctx};
 use crate::shell::{Io, Stream};
 use crate::sim::kubelet::ExecError;
@@ -86,15 +86,9 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
         return 1;
     }
     let ns = ctx.namespace(p);
-    let pod: Value = match resolve_pods(ctx, &ns, &resource) {
-        Ok((pods, _)) => match pods.into_iter().next() {
-            Some(p) => p,
-            None => return 1,
-        },
-        Err(msg) => {
-            io.err(msg);
-            return 1;
-        }
+    let pod: Value = match first_pod(ctx, &ns, &resource, io) {
+        Some(pod) => pod,
+        None => return 1,
     };
     let phase = str_at(&pod, "/status/phase");
     if phase == "Succeeded" || phase == "Failed" {

@@ -132,6 +132,18 @@ fn by_logging(mut pods: Vec<Value>) -> Vec<Value> {
     pods
 }
 
+/// The pod `arg` names (`POD` or `TYPE/NAME`, the first of a controller's pods), or None
+/// once the error has been printed (`exec`, `attach`, `port-forward`).
+pub fn first_pod(ctx: &Ctx, ns: &str, arg: &str, io: &mut Io) -> Option<Value> {
+    match resolve_pods(ctx, ns, arg) {
+        Ok((pods, _)) => pods.into_iter().next(),
+        Err(msg) => {
+            io.err(msg);
+            None
+        }
+    }
+}
+
 /// What a `POD` or `TYPE/NAME` argument names: the pod itself, or the pods a controller or
 /// Service selects. Err is the whole message to print.
 pub fn resolve_pods(ctx: &Ctx, ns: &str, arg: &str) -> Result<(Vec<Value>, bool), String> {

@@ -9,7 +9,7 @@ use crate::sim::object::Pointer as _;
 use serde_json::Value;
 
 use super::flags::{FlagKind, FlagSpec, Parsed};
-use super::logs::resolve_pods;
+use super::logs::first_pod;
 use super::{usage_error, Command, Ctx};
 use crate::shell::Io;
 use crate::sim::network::PortForward;
@@ -160,15 +160,9 @@ pub fn run(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     }
     let ns = ctx.namespace(p);
     let resource = args[0].clone();
-    let pod = match resolve_pods(ctx, &ns, &resource) {
-        Ok((pods, _)) => match pods.into_iter().next() {
-            Some(p) => p,
-            None => return 1,
-        },
-        Err(msg) => {
-            io.err(msg);
-            return 1;
-        }
+    let pod = match first_pod(ctx, &ns, &resource, io) {
+        Some(pod) => pod,
+        None => return 1,
     };
     let is_service = resource
         .split_once('/')

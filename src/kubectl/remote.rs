@@ -41,15 +41,9 @@ fn run_attach(ctx: &mut Ctx, p: &Parsed, io: &mut Io) -> i32 {
     let resource = args.join("/");
     let ns = ctx.namespace(p);
     let quiet = p.get_bool("quiet");
-    let pod = match super::logs::resolve_pods(ctx, &ns, &resource) {
-        Ok((pods, _)) => match pods.into_iter().next() {
-            Some(pod) => pod,
-            None => return 1,
-        },
-        Err(msg) => {
-            io.err(msg);
-            return 1;
-        }
+    let pod = match super::logs::first_pod(ctx, &ns, &resource, io) {
+        Some(pod) => pod,
+        None => return 1,
     };
     let phase = str_at(&pod, "/status/phase").to_string();
     if phase == "Succeeded" || phase == "Failed" {
